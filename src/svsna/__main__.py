@@ -1,0 +1,5 @@
+"""Allow ``python -m svsna``."""
+
+from svsna.cli import main
+
+main()

@@ -1,0 +1,212 @@
+"""The command line: parse arguments, call the pipeline, print. Nothing else."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from svsna.errors import SvsnaError
+
+console = Console(stderr=True)
+app = typer.Typer(
+    name="svsna",
+    help=(
+        "Serious Violence Strategic Needs Assessments from record-level data.\n\n"
+        "Example: svsna demo --out svsna-demo"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+import_app = typer.Typer(
+    help="Turn other formats into a data folder.\n\nExample: svsna import police-uk downloads/ --out data",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(import_app, name="import")
+_state = {"debug": False}
+
+
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks on errors.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _progress() -> tuple[Progress, Callable[[str, int], Callable[[int], None]]]:
+    bar = Progress(
+        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+        console=console, transient=True,
+    )
+
+    def factory(name: str, size: int) -> Callable[[int], None]:
+        task = bar.add_task(f"reading {name}", total=size)
+        return lambda done: bar.update(task, completed=done)
+
+    return bar, factory
+
+
+def _summary(result: Any) -> None:
+    table = Table(title=f"Load summary: {result.data_dir}")
+    for column in ("table", "files", "rows read", "loaded", "rejected"):
+        table.add_column(column, justify="left" if column == "table" else "right")
+    for load in result.tables.values():
+        table.add_row(load.name, str(len(load.files)), f"{load.rows_read:,}",
+                      f"{load.rows_loaded:,}", f"{load.rows_rejected:,}")
+    console.print(table)
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
+    for problem in result.problems:
+        console.print(f"[red]error:[/] {problem}")
+
+
+@app.command()
+def validate(
+    data: Annotated[Path, typer.Argument(help="Data folder in the contract's form.")],
+    rejects: Annotated[Path, typer.Option(help="Where to write the rejected rows.")] = Path("rejects.csv"),
+) -> None:
+    """Check a data folder against the contract and print the load summary.
+
+    Exit code 0: every row is good; 1: rows were rejected (listed in the rejects
+    file); 2: a table could not be read or a required table or column is missing.
+
+    Example: svsna validate data/ --rejects rejects.csv
+    """
+    from svsna.pipeline import validate as run_validate
+    from svsna.report import write_rejects
+
+    bar, factory = _progress()
+    with bar:
+        result = run_validate(data, progress=factory)
+    _summary(result)
+    if len(result.rejects):
+        write_rejects(result.rejects, rejects)
+        console.print(f"{len(result.rejects):,} rejected value(s) listed in {rejects}")
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def build(
+    data: Annotated[Path, typer.Argument(help="Data folder in the contract's form.")],
+    out: Annotated[Path, typer.Option(help="Folder for the report and tables.")] = Path("svsna-report"),
+    config: Annotated[str | None, typer.Option(help="Definition: a YAML file or a shipped name (default, police-uk).")] = None,
+    edition: Annotated[str, typer.Option(help="public (small numbers suppressed) or restricted.")] = "public",
+    format: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")] = "html,pdf,docx,xlsx",
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file (default: inside --out).")] = None,
+) -> None:
+    """Load, analyse and render the report.
+
+    Example: svsna build data/ --out report/ --edition restricted --format html,xlsx
+    """
+    from svsna.pipeline import FORMATS, build as run_build
+
+    formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise SvsnaError(f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}.")
+    if edition not in ("public", "restricted"):
+        raise SvsnaError(f"Unknown edition '{edition}'; choose public or restricted.")
+    bar, factory = _progress()
+    with bar:
+        result = run_build(data, out, config=config, edition=edition,  # type: ignore[arg-type]
+                           formats=formats, warehouse_path=warehouse, progress=factory)
+    _summary(result.load)
+    console.print(f"Report written to {out.resolve()}")
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option(help="Folder to write the synthetic data into.")],
+    scale: Annotated[int, typer.Option(min=1, help="Number of areas (45 is about England and Wales).")] = 1,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives identical files.")] = 2025,
+    years: Annotated[int | None, typer.Option(min=1, help="Financial years of data (default: April 2020 to May 2025).")] = None,
+) -> None:
+    """Write a synthetic Derby-and-Derbyshire-like data folder.
+
+    Example: svsna synth --out data/ --seed 7
+    """
+    from svsna.synth import write_area
+
+    write_area(out, scale=scale, seed=seed, years=years)
+    console.print(f"Synthetic data written to {out.resolve()}")
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for the synthetic data and the report.")] = Path("svsna-demo"),
+    format: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")] = "html,pdf,docx,xlsx",
+) -> None:
+    """Build the full report from the embedded synthetic area: no input needed.
+
+    Example: svsna demo --out svsna-demo
+    """
+    from svsna.pipeline import build as run_build
+    from svsna.synth import DEMO_SEED, write_area
+
+    data = out / "data"
+    write_area(data, scale=1, seed=DEMO_SEED, years=None)
+    formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
+    bar, factory = _progress()
+    with bar:
+        result = run_build(data, out / "report", formats=formats, progress=factory)
+    _summary(result.load)
+    index = out / "report" / "index.html"
+    console.print(f"Report written to {(index if index.exists() else out / 'report').resolve()}")
+
+
+@import_app.command("police-uk")
+def import_police_uk(
+    src: Annotated[Path, typer.Argument(help="Folder of data.police.uk CSV files (flat or YYYY-MM/ folders).")],
+    out: Annotated[Path, typer.Option(help="Data folder to write.")],
+    lookups: Annotated[Path | None, typer.Option(help="Folder of LSOA lookups, populations and IMD.")] = None,
+) -> None:
+    """Turn data.police.uk street, outcomes and stop-and-search files into a data folder.
+
+    Example: svsna import police-uk downloads/2025-derbyshire --out data/ --lookups lookups/
+    """
+    from svsna.adapters import import_police_uk as run_import
+
+    summary = run_import(src, out, lookups=lookups)
+    for line in summary:
+        console.print(line)
+    console.print(f"Data folder written to {out.resolve()}")
+
+
+def main() -> None:
+    """Entry point: run the app, turning user errors into one clear sentence."""
+    debug = "--debug" in sys.argv
+    try:
+        code = app(standalone_mode=False)
+    except SvsnaError as exc:
+        if debug:
+            raise
+        console.print(f"[red]error:[/] {exc}")
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        console.print("[red]stopped.[/]")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last line of defence for users
+        if debug:
+            raise
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        console.print(
+            f"[red]error:[/] svsna stopped unexpectedly ({type(exc).__name__}: {exc}); "
+            "run again with --debug and report the traceback."
+        )
+        sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,256 @@
+"""The definition as typed, frozen objects.
+
+An SNA is only as good as its definitions, and they change over time (Derby and
+Derbyshire add ABH to serious violence from September 2025). Everything an
+analysis needs to decide (code lists, age bands, windows, thresholds, unit
+costs) is read from here, never written into analysis code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def normalise_offence_code(code: str) -> str:
+    """Return a Home Office code in canonical form: trimmed, upper-case, ``4.1`` → ``4/1``."""
+    return str(code).strip().upper().replace(".", "/")
+
+
+class OffenceGroup(_Frozen):
+    """A set of Home Office codes analysed together (e.g. GBH with intent)."""
+
+    id: str
+    label: str
+    family: str
+    codes: tuple[str, ...]
+
+    @field_validator("codes", mode="before")
+    @classmethod
+    def _normalise(cls, codes: list[object]) -> tuple[str, ...]:
+        return tuple(normalise_offence_code(str(c)) for c in codes)
+
+
+class DefinitionVersion(_Frozen):
+    """The groups counted as serious violence from a date onward."""
+
+    from_: dt.date = Field(alias="from")
+    groups: tuple[str, ...]
+
+
+class SeriousViolence(_Frozen):
+    """Serious violence: included groups by date, minus exclusions."""
+
+    versions: tuple[DefinitionVersion, ...]
+    exclude_domestic_abuse: bool = True
+    excluded_groups: tuple[str, ...] = ()
+
+    @field_validator("versions")
+    @classmethod
+    def _ordered(cls, versions: tuple[DefinitionVersion, ...]) -> tuple[DefinitionVersion, ...]:
+        if not versions:
+            raise ValueError("at least one version is needed")
+        dates = [v.from_ for v in versions]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError("versions must be in increasing order of their 'from' date")
+        return versions
+
+
+class KnifeCrime(_Frozen):
+    """Knife crime: serious violence carrying this flag."""
+
+    flag: str = "knife_flag"
+
+
+AgeBand = tuple[int, int | None]
+
+
+def band_label(band: AgeBand) -> str:
+    """Label an age band the way SNAs write it: ``11-15`` or ``66+``."""
+    low, high = band
+    return f"{low}+" if high is None else f"{low}-{high}"
+
+
+class AgeBands(_Frozen):
+    """Age bands per table, each ``[low, high]`` inclusive, ``high`` null = open."""
+
+    victims: tuple[AgeBand, ...]
+    suspects: tuple[AgeBand, ...]
+    involved_summary: tuple[AgeBand, ...]
+    victim_suspect_matrix: tuple[AgeBand, ...]
+    day_hour_cohorts: tuple[AgeBand, ...]
+    stop_search: tuple[AgeBand, ...]
+    ed: tuple[AgeBand, ...]
+
+    @model_validator(mode="after")
+    def _non_overlapping(self) -> AgeBands:
+        for name in type(self).model_fields:
+            bands: tuple[AgeBand, ...] = getattr(self, name)
+            if any(high is not None and high < low for low, high in bands):
+                raise ValueError(f"an age band of '{name}' ends before it starts")
+            for (_, high), (next_low, _) in zip(bands, bands[1:], strict=False):
+                if high is None or next_low <= high:
+                    raise ValueError(f"age bands of '{name}' overlap or are out of order")
+        return self
+
+
+class ReportPeriod(_Frozen):
+    """The financial years reported: the last ``years`` complete ones by default."""
+
+    years: Annotated[int, Field(ge=1, le=20)] = 3
+    end_year: str | None = None
+
+    @field_validator("end_year")
+    @classmethod
+    def _fy_label(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{4}/\d{2}", value):
+            raise ValueError("end_year must be a financial-year label such as 2024/25")
+        return value
+
+
+class UnitCosts(_Frozen):
+    """Unit costs of crime by offence family, with their price base and source."""
+
+    price_base: str
+    source: str
+    by_family: dict[str, int]
+
+
+class Hotspots(_Frozen):
+    """The hotspot ranking: window length and offence set."""
+
+    months: Annotated[int, Field(ge=1, le=60)] = 12
+    groups: tuple[str, ...]
+    apply_domestic_abuse_exclusion: bool = True
+    top_n: int = 15
+
+
+def _check_time(value: str) -> str:
+    if not _TIME.match(value):
+        raise ValueError(f"'{value}' is not a time of day as HH:MM")
+    return value
+
+
+class SchoolProximity(_Frozen):
+    """The school-proximity rule of the reference SNA."""
+
+    victim_min_age: int = 5
+    victim_max_age: int = 16
+    distance_m: float = 500
+    weekdays: tuple[str, ...] = WEEKDAYS[:5]
+    start_time: str = "08:00"
+    end_time: str = "16:00"
+    at_school_location_types: tuple[str, ...] = ("education establishment",)
+    lower_level_groups: tuple[str, ...] = ("abh", "violence_without_injury")
+    periods: int = 3
+
+    _times = field_validator("start_time", "end_time")(_check_time)
+
+
+class NightTimeEconomy(_Frozen):
+    """The night-time-economy rule: a time window and the offence groups counted."""
+
+    start_time: str = "18:00"
+    end_time: str = "06:00"
+    groups: tuple[str, ...]
+
+    _times = field_validator("start_time", "end_time")(_check_time)
+
+
+class StopSearch(_Frozen):
+    """Which objects of search count as offensive weapons (lower-case)."""
+
+    weapon_objects: tuple[str, ...]
+
+
+class EmergencyDepartment(_Frozen):
+    """The headline windows quoted for ISTV data."""
+
+    weekend_days: tuple[str, ...] = ("Fri", "Sat", "Sun")
+    night_start: str = "18:00"
+    night_end: str = "04:00"
+    young_adult_band: AgeBand = (18, 30)
+
+    _times = field_validator("night_start", "night_end")(_check_time)
+
+
+class Trends(_Frozen):
+    """Significance level of trend arrows and the level of confidence intervals."""
+
+    alpha: Annotated[float, Field(gt=0, lt=1)] = 0.05
+    confidence_level: Annotated[float, Field(gt=0, lt=1)] = 0.95
+
+
+class Disclosure(_Frozen):
+    """Small-number suppression in the public edition."""
+
+    threshold: Annotated[int, Field(ge=0)] = 4
+    symbol: str = "[c]"
+
+
+class Definition(_Frozen):
+    """Everything that decides what svsna counts and how."""
+
+    name: str
+    area_name: str
+    financial_year_start_month: Annotated[int, Field(ge=1, le=12)] = 4
+    report_period: ReportPeriod = ReportPeriod()
+    offence_groups: tuple[OffenceGroup, ...]
+    serious_violence: SeriousViolence
+    knife_crime: KnifeCrime = KnifeCrime()
+    young_person_max_age: int = 18
+    age_bands: AgeBands
+    positive_outcomes: tuple[int, ...]
+    unit_costs: UnitCosts
+    hotspots: Hotspots
+    school_proximity: SchoolProximity
+    night_time_economy: NightTimeEconomy
+    stop_search: StopSearch
+    emergency_department: EmergencyDepartment = EmergencyDepartment()
+    trends: Trends = Trends()
+    disclosure: Disclosure = Disclosure()
+    top_n_individuals: int = 25
+
+    @model_validator(mode="after")
+    def _groups_known(self) -> Definition:
+        known = {g.id for g in self.offence_groups}
+        seen: dict[str, str] = {}
+        for group in self.offence_groups:
+            for code in group.codes:
+                if code in seen:
+                    raise ValueError(
+                        f"offence code {code} is in both '{seen[code]}' and '{group.id}'"
+                    )
+                seen[code] = group.id
+        used = [
+            *(g for v in self.serious_violence.versions for g in v.groups),
+            *self.serious_violence.excluded_groups,
+            *self.hotspots.groups,
+            *self.night_time_economy.groups,
+            *self.school_proximity.lower_level_groups,
+        ]
+        unknown = sorted(set(used) - known)
+        if unknown:
+            raise ValueError(f"unknown offence group(s): {', '.join(unknown)}")
+        return self
+
+    def group(self, group_id: str) -> OffenceGroup:
+        """Return the offence group with this id."""
+        for group in self.offence_groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)
+
+    def code_to_group(self) -> dict[str, str]:
+        """Map every canonical offence code to its group id."""
+        return {code: g.id for g in self.offence_groups for code in g.codes}

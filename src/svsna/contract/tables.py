@@ -1,0 +1,289 @@
+"""The data contract (``shared/spec/data-contract.md``) as data.
+
+One :class:`TableSchema` per contract table. Only ``occurrences`` and
+``persons`` are required; every other table enables sections of the report.
+"""
+
+from __future__ import annotations
+
+from svsna.contract import vocabularies as v
+from svsna.contract.schema import Column, Kind, TableSchema
+
+T, I, N, D, TM, TS, B = (
+    Kind.TEXT, Kind.INTEGER, Kind.NUMBER, Kind.DATE, Kind.TIME, Kind.TIMESTAMP,
+    Kind.BOOLEAN,
+)
+
+
+def age(name: str = "age") -> Column:
+    """An age in whole years, 0 to 120."""
+    return Column(name, I, minimum=0, maximum=120)
+
+
+def coordinates() -> tuple[Column, ...]:
+    """British National Grid or WGS84 coordinates (either pair may be given)."""
+    return (
+        Column("easting", N, minimum=0, maximum=800_000),
+        Column("northing", N, minimum=0, maximum=1_400_000),
+        Column("latitude", N, minimum=49, maximum=61.5),
+        Column("longitude", N, minimum=-9, maximum=3),
+    )
+
+
+OCCURRENCES = TableSchema(
+    "occurrences",
+    "police recorded crimes, one row per crime",
+    (
+        Column("occurrence_id", T, required=True, unique=True),
+        Column("committed_date", D, required=True, not_future=True),
+        Column("committed_time", TM),
+        Column("offence_code", T, required=True),
+        Column("offence_description", T),
+        Column("district", T),
+        Column("neighbourhood", T),
+        Column("lsoa_code", T),
+        *coordinates(),
+        Column("location_type", T),
+        Column("knife_flag", B),
+        Column("firearm_flag", B),
+        Column("domestic_abuse_flag", B),
+        Column("alcohol_flag", B),
+        Column("drugs_flag", B),
+        Column("outcome_code", I, minimum=1, maximum=22),
+        Column("outcome_date", D, not_future=True),
+    ),
+    required=True,
+    enables="every police chapter",
+)
+
+PERSONS = TableSchema(
+    "persons",
+    "people linked to occurrences, one row per person per occurrence per role",
+    (
+        Column("occurrence_id", T, required=True, references="occurrences.occurrence_id"),
+        Column("person_id", T, required=True),
+        Column("role", T, required=True, vocabulary=v.ROLE),
+        age(),
+        Column("sex", T, vocabulary=v.SEX),
+        Column("ethnicity", T, vocabulary=v.ETHNICITY),
+        Column("relationship", T, vocabulary=v.RELATIONSHIP),
+        Column("warning_markers", T),
+    ),
+    required=True,
+    enables="victims, suspects and everything about people",
+)
+
+STOP_SEARCH = TableSchema(
+    "stop_search",
+    "stop and search records in the data.police.uk form",
+    (
+        Column("type", T, header="Type", vocabulary=v.STOP_SEARCH_TYPE),
+        Column("date", TS, required=True, header="Date", not_future=True),
+        Column("part_of_a_policing_operation", B, header="Part of a policing operation"),
+        Column("policing_operation", T, header="Policing operation"),
+        Column("latitude", N, header="Latitude", minimum=49, maximum=61.5),
+        Column("longitude", N, header="Longitude", minimum=-9, maximum=3),
+        Column("gender", T, header="Gender", vocabulary=v.STOP_SEARCH_GENDER),
+        Column("age_range", T, header="Age range", vocabulary=v.STOP_SEARCH_AGE),
+        Column("self_defined_ethnicity", T, header="Self-defined ethnicity"),
+        Column(
+            "officer_defined_ethnicity", T, header="Officer-defined ethnicity",
+            vocabulary=v.STOP_SEARCH_OFFICER_ETHNICITY,
+        ),
+        Column("legislation", T, header="Legislation"),
+        Column("object_of_search", T, header="Object of search"),
+        Column("outcome", T, header="Outcome"),
+        Column(
+            "outcome_linked_to_object_of_search", B,
+            header="Outcome linked to object of search",
+        ),
+        Column(
+            "removal_of_more_than_just_outer_clothing", B,
+            header="Removal of more than just outer clothing",
+        ),
+    ),
+    enables="the stop and search chapter",
+)
+
+ED_ATTENDANCES = TableSchema(
+    "ed_attendances",
+    "assault-related emergency department attendances (ISTV)",
+    (
+        Column("attendance_id", T, required=True, unique=True),
+        Column("hospital", T, required=True),
+        Column("arrival_date", D, required=True, not_future=True),
+        Column("arrival_time", TM),
+        age(),
+        Column("sex", T, vocabulary=v.SEX),
+        Column("assault_location", T, vocabulary=v.ED_LOCATION),
+        Column("assault_method", T, vocabulary=v.ED_METHOD),
+    ),
+    enables="the emergency department sections and hidden violence",
+)
+
+AMBULANCE = TableSchema(
+    "ambulance",
+    "assault patients seen by the ambulance service",
+    (
+        Column("incident_id", T, required=True, unique=True),
+        Column("call_date", D, required=True, not_future=True),
+        Column("sex", T, vocabulary=v.SEX),
+        age(),
+        Column("response", T, required=True, vocabulary=v.AMBULANCE_RESPONSE),
+        Column("destination", T),
+        Column("destination_in_area", B),
+    ),
+    enables="the ambulance section",
+)
+
+FIRE_INCIDENTS = TableSchema(
+    "fire_incidents",
+    "deliberate fires and malicious false alarms",
+    (
+        Column("incident_id", T, required=True, unique=True),
+        Column("incident_date", D, required=True, not_future=True),
+        Column("incident_type", T, required=True, vocabulary=v.FIRE_TYPE),
+        Column("district", T),
+    ),
+    enables="the fire service section",
+)
+
+YOUTH_JUSTICE = TableSchema(
+    "youth_justice",
+    "offences dealt with by youth justice services",
+    (
+        Column("offence_id", T, required=True, unique=True),
+        Column("person_id", T),
+        Column("offence_date", D, required=True, not_future=True),
+        Column("offence_type", T, required=True),
+        age(),
+        Column("sex", T, vocabulary=v.SEX),
+        Column("authority", T, vocabulary=v.AUTHORITY),
+    ),
+    enables="the youth justice section",
+)
+
+PROBATION = TableSchema(
+    "probation",
+    "serious violence probation cases",
+    (
+        Column("case_id", T, required=True, unique=True),
+        Column("start_date", D, required=True, not_future=True),
+        Column("district", T),
+        age(),
+        Column("sex", T, vocabulary=v.SEX),
+        Column("sentence_type", T, vocabulary=v.SENTENCE_TYPE),
+    ),
+    enables="the probation section",
+)
+
+SCHOOL_EXCLUSIONS = TableSchema(
+    "school_exclusions",
+    "school exclusions and suspensions, counts by year, phase, type and reason",
+    (
+        Column("academic_year", T, required=True),
+        Column("authority", T, required=True),
+        Column("phase", T, vocabulary=v.SCHOOL_PHASE),
+        Column("exclusion_type", T, required=True, vocabulary=v.EXCLUSION_TYPE),
+        Column("reason", T),
+        Column("count", I, required=True, minimum=0),
+    ),
+    enables="the schools section",
+)
+
+SOCIAL_CARE = TableSchema(
+    "social_care",
+    "children's social care measures by year",
+    (
+        Column("year", T, required=True),
+        Column("authority", T, required=True),
+        Column("measure", T, required=True, vocabulary=v.SOCIAL_CARE_MEASURE),
+        Column("sex", T, vocabulary=v.SEX),
+        Column("count", I, required=True, minimum=0),
+    ),
+    enables="the children's social care section",
+)
+
+NEET = TableSchema(
+    "neet",
+    "young people not in education, employment or training",
+    (
+        Column("year", T, required=True),
+        Column("authority", T, required=True),
+        Column("cohort", I, required=True, minimum=0),
+        Column("neet", I, required=True, minimum=0),
+    ),
+    enables="the NEET section",
+)
+
+NEIGHBOURHOODS = TableSchema(
+    "neighbourhoods",
+    "the areas that hotspots rank",
+    (
+        Column("neighbourhood", T, required=True, unique=True),
+        Column("district", T, required=True),
+        Column("population", I, required=True, minimum=0),
+        Column("geometry_wkt", T),
+    ),
+    enables="the hotspot ranking and neighbourhood maps",
+)
+
+DISTRICTS = TableSchema(
+    "districts",
+    "local authority districts",
+    (
+        Column("district", T, required=True, unique=True),
+        Column("lad_code", T),
+        Column("population", I, required=True, minimum=0),
+        Column("authority", T, vocabulary=v.AUTHORITY),
+    ),
+    enables="district rates and city/county splits",
+)
+
+LSOAS = TableSchema(
+    "lsoas",
+    "lower layer super output areas with deprivation",
+    (
+        Column("lsoa_code", T, required=True, unique=True),
+        Column("lsoa_name", T),
+        Column("district", T),
+        Column("population", I, minimum=0),
+        Column("imd_score", N, minimum=0),
+        Column("imd_decile", I, minimum=1, maximum=10),
+        Column("geometry_wkt", T),
+    ),
+    enables="the deprivation chapter and LSOA hotspots",
+)
+
+SCHOOLS = TableSchema(
+    "schools",
+    "schools with their locations",
+    (
+        Column("urn", T, required=True, unique=True),
+        Column("name", T, required=True),
+        Column("phase", T),
+        *coordinates(),
+    ),
+    enables="the school-proximity chapter",
+)
+
+NTE_AREAS = TableSchema(
+    "nte_areas",
+    "night-time-economy areas",
+    (
+        Column("nte_area", T, required=True),
+        Column("geometry_wkt", T),
+        Column("neighbourhood", T),
+        Column("lsoa_code", T),
+    ),
+    enables="the night-time economy chapter",
+)
+
+CONTRACT: dict[str, TableSchema] = {
+    t.name: t
+    for t in (
+        OCCURRENCES, PERSONS, STOP_SEARCH, ED_ATTENDANCES, AMBULANCE, FIRE_INCIDENTS,
+        YOUTH_JUSTICE, PROBATION, SCHOOL_EXCLUSIONS, SOCIAL_CARE, NEET,
+        NEIGHBOURHOODS, DISTRICTS, LSOAS, SCHOOLS, NTE_AREAS,
+    )
+}

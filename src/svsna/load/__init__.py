@@ -1,0 +1,7 @@
+"""Read a data folder in the contract's form and check every row."""
+
+from svsna.load.loader import LoadResult, TableLoad, load_folder
+from svsna.load.rules import EXPLANATIONS, Rule
+from svsna.load.validate import REJECT_COLUMNS
+
+__all__ = ["EXPLANATIONS", "REJECT_COLUMNS", "LoadResult", "Rule", "TableLoad", "load_folder"]

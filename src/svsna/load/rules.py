@@ -1,0 +1,40 @@
+"""The reason codes of rejected rows, each with the sentence users read."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Rule(str, Enum):
+    """Why a value was rejected; the code is what ``rejects.csv`` records."""
+
+    MISSING_VALUE = "missing_value"
+    INVALID_INTEGER = "invalid_integer"
+    INVALID_NUMBER = "invalid_number"
+    INVALID_DATE = "invalid_date"
+    INVALID_TIME = "invalid_time"
+    INVALID_TIMESTAMP = "invalid_timestamp"
+    INVALID_BOOLEAN = "invalid_boolean"
+    NOT_IN_VOCABULARY = "not_in_vocabulary"
+    OUT_OF_RANGE = "out_of_range"
+    FUTURE_DATE = "future_date"
+    DUPLICATE_ID = "duplicate_id"
+    ORPHAN = "orphan"
+    WRONG_FIELD_COUNT = "wrong_field_count"
+
+
+EXPLANATIONS: dict[Rule, str] = {
+    Rule.MISSING_VALUE: "a required value is empty",
+    Rule.INVALID_INTEGER: "not a whole number",
+    Rule.INVALID_NUMBER: "not a number",
+    Rule.INVALID_DATE: "not a date as YYYY-MM-DD or DD/MM/YYYY",
+    Rule.INVALID_TIME: "not a time as HH:MM (24-hour)",
+    Rule.INVALID_TIMESTAMP: "not a date and time in ISO 8601 form",
+    Rule.INVALID_BOOLEAN: "not true/false, yes/no, y/n or 1/0",
+    Rule.NOT_IN_VOCABULARY: "not one of the values the contract allows",
+    Rule.OUT_OF_RANGE: "outside the allowed range",
+    Rule.FUTURE_DATE: "a date after today",
+    Rule.DUPLICATE_ID: "an identifier already used on an earlier row",
+    Rule.ORPHAN: "refers to an occurrence that is not in occurrences",
+    Rule.WRONG_FIELD_COUNT: "the row has a different number of fields from the header",
+}

@@ -1,0 +1,128 @@
+"""The one place that strings the stages together: load → warehouse → analyses → render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from svsna import __version__
+from svsna.analyses import make_context, run_all
+from svsna.config import Definition, load_definition
+from svsna.load import LoadResult, load_folder
+from svsna.report import render_report, write_rejects
+from svsna.results import Report
+from svsna.warehouse import Warehouse, build_warehouse
+
+Edition = Literal["public", "restricted"]
+FORMATS = ("html", "pdf", "docx", "xlsx")
+
+
+@dataclass
+class Timings:
+    """Seconds taken by each stage, in order."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time one stage."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(time.perf_counter() - started, 3)
+
+
+@dataclass
+class BuildResult:
+    """Where a build wrote its outputs and what it loaded."""
+
+    out_dir: Path
+    load: LoadResult
+    report: Report
+    manifest: dict[str, object]
+
+
+def validate(data_dir: Path, *, progress: Callable[[str, int], Callable[[int], None]] | None = None) -> LoadResult:
+    """Load and check a data folder without writing anything."""
+    return load_folder(data_dir, progress=progress)
+
+
+def build(
+    data_dir: Path,
+    out_dir: Path,
+    *,
+    config: str | Path | None = None,
+    edition: Edition = "public",
+    formats: tuple[str, ...] = FORMATS,
+    warehouse_path: Path | None = None,
+    progress: Callable[[str, int], Callable[[int], None]] | None = None,
+) -> BuildResult:
+    """Load ``data_dir``, analyse it with the definition, and write every output."""
+    timings = Timings()
+    definition = load_definition(config)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with timings.stage("load"):
+        loaded = load_folder(data_dir, progress=progress)
+    if loaded.problems:
+        from svsna.errors import SvsnaError
+
+        raise SvsnaError(loaded.problems[0], exit_code=2)
+    write_rejects(loaded.rejects, out_dir / "rejects.csv")
+    target = warehouse_path or out_dir / "warehouse.duckdb"
+    with timings.stage("warehouse"):
+        build_warehouse(target, loaded.arrow_tables(), rejects=loaded.rejects,
+                        metadata={"svsna_version": __version__, "data_dir": str(data_dir)})
+    with timings.stage("analyse"), Warehouse.open(target) as warehouse:
+        ctx = make_context(warehouse, definition, frozenset(loaded.tables))
+        sections = run_all(ctx)
+    report = Report(
+        title=f"Serious Violence Strategic Needs Assessment: {definition.area_name}",
+        area_name=definition.area_name,
+        period_label=f"{ctx.years[0]} to {ctx.years[-1]}" if ctx.years else "no complete year",
+        edition=edition,
+        sections=tuple(sections),
+        definition_name=definition.name,
+        generated_on=dt.date.today().isoformat(),
+        data_quality=tuple(loaded.warnings),
+    )
+    written = render_report(report, out_dir, formats=formats, definition=definition, timings=timings.seconds)
+    manifest = _manifest(loaded, definition, report, timings, written, edition, config)
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return BuildResult(out_dir, loaded, report, manifest)
+
+
+def _manifest(
+    loaded: LoadResult,
+    definition: Definition,
+    report: Report,
+    timings: Timings,
+    written: list[str],
+    edition: str,
+    config: str | Path | None,
+) -> dict[str, object]:
+    return {
+        "software": {"name": "svsna", "version": __version__},
+        "definition": {"name": definition.name, "source": str(config or "default"),
+                       "settings": definition.model_dump(mode="json", by_alias=True)},
+        "edition": edition,
+        "inputs": {
+            name: {
+                "files": [{"path": f.path, "sha256": f.sha256, "rows": f.rows} for f in t.files],
+                "rows_read": t.rows_read,
+                "rows_loaded": t.rows_loaded,
+                "rows_rejected": t.rows_rejected,
+                "extra_columns": t.extra_columns,
+            }
+            for name, t in loaded.tables.items()
+        },
+        "tables": [t.id for t in report.tables()],
+        "outputs": written,
+        "stage_seconds": timings.seconds,
+    }

@@ -1,0 +1,148 @@
+"""Plain results: what analyses return and renderers read.
+
+An analysis returns a :class:`Section` of tables (stable ids, data, caption,
+notes), chart specifications (data plus encodings, never drawn here) and
+findings (numbers with their meaning). Renderers format these for a medium and
+never query. Everything is frozen: a result, once made, does not change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ChartKind = Literal["line", "bar", "stacked_bar", "heatmap", "pie", "map", "scatter"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the report.
+
+    ``count_columns`` are counts of people or occurrences (small ones are
+    suppressed in the public edition); ``derived_columns`` maps each rate or
+    percentage column to the count columns it is built from, so that it is
+    suppressed with them. ``fixed_form`` marks tables whose columns
+    ``outputs.md`` fixes.
+    """
+
+    id: str
+    title: str
+    data: pd.DataFrame
+    caption: str = ""
+    notes: tuple[str, ...] = ()
+    count_columns: tuple[str, ...] = ()
+    derived_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    total_rows: tuple[int, ...] = ()
+    fixed_form: bool = False
+
+    def with_data(self, data: pd.DataFrame) -> Table:
+        """The same table with other data (e.g. after suppression)."""
+        return replace(self, data=data)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart specification: the data and how to encode it, not a drawing.
+
+    ``x``, ``y`` and ``color`` name columns of ``data``; ``alt_text`` is the
+    text alternative every chart must carry.
+    """
+
+    id: str
+    title: str
+    kind: ChartKind
+    data: pd.DataFrame
+    x: str
+    y: str
+    alt_text: str
+    color: str | None = None
+    x_title: str | None = None
+    y_title: str | None = None
+    trend_column: str | None = None
+    geometry: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A number with its meaning, e.g. serious violence 2023/24 → 2024/25.
+
+    ``current``/``previous`` are the two values compared; ``change`` and
+    ``pct_change`` follow from them; ``significant`` says whether the change
+    passed the trend test (None when no test applies); ``text`` is the sentence
+    generated from these numbers.
+    """
+
+    id: str
+    text: str
+    current: float | None = None
+    previous: float | None = None
+    current_label: str = ""
+    previous_label: str = ""
+    significant: bool | None = None
+    p_value: float | None = None
+    unit: str = ""
+
+    @property
+    def change(self) -> float | None:
+        """Current minus previous."""
+        if self.current is None or self.previous is None:
+            return None
+        return self.current - self.previous
+
+    @property
+    def pct_change(self) -> float | None:
+        """Change as a percentage of previous (None when previous is 0)."""
+        if self.change is None or not self.previous:
+            return None
+        return 100.0 * self.change / self.previous
+
+    @property
+    def direction(self) -> Literal["up", "down", "same"]:
+        """Arrow direction shown only when the change is significant."""
+        if not self.significant or not self.change:
+            return "same"
+        return "up" if self.change > 0 else "down"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One chapter of the report.
+
+    ``missing_inputs`` names the contract tables whose absence left it out;
+    a section with missing inputs holds no tables and is rendered as one line.
+    """
+
+    id: str
+    number: str
+    title: str
+    summary: tuple[str, ...] = ()
+    tables: tuple[Table, ...] = ()
+    charts: tuple[Chart, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    missing_inputs: tuple[str, ...] = ()
+
+    @property
+    def available(self) -> bool:
+        """Whether the section could be computed."""
+        return not self.missing_inputs
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every section of one build, with what a renderer needs to label it."""
+
+    title: str
+    area_name: str
+    period_label: str
+    edition: Literal["public", "restricted"]
+    sections: tuple[Section, ...]
+    definition_name: str
+    generated_on: str
+    data_quality: tuple[str, ...] = ()
+
+    def tables(self) -> list[Table]:
+        """Every table of every section, in report order."""
+        return [t for s in self.sections for t in s.tables]
