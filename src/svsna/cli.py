@@ -9,7 +9,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from svsna.errors import SvsnaError
@@ -27,7 +33,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 import_app = typer.Typer(
-    help="Turn other formats into a data folder.\n\nExample: svsna import police-uk downloads/ --out data",
+    help=(
+        "Turn other formats into a data folder.\n\n"
+        "Example: svsna import police-uk downloads/ --out data"
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -37,15 +46,21 @@ _state = {"debug": False}
 
 @app.callback()
 def _options(
-    debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks on errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show full tracebacks on errors.")
+    ] = False,
 ) -> None:
     _state["debug"] = debug
 
 
 def _progress() -> tuple[Progress, Callable[[str, int], Callable[[int], None]]]:
     bar = Progress(
-        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-        console=console, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
     )
 
     def factory(name: str, size: int) -> Callable[[int], None]:
@@ -60,8 +75,13 @@ def _summary(result: Any) -> None:
     for column in ("table", "files", "rows read", "loaded", "rejected"):
         table.add_column(column, justify="left" if column == "table" else "right")
     for load in result.tables.values():
-        table.add_row(load.name, str(len(load.files)), f"{load.rows_read:,}",
-                      f"{load.rows_loaded:,}", f"{load.rows_rejected:,}")
+        table.add_row(
+            load.name,
+            str(len(load.files)),
+            f"{load.rows_read:,}",
+            f"{load.rows_loaded:,}",
+            f"{load.rows_rejected:,}",
+        )
     console.print(table)
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/] {warning}")
@@ -72,7 +92,9 @@ def _summary(result: Any) -> None:
 @app.command()
 def validate(
     data: Annotated[Path, typer.Argument(help="Data folder in the contract's form.")],
-    rejects: Annotated[Path, typer.Option(help="Where to write the rejected rows.")] = Path("rejects.csv"),
+    rejects: Annotated[
+        Path, typer.Option(help="Where to write the rejected rows.")
+    ] = Path("rejects.csv"),
 ) -> None:
     """Check a data folder against the contract and print the load summary.
 
@@ -97,28 +119,51 @@ def validate(
 @app.command()
 def build(
     data: Annotated[Path, typer.Argument(help="Data folder in the contract's form.")],
-    out: Annotated[Path, typer.Option(help="Folder for the report and tables.")] = Path("svsna-report"),
-    config: Annotated[str | None, typer.Option(help="Definition: a YAML file or a shipped name (default, police-uk).")] = None,
-    edition: Annotated[str, typer.Option(help="public (small numbers suppressed) or restricted.")] = "public",
-    format: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")] = "html,pdf,docx,xlsx",
-    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file (default: inside --out).")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for the report and tables.")] = Path(
+        "svsna-report"
+    ),
+    config: Annotated[
+        str | None,
+        typer.Option(
+            help="Definition: a YAML file or a shipped name (default, police-uk)."
+        ),
+    ] = None,
+    edition: Annotated[
+        str, typer.Option(help="public (small numbers suppressed) or restricted.")
+    ] = "public",
+    format: Annotated[
+        str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")
+    ] = "html,pdf,docx,xlsx",
+    warehouse: Annotated[
+        Path | None, typer.Option(help="DuckDB warehouse file (default: inside --out).")
+    ] = None,
 ) -> None:
     """Load, analyse and render the report.
 
     Example: svsna build data/ --out report/ --edition restricted --format html,xlsx
     """
-    from svsna.pipeline import FORMATS, build as run_build
+    from svsna.pipeline import FORMATS
+    from svsna.pipeline import build as run_build
 
     formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
-        raise SvsnaError(f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}.")
+        raise SvsnaError(
+            f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}."
+        )
     if edition not in ("public", "restricted"):
         raise SvsnaError(f"Unknown edition '{edition}'; choose public or restricted.")
     bar, factory = _progress()
     with bar:
-        result = run_build(data, out, config=config, edition=edition,  # type: ignore[arg-type]
-                           formats=formats, warehouse_path=warehouse, progress=factory)
+        result = run_build(
+            data,
+            out,
+            config=config,
+            edition=edition,  # type: ignore[arg-type]
+            formats=formats,
+            warehouse_path=warehouse,
+            progress=factory,
+        )
     _summary(result.load)
     console.print(f"Report written to {out.resolve()}")
 
@@ -126,9 +171,19 @@ def build(
 @app.command()
 def synth(
     out: Annotated[Path, typer.Option(help="Folder to write the synthetic data into.")],
-    scale: Annotated[int, typer.Option(min=1, help="Number of areas (45 is about England and Wales).")] = 1,
-    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives identical files.")] = 2025,
-    years: Annotated[int | None, typer.Option(min=1, help="Financial years of data (default: April 2020 to May 2025).")] = None,
+    scale: Annotated[
+        int,
+        typer.Option(min=1, help="Number of areas (45 is about England and Wales)."),
+    ] = 1,
+    seed: Annotated[
+        int, typer.Option(help="Random seed; the same seed gives identical files.")
+    ] = 2025,
+    years: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Financial years of data (default: April 2020 to May 2025)."
+        ),
+    ] = None,
 ) -> None:
     """Write a synthetic Derby-and-Derbyshire-like data folder.
 
@@ -142,8 +197,12 @@ def synth(
 
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option(help="Folder for the synthetic data and the report.")] = Path("svsna-demo"),
-    format: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")] = "html,pdf,docx,xlsx",
+    out: Annotated[
+        Path, typer.Option(help="Folder for the synthetic data and the report.")
+    ] = Path("svsna-demo"),
+    format: Annotated[
+        str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")
+    ] = "html,pdf,docx,xlsx",
 ) -> None:
     """Build the full report from the embedded synthetic area: no input needed.
 
@@ -160,14 +219,23 @@ def demo(
         result = run_build(data, out / "report", formats=formats, progress=factory)
     _summary(result.load)
     index = out / "report" / "index.html"
-    console.print(f"Report written to {(index if index.exists() else out / 'report').resolve()}")
+    console.print(
+        f"Report written to {(index if index.exists() else out / 'report').resolve()}"
+    )
 
 
 @import_app.command("police-uk")
 def import_police_uk(
-    src: Annotated[Path, typer.Argument(help="Folder of data.police.uk CSV files (flat or YYYY-MM/ folders).")],
+    src: Annotated[
+        Path,
+        typer.Argument(
+            help="Folder of data.police.uk CSV files (flat or YYYY-MM/ folders)."
+        ),
+    ],
     out: Annotated[Path, typer.Option(help="Data folder to write.")],
-    lookups: Annotated[Path | None, typer.Option(help="Folder of LSOA lookups, populations and IMD.")] = None,
+    lookups: Annotated[
+        Path | None, typer.Option(help="Folder of LSOA lookups, populations and IMD.")
+    ] = None,
 ) -> None:
     """Turn data.police.uk street, outcomes and stop-and-search files into a data folder.
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from svsna import __version__
 from svsna.analyses import make_context, run_all
@@ -18,6 +16,10 @@ from svsna.load import LoadResult, load_folder
 from svsna.report import render_report, write_rejects
 from svsna.results import Report
 from svsna.warehouse import Warehouse, build_warehouse
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
 
 Edition = Literal["public", "restricted"]
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -49,7 +51,11 @@ class BuildResult:
     manifest: dict[str, object]
 
 
-def validate(data_dir: Path, *, progress: Callable[[str, int], Callable[[int], None]] | None = None) -> LoadResult:
+def validate(
+    data_dir: Path,
+    *,
+    progress: Callable[[str, int], Callable[[int], None]] | None = None,
+) -> LoadResult:
     """Load and check a data folder without writing anything."""
     return load_folder(data_dir, progress=progress)
 
@@ -77,24 +83,34 @@ def build(
     write_rejects(loaded.rejects, out_dir / "rejects.csv")
     target = warehouse_path or out_dir / "warehouse.duckdb"
     with timings.stage("warehouse"):
-        build_warehouse(target, loaded.arrow_tables(), rejects=loaded.rejects,
-                        metadata={"svsna_version": __version__, "data_dir": str(data_dir)})
+        build_warehouse(
+            target,
+            loaded.arrow_tables(),
+            rejects=loaded.rejects,
+            metadata={"svsna_version": __version__, "data_dir": str(data_dir)},
+        )
     with timings.stage("analyse"), Warehouse.open(target) as warehouse:
         ctx = make_context(warehouse, definition, frozenset(loaded.tables))
         sections = run_all(ctx)
     report = Report(
         title=f"Serious Violence Strategic Needs Assessment: {definition.area_name}",
         area_name=definition.area_name,
-        period_label=f"{ctx.years[0]} to {ctx.years[-1]}" if ctx.years else "no complete year",
+        period_label=f"{ctx.years[0]} to {ctx.years[-1]}"
+        if ctx.years
+        else "no complete year",
         edition=edition,
         sections=tuple(sections),
         definition_name=definition.name,
         generated_on=dt.date.today().isoformat(),
         data_quality=tuple(loaded.warnings),
     )
-    written = render_report(report, out_dir, formats=formats, definition=definition, timings=timings.seconds)
+    written = render_report(
+        report, out_dir, formats=formats, definition=definition, timings=timings.seconds
+    )
     manifest = _manifest(loaded, definition, report, timings, written, edition, config)
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    (out_dir / "manifest.json").write_text(
+        json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+    )
     return BuildResult(out_dir, loaded, report, manifest)
 
 
@@ -109,12 +125,18 @@ def _manifest(
 ) -> dict[str, object]:
     return {
         "software": {"name": "svsna", "version": __version__},
-        "definition": {"name": definition.name, "source": str(config or "default"),
-                       "settings": definition.model_dump(mode="json", by_alias=True)},
+        "definition": {
+            "name": definition.name,
+            "source": str(config or "default"),
+            "settings": definition.model_dump(mode="json", by_alias=True),
+        },
         "edition": edition,
         "inputs": {
             name: {
-                "files": [{"path": f.path, "sha256": f.sha256, "rows": f.rows} for f in t.files],
+                "files": [
+                    {"path": f.path, "sha256": f.sha256, "rows": f.rows}
+                    for f in t.files
+                ],
                 "rows_read": t.rows_read,
                 "rows_loaded": t.rows_loaded,
                 "rows_rejected": t.rows_rejected,

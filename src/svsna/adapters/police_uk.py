@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svsna.errors import SvsnaError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def import_police_uk(src: Path, out: Path, *, lookups: Path | None = None) -> list[str]:

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.config import Definition
-
 if TYPE_CHECKING:
+    from svsna.config import Definition
     from svsna.warehouse import Warehouse
 
 OFFENCE_MAP = "svsna_offence_map"
@@ -125,14 +124,14 @@ def classified_occurrences_sql(definition: Definition) -> str:
            COALESCE(m.group_id, 'other') AS group_id,
            COALESCE(m.group_label, 'Other') AS group_label,
            COALESCE(m.family, 'other') AS family,
-           {fy_label('o.committed_date', start)} AS fy,
+           {fy_label("o.committed_date", start)} AS fy,
            (EXISTS (SELECT 1 FROM {SV_VERSIONS} v
                     WHERE v.group_id = m.group_id
                       AND o.committed_date >= v.valid_from
                       AND o.committed_date < v.valid_until)
             AND NOT ({excl_da} AND COALESCE(o.domestic_abuse_flag, FALSE))) AS is_sv
     FROM occurrences o
-    LEFT JOIN {OFFENCE_MAP} m ON m.code = {canonical_code_sql('o.offence_code')}
+    LEFT JOIN {OFFENCE_MAP} m ON m.code = {canonical_code_sql("o.offence_code")}
     """
 
 
@@ -153,18 +152,21 @@ def persons_sql() -> str:
     )
 
 
-def make_context(warehouse: Warehouse, definition: Definition, tables: frozenset[str]) -> Context:
+def make_context(
+    warehouse: Warehouse, definition: Definition, tables: frozenset[str]
+) -> Context:
     """Work out the report period from the data and register the definition."""
     register_definition(warehouse, definition)
     start = definition.financial_year_start_month
     bounds = warehouse.query(
-        "SELECT MIN(committed_date) AS first, MAX(committed_date) AS last FROM occurrences"
-    )
-    first, last = bounds.loc[0, "first"], bounds.loc[0, "last"]
-    if pd.isna(first):
+        "SELECT MIN(committed_date) AS first_day, MAX(committed_date) AS last_day "
+        "FROM occurrences"
+    ).to_dict("records")[0]
+    if pd.isna(bounds["first_day"]):
         latest = dt.date.today().replace(day=1)
         return Context(warehouse, definition, (), (), latest, tables)
-    first, last = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+    first = pd.Timestamp(bounds["first_day"]).date()
+    last = pd.Timestamp(bounds["last_day"]).date()
     latest_month = last.replace(day=1)
     first_month = first.replace(day=1)
     complete = []
@@ -178,5 +180,5 @@ def make_context(warehouse: Warehouse, definition: Definition, tables: frozenset
         year += 1
     period = definition.report_period
     ending = [y for y in complete if period.end_year is None or y <= period.end_year]
-    years = tuple(ending[-period.years:])
+    years = tuple(ending[-period.years :])
     return Context(warehouse, definition, years, tuple(complete), latest_month, tables)

@@ -57,12 +57,16 @@ class SeriousViolence(_Frozen):
 
     @field_validator("versions")
     @classmethod
-    def _ordered(cls, versions: tuple[DefinitionVersion, ...]) -> tuple[DefinitionVersion, ...]:
+    def _ordered(
+        cls, versions: tuple[DefinitionVersion, ...]
+    ) -> tuple[DefinitionVersion, ...]:
         if not versions:
             raise ValueError("at least one version is needed")
         dates = [v.from_ for v in versions]
         if dates != sorted(dates) or len(set(dates)) != len(dates):
-            raise ValueError("versions must be in increasing order of their 'from' date")
+            raise ValueError(
+                "versions must be in increasing order of their 'from' date"
+            )
         return versions
 
 
@@ -100,7 +104,9 @@ class AgeBands(_Frozen):
                 raise ValueError(f"an age band of '{name}' ends before it starts")
             for (_, high), (next_low, _) in zip(bands, bands[1:], strict=False):
                 if high is None or next_low <= high:
-                    raise ValueError(f"age bands of '{name}' overlap or are out of order")
+                    raise ValueError(
+                        f"age bands of '{name}' overlap or are out of order"
+                    )
         return self
 
 

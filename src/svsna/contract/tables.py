@@ -9,15 +9,20 @@ from __future__ import annotations
 from svsna.contract import vocabularies as v
 from svsna.contract.schema import Column, Kind, TableSchema
 
-T, I, N, D, TM, TS, B = (
-    Kind.TEXT, Kind.INTEGER, Kind.NUMBER, Kind.DATE, Kind.TIME, Kind.TIMESTAMP,
+T, INT, N, D, TM, TS, B = (
+    Kind.TEXT,
+    Kind.INTEGER,
+    Kind.NUMBER,
+    Kind.DATE,
+    Kind.TIME,
+    Kind.TIMESTAMP,
     Kind.BOOLEAN,
 )
 
 
 def age(name: str = "age") -> Column:
     """An age in whole years, 0 to 120."""
-    return Column(name, I, minimum=0, maximum=120)
+    return Column(name, INT, minimum=0, maximum=120)
 
 
 def coordinates() -> tuple[Column, ...]:
@@ -49,7 +54,7 @@ OCCURRENCES = TableSchema(
         Column("domestic_abuse_flag", B),
         Column("alcohol_flag", B),
         Column("drugs_flag", B),
-        Column("outcome_code", I, minimum=1, maximum=22),
+        Column("outcome_code", INT, minimum=1, maximum=22),
         Column("outcome_date", D, not_future=True),
     ),
     required=True,
@@ -60,7 +65,9 @@ PERSONS = TableSchema(
     "persons",
     "people linked to occurrences, one row per person per occurrence per role",
     (
-        Column("occurrence_id", T, required=True, references="occurrences.occurrence_id"),
+        Column(
+            "occurrence_id", T, required=True, references="occurrences.occurrence_id"
+        ),
         Column("person_id", T, required=True),
         Column("role", T, required=True, vocabulary=v.ROLE),
         age(),
@@ -79,7 +86,9 @@ STOP_SEARCH = TableSchema(
     (
         Column("type", T, header="Type", vocabulary=v.STOP_SEARCH_TYPE),
         Column("date", TS, required=True, header="Date", not_future=True),
-        Column("part_of_a_policing_operation", B, header="Part of a policing operation"),
+        Column(
+            "part_of_a_policing_operation", B, header="Part of a policing operation"
+        ),
         Column("policing_operation", T, header="Policing operation"),
         Column("latitude", N, header="Latitude", minimum=49, maximum=61.5),
         Column("longitude", N, header="Longitude", minimum=-9, maximum=3),
@@ -87,18 +96,22 @@ STOP_SEARCH = TableSchema(
         Column("age_range", T, header="Age range", vocabulary=v.STOP_SEARCH_AGE),
         Column("self_defined_ethnicity", T, header="Self-defined ethnicity"),
         Column(
-            "officer_defined_ethnicity", T, header="Officer-defined ethnicity",
+            "officer_defined_ethnicity",
+            T,
+            header="Officer-defined ethnicity",
             vocabulary=v.STOP_SEARCH_OFFICER_ETHNICITY,
         ),
         Column("legislation", T, header="Legislation"),
         Column("object_of_search", T, header="Object of search"),
         Column("outcome", T, header="Outcome"),
         Column(
-            "outcome_linked_to_object_of_search", B,
+            "outcome_linked_to_object_of_search",
+            B,
             header="Outcome linked to object of search",
         ),
         Column(
-            "removal_of_more_than_just_outer_clothing", B,
+            "removal_of_more_than_just_outer_clothing",
+            B,
             header="Removal of more than just outer clothing",
         ),
     ),
@@ -186,7 +199,7 @@ SCHOOL_EXCLUSIONS = TableSchema(
         Column("phase", T, vocabulary=v.SCHOOL_PHASE),
         Column("exclusion_type", T, required=True, vocabulary=v.EXCLUSION_TYPE),
         Column("reason", T),
-        Column("count", I, required=True, minimum=0),
+        Column("count", INT, required=True, minimum=0),
     ),
     enables="the schools section",
 )
@@ -199,7 +212,7 @@ SOCIAL_CARE = TableSchema(
         Column("authority", T, required=True),
         Column("measure", T, required=True, vocabulary=v.SOCIAL_CARE_MEASURE),
         Column("sex", T, vocabulary=v.SEX),
-        Column("count", I, required=True, minimum=0),
+        Column("count", INT, required=True, minimum=0),
     ),
     enables="the children's social care section",
 )
@@ -210,8 +223,8 @@ NEET = TableSchema(
     (
         Column("year", T, required=True),
         Column("authority", T, required=True),
-        Column("cohort", I, required=True, minimum=0),
-        Column("neet", I, required=True, minimum=0),
+        Column("cohort", INT, required=True, minimum=0),
+        Column("neet", INT, required=True, minimum=0),
     ),
     enables="the NEET section",
 )
@@ -222,7 +235,7 @@ NEIGHBOURHOODS = TableSchema(
     (
         Column("neighbourhood", T, required=True, unique=True),
         Column("district", T, required=True),
-        Column("population", I, required=True, minimum=0),
+        Column("population", INT, required=True, minimum=0),
         Column("geometry_wkt", T),
     ),
     enables="the hotspot ranking and neighbourhood maps",
@@ -234,7 +247,7 @@ DISTRICTS = TableSchema(
     (
         Column("district", T, required=True, unique=True),
         Column("lad_code", T),
-        Column("population", I, required=True, minimum=0),
+        Column("population", INT, required=True, minimum=0),
         Column("authority", T, vocabulary=v.AUTHORITY),
     ),
     enables="district rates and city/county splits",
@@ -247,9 +260,9 @@ LSOAS = TableSchema(
         Column("lsoa_code", T, required=True, unique=True),
         Column("lsoa_name", T),
         Column("district", T),
-        Column("population", I, minimum=0),
+        Column("population", INT, minimum=0),
         Column("imd_score", N, minimum=0),
-        Column("imd_decile", I, minimum=1, maximum=10),
+        Column("imd_decile", INT, minimum=1, maximum=10),
         Column("geometry_wkt", T),
     ),
     enables="the deprivation chapter and LSOA hotspots",
@@ -282,8 +295,21 @@ NTE_AREAS = TableSchema(
 CONTRACT: dict[str, TableSchema] = {
     t.name: t
     for t in (
-        OCCURRENCES, PERSONS, STOP_SEARCH, ED_ATTENDANCES, AMBULANCE, FIRE_INCIDENTS,
-        YOUTH_JUSTICE, PROBATION, SCHOOL_EXCLUSIONS, SOCIAL_CARE, NEET,
-        NEIGHBOURHOODS, DISTRICTS, LSOAS, SCHOOLS, NTE_AREAS,
+        OCCURRENCES,
+        PERSONS,
+        STOP_SEARCH,
+        ED_ATTENDANCES,
+        AMBULANCE,
+        FIRE_INCIDENTS,
+        YOUTH_JUSTICE,
+        PROBATION,
+        SCHOOL_EXCLUSIONS,
+        SOCIAL_CARE,
+        NEET,
+        NEIGHBOURHOODS,
+        DISTRICTS,
+        LSOAS,
+        SCHOOLS,
+        NTE_AREAS,
     )
 }

@@ -13,40 +13,93 @@ def same(*values: str) -> dict[str, str]:
 
 
 SEX = {
-    "male": "male", "m": "male",
-    "female": "female", "f": "female",
-    "unknown": "unknown", "u": "unknown", "not known": "unknown",
-    "other": "unknown", "not stated": "unknown",
+    "male": "male",
+    "m": "male",
+    "female": "female",
+    "f": "female",
+    "unknown": "unknown",
+    "u": "unknown",
+    "not known": "unknown",
+    "other": "unknown",
+    "not stated": "unknown",
 }
 
 ROLE = {"victim": "victim", "suspect": "suspect", "offender": "offender"}
 
 ETHNICITY_CODES = (
-    "W1", "W2", "W3", "W4", "W9", "M1", "M2", "M3", "M9", "A1", "A2", "A3", "A4",
-    "A9", "B1", "B2", "B9", "O1", "O2", "O9",
+    "W1",
+    "W2",
+    "W3",
+    "W4",
+    "W9",
+    "M1",
+    "M2",
+    "M3",
+    "M9",
+    "A1",
+    "A2",
+    "A3",
+    "A4",
+    "A9",
+    "B1",
+    "B2",
+    "B9",
+    "O1",
+    "O2",
+    "O9",
 )
 ETHNICITY = {
     **{code.lower(): code for code in ETHNICITY_CODES},
     **same("White", "Asian", "Black", "Mixed", "Other"),
-    "ns": "NS", "not stated": "NS",
+    "ns": "NS",
+    "not stated": "NS",
 }
 
 RELATIONSHIP = same(
-    "stranger", "acquaintance", "neighbour", "ex partner", "boyfriend/girlfriend",
-    "spouse/defacto", "parent of offender", "child of offender", "sibling of offender",
-    "other family member", "employee of offender", "employer of offender", "other",
-    "not seen", "victim refuses to identify",
+    "stranger",
+    "acquaintance",
+    "neighbour",
+    "ex partner",
+    "boyfriend/girlfriend",
+    "spouse/defacto",
+    "parent of offender",
+    "child of offender",
+    "sibling of offender",
+    "other family member",
+    "employee of offender",
+    "employer of offender",
+    "other",
+    "not seen",
+    "victim refuses to identify",
 )
 
 ED_LOCATION = same(
-    "open space", "street", "own home", "other home", "licensed premises", "school",
-    "work", "transport", "other", "not known",
+    "open space",
+    "street",
+    "own home",
+    "other home",
+    "licensed premises",
+    "school",
+    "work",
+    "transport",
+    "other",
+    "not known",
 )
 
 ED_METHOD = same(
-    "fist", "feet", "head", "combination of body parts", "pushed", "knife",
-    "other bladed or sharp object", "glass", "bottle", "any blunt object", "firearm",
-    "other weapon", "other",
+    "fist",
+    "feet",
+    "head",
+    "combination of body parts",
+    "pushed",
+    "knife",
+    "other bladed or sharp object",
+    "glass",
+    "bottle",
+    "any blunt object",
+    "firearm",
+    "other weapon",
+    "other",
 )
 
 AMBULANCE_RESPONSE = {

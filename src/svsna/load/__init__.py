@@ -4,4 +4,11 @@ from svsna.load.loader import LoadResult, TableLoad, load_folder
 from svsna.load.rules import EXPLANATIONS, Rule
 from svsna.load.validate import REJECT_COLUMNS
 
-__all__ = ["EXPLANATIONS", "REJECT_COLUMNS", "LoadResult", "Rule", "TableLoad", "load_folder"]
+__all__ = [
+    "EXPLANATIONS",
+    "REJECT_COLUMNS",
+    "LoadResult",
+    "Rule",
+    "TableLoad",
+    "load_folder",
+]

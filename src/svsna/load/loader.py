@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
@@ -20,6 +20,9 @@ from svsna.contract import CONTRACT, TableSchema
 from svsna.errors import SvsnaError
 from svsna.load.readers import RawFile, find_sources, read_file
 from svsna.load.validate import REJECT_COLUMNS, Checked, check_references, check_table
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Files larger than this show a progress bar.
 PROGRESS_BYTES = 5_000_000
@@ -80,7 +83,10 @@ def load_folder(
 ) -> LoadResult:
     """Read, check and account for every contract table in ``data_dir``."""
     if not data_dir.is_dir():
-        raise SvsnaError(f"The data folder {data_dir} does not exist; give the folder that holds occurrences.csv and persons.csv.")
+        raise SvsnaError(
+            f"The data folder {data_dir} does not exist; give the folder that holds "
+            "occurrences.csv and persons.csv."
+        )
     run_day = today if today is not None else default_today()
     tables: dict[str, TableLoad] = {}
     problems: list[str] = []
@@ -117,7 +123,9 @@ def load_folder(
             extra_columns=checked.extra_columns,
         )
     all_rejects = (
-        pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS)
+        pd.concat(rejects, ignore_index=True)
+        if rejects
+        else pd.DataFrame(columns=REJECT_COLUMNS)
     )
     return LoadResult(data_dir, tables, all_rejects, problems, warnings)
 
@@ -128,12 +136,18 @@ def _read(path: Path, progress: ProgressFactory | None) -> RawFile:
     return read_file(path, progress=callback)
 
 
-def _check_references(schema: TableSchema, checked: Checked, loaded: dict[str, TableLoad]) -> Checked:
+def _check_references(
+    schema: TableSchema, checked: Checked, loaded: dict[str, TableLoad]
+) -> Checked:
     for column in schema.columns:
         if column.references is None:
             continue
         table, key = column.references.split(".")
         parent = loaded.get(table)
-        known = parent.table.column(key).combine_chunks() if parent and parent.table is not None else pa.array([], pa.string())
+        known = (
+            parent.table.column(key).combine_chunks()
+            if parent and parent.table is not None
+            else pa.array([], pa.string())
+        )
         checked = check_references(schema.name, checked, column.name, known)
     return checked

@@ -52,7 +52,9 @@ def _empty(raw: pd.Series) -> np.ndarray:
 def parse_text(raw: pd.Series) -> Parsed:
     """Text: anything goes; empty is null."""
     values = raw.where(raw != "", None)
-    return Parsed(pa.array(values, type=pa.string()), np.zeros(len(raw), bool), Rule.MISSING_VALUE)
+    return Parsed(
+        pa.array(values, type=pa.string()), np.zeros(len(raw), bool), Rule.MISSING_VALUE
+    )
 
 
 @register(Kind.INTEGER)
@@ -80,10 +82,16 @@ def parse_number(raw: pd.Series) -> Parsed:
 def parse_date(raw: pd.Series) -> Parsed:
     """ISO dates (``2024-07-13``) or day-first UK dates (``13/07/2024``)."""
     empty = _empty(raw)
-    iso = pd.to_datetime(raw.where(raw.str.fullmatch(r"\d{4}-\d{2}-\d{2}"), None),
-                         format="%Y-%m-%d", errors="coerce")
-    uk = pd.to_datetime(raw.where(raw.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}"), None),
-                        format="%d/%m/%Y", errors="coerce")
+    iso = pd.to_datetime(
+        raw.where(raw.str.fullmatch(r"\d{4}-\d{2}-\d{2}"), None),
+        format="%Y-%m-%d",
+        errors="coerce",
+    )
+    uk = pd.to_datetime(
+        raw.where(raw.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}"), None),
+        format="%d/%m/%Y",
+        errors="coerce",
+    )
     dates = iso.fillna(uk)
     invalid = dates.isna().to_numpy() & ~empty
     values = pa.array(dates, type=pa.timestamp("ns")).cast(pa.date32())
@@ -97,7 +105,8 @@ def parse_time(raw: pd.Series) -> Parsed:
     parts = raw.str.extract(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
     ok = parts[0].notna().to_numpy()
     seconds = (
-        parts[0].astype(float) * 3600 + parts[1].astype(float) * 60
+        parts[0].astype(float) * 3600
+        + parts[1].astype(float) * 60
         + parts[2].fillna("0").astype(float)
     )
     micros = (seconds * 1_000_000).where(pd.Series(ok, index=raw.index), None)

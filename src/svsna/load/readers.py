@@ -12,13 +12,16 @@ import csv
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from svsna.errors import SvsnaError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SUFFIXES = (".csv", ".parquet")
 Progress = Callable[[int], None]
@@ -44,7 +47,11 @@ class RawFile:
 
 def find_sources(data_dir: Path, table: str) -> list[Path]:
     """Files holding ``table``: ``table.csv``, ``table.parquet`` or ``table/*``."""
-    found = [data_dir / f"{table}{s}" for s in SUFFIXES if (data_dir / f"{table}{s}").is_file()]
+    found = [
+        data_dir / f"{table}{s}"
+        for s in SUFFIXES
+        if (data_dir / f"{table}{s}").is_file()
+    ]
     folder = data_dir / table
     if folder.is_dir():
         found += sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES)
@@ -84,7 +91,9 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    return text, [f"{path.name} is not UTF-8; it was read as Windows-1252 (save it as UTF-8 to be sure)."]
+    return text, [
+        f"{path.name} is not UTF-8; it was read as Windows-1252 (save it as UTF-8 to be sure)."
+    ]
 
 
 def _lines(text: str, progress: Progress | None) -> Iterator[str]:
@@ -124,9 +133,13 @@ def _read_csv(path: Path, progress: Progress | None) -> RawFile:
         rows.append(record)
         lines.append(start)
     if header is None:
-        raise SvsnaError(f"{path} is empty; a CSV file needs a header row naming its columns.")
+        raise SvsnaError(
+            f"{path} is empty; a CSV file needs a header row naming its columns."
+        )
     frame = pd.DataFrame(rows, columns=range(len(header)), dtype=object)
-    frame = frame.apply(lambda col: col.str.strip()) if len(frame) else frame.astype(str)
+    frame = (
+        frame.apply(lambda col: col.str.strip()) if len(frame) else frame.astype(str)
+    )
     return RawFile(path, digest, header, frame, lines, bad, warnings)
 
 
@@ -155,7 +168,9 @@ def _as_text(column: pa.ChunkedArray) -> pd.Series:
     if pa.types.is_floating(column.type):
         series = column.to_pandas()
         integral = series.dropna().mod(1).eq(0).all()
-        text = series.map(lambda v: "" if pd.isna(v) else (str(int(v)) if integral else repr(v)))
+        text = series.map(
+            lambda v: "" if pd.isna(v) else (str(int(v)) if integral else repr(v))
+        )
         return text
     cast = column.cast(pa.string())
     return pd.Series(cast.to_pylist(), dtype=object).fillna("").str.strip()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Rule(str, Enum):
+class Rule(StrEnum):
     """Why a value was rejected; the code is what ``rejects.csv`` records."""
 
     MISSING_VALUE = "missing_value"

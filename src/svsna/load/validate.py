@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,8 +19,10 @@ import pyarrow.compute as pc
 from svsna.contract import Column, Kind, TableSchema, normalise_header
 from svsna.errors import SvsnaError
 from svsna.load.parsers import PARSERS
-from svsna.load.readers import RawFile
 from svsna.load.rules import Rule
+
+if TYPE_CHECKING:
+    from svsna.load.readers import RawFile
 
 REJECT_COLUMNS = ["table", "file", "line", "column", "value", "rule"]
 SOURCE_FILE, SOURCE_LINE = "source_file", "source_line"
@@ -36,7 +39,9 @@ class Checked:
     extra_columns: list[str]
 
 
-def match_columns(schema: TableSchema, raw: RawFile) -> tuple[dict[str, int], dict[str, int]]:
+def match_columns(
+    schema: TableSchema, raw: RawFile
+) -> tuple[dict[str, int], dict[str, int]]:
     """Map contract columns, and unknown extra columns, to positions in the file's header."""
     by_key: dict[str, int] = {}
     for position, name in enumerate(raw.header):
@@ -44,7 +49,9 @@ def match_columns(schema: TableSchema, raw: RawFile) -> tuple[dict[str, int], di
     known = {c.key: c.name for c in schema.columns}
     matched = {known[k]: pos for k, pos in by_key.items() if k in known}
     extra = {f"extra_{k}": pos for k, pos in by_key.items() if k not in known and k}
-    missing = [c.header or c.name for c in schema.required_columns if c.name not in matched]
+    missing = [
+        c.header or c.name for c in schema.required_columns if c.name not in matched
+    ]
     if missing:
         raise SvsnaError(
             f"{raw.path} has no column {', '.join(repr(m) for m in missing)}, which the "
@@ -53,21 +60,34 @@ def match_columns(schema: TableSchema, raw: RawFile) -> tuple[dict[str, int], di
     return matched, extra
 
 
-def check_table(schema: TableSchema, files: list[RawFile], *, today: dt.date) -> Checked:
+def check_table(
+    schema: TableSchema, files: list[RawFile], *, today: dt.date
+) -> Checked:
     """Check every row of a table's files against its schema."""
-    parts, rejects, extra_names = [], [], set()
+    parts: list[pd.DataFrame] = []
+    rejects: list[tuple[str, str, int, str, str, str]] = []
+    extra_names: set[str] = set()
     for raw in files:
         matched, extra = match_columns(schema, raw)
         extra_names.update(extra)
         frame = pd.DataFrame(
-            {name: raw.frame[pos] if len(raw.frame) else pd.Series([], dtype=object)
-             for name, pos in {**matched, **extra}.items()}
+            {
+                name: raw.frame[pos] if len(raw.frame) else pd.Series([], dtype=object)
+                for name, pos in {**matched, **extra}.items()
+            }
         )
         frame[SOURCE_FILE] = raw.path.name
         frame[SOURCE_LINE] = raw.lines
         parts.append(frame)
         rejects += [
-            (schema.name, raw.path.name, line, "", text[:200], Rule.WRONG_FIELD_COUNT.value)
+            (
+                schema.name,
+                raw.path.name,
+                line,
+                "",
+                text[:200],
+                Rule.WRONG_FIELD_COUNT.value,
+            )
             for line, text in raw.bad_rows
         ]
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
@@ -75,23 +95,49 @@ def check_table(schema: TableSchema, files: list[RawFile], *, today: dt.date) ->
     arrays: dict[str, pa.Array] = {}
     failed = np.zeros(len(frame), bool)
     for column in schema.columns:
-        raw_values = frame[column.name] if column.name in frame else pd.Series([""] * len(frame), dtype=object)
+        raw_values = (
+            frame[column.name]
+            if column.name in frame
+            else pd.Series([""] * len(frame), dtype=object)
+        )
         raw_values = raw_values.fillna("").astype(str)
         values, faults = _check_column(column, raw_values, today)
         arrays[column.name] = values
         for rule, mask in faults:
             failed |= mask
-            rejects += _reject_rows(schema.name, frame, column.name, raw_values, mask, rule)
+            rejects += _reject_rows(
+                schema.name, frame, column.name, raw_values, mask, rule
+            )
     for column in schema.columns:
         if column.unique:
-            dup = _later_duplicates(frame[column.name], failed) if len(frame) else np.zeros(0, bool)
+            dup = (
+                _later_duplicates(frame[column.name], failed)
+                if len(frame)
+                else np.zeros(0, bool)
+            )
             failed |= dup
-            rejects += _reject_rows(schema.name, frame, column.name, frame[column.name], dup, Rule.DUPLICATE_ID)
+            rejects += _reject_rows(
+                schema.name,
+                frame,
+                column.name,
+                frame[column.name],
+                dup,
+                Rule.DUPLICATE_ID,
+            )
     for name in sorted(extra_names):
-        arrays[name] = pa.array(frame[name].fillna("").where(frame[name].fillna("") != "", None), type=pa.string())
-    arrays[SOURCE_FILE] = pa.array(frame.get(SOURCE_FILE, pd.Series([], dtype=object)), type=pa.string())
-    arrays[SOURCE_LINE] = pa.array(frame.get(SOURCE_LINE, pd.Series([], dtype="int64")), type=pa.int64())
-    table = pa.table(arrays).filter(pa.array(~failed)) if len(frame) else pa.table(arrays)
+        arrays[name] = pa.array(
+            frame[name].fillna("").where(frame[name].fillna("") != "", None),
+            type=pa.string(),
+        )
+    arrays[SOURCE_FILE] = pa.array(
+        frame.get(SOURCE_FILE, pd.Series([], dtype=object)), type=pa.string()
+    )
+    arrays[SOURCE_LINE] = pa.array(
+        frame.get(SOURCE_LINE, pd.Series([], dtype="int64")), type=pa.int64()
+    )
+    table = (
+        pa.table(arrays).filter(pa.array(~failed)) if len(frame) else pa.table(arrays)
+    )
     reject_frame = pd.DataFrame(rejects, columns=REJECT_COLUMNS)
     return Checked(
         table=table,
@@ -102,7 +148,9 @@ def check_table(schema: TableSchema, files: list[RawFile], *, today: dt.date) ->
     )
 
 
-def _check_column(column: Column, raw: pd.Series, today: dt.date) -> tuple[pa.Array, list[tuple[Rule, np.ndarray]]]:
+def _check_column(
+    column: Column, raw: pd.Series, today: dt.date
+) -> tuple[pa.Array, list[tuple[Rule, np.ndarray]]]:
     faults: list[tuple[Rule, np.ndarray]] = []
     empty = (raw == "").to_numpy()
     if column.required:
@@ -120,14 +168,18 @@ def _check_column(column: Column, raw: pd.Series, today: dt.date) -> tuple[pa.Ar
         numbers = pd.Series(values.to_pandas(), dtype="Float64")
         low = numbers < column.minimum if column.minimum is not None else False
         high = numbers > column.maximum if column.maximum is not None else False
-        faults.append((Rule.OUT_OF_RANGE, pd.Series(low | high).fillna(False).to_numpy(bool)))
+        faults.append(
+            (Rule.OUT_OF_RANGE, pd.Series(low | high).fillna(False).to_numpy(bool))
+        )
     if column.not_future:
         if column.kind is Kind.DATE:
             later = pc.greater(values, pa.scalar(today, pa.date32()))
         else:
             limit = dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
             later = pc.greater_equal(values, pa.scalar(limit, pa.timestamp("us")))
-        faults.append((Rule.FUTURE_DATE, later.fill_null(False).to_numpy(zero_copy_only=False)))
+        faults.append(
+            (Rule.FUTURE_DATE, later.fill_null(False).to_numpy(zero_copy_only=False))
+        )
     return values, faults
 
 
@@ -141,7 +193,12 @@ def _later_duplicates(values: pd.Series, failed: np.ndarray) -> np.ndarray:
 
 
 def _reject_rows(
-    table: str, frame: pd.DataFrame, column: str, raw: pd.Series, mask: np.ndarray, rule: Rule
+    table: str,
+    frame: pd.DataFrame,
+    column: str,
+    raw: pd.Series,
+    mask: np.ndarray,
+    rule: Rule,
 ) -> list[tuple[str, str, int, str, str, str]]:
     if not mask.any():
         return []
@@ -149,11 +206,15 @@ def _reject_rows(
     values = raw[mask].fillna("").astype(str)
     return [
         (table, file, int(line), column, value, rule.value)
-        for file, line, value in zip(rows[SOURCE_FILE], rows[SOURCE_LINE], values, strict=True)
+        for file, line, value in zip(
+            rows[SOURCE_FILE], rows[SOURCE_LINE], values, strict=True
+        )
     ]
 
 
-def check_references(table: str, checked: Checked, column: str, known: pa.Array) -> Checked:
+def check_references(
+    table: str, checked: Checked, column: str, known: pa.Array
+) -> Checked:
     """Reject rows whose ``column`` value is not among ``known`` (e.g. orphan persons)."""
     values = checked.table.column(column)
     orphan = pc.invert(pc.is_in(values, value_set=known)).fill_null(False)
@@ -163,8 +224,12 @@ def check_references(table: str, checked: Checked, column: str, known: pa.Array)
     source = checked.table.select([SOURCE_FILE, SOURCE_LINE]).filter(orphan).to_pandas()
     bad_values = values.filter(orphan).to_pylist()
     extra = pd.DataFrame(
-        [(table, f, int(line), column, v, Rule.ORPHAN.value)
-         for f, line, v in zip(source[SOURCE_FILE], source[SOURCE_LINE], bad_values, strict=True)],
+        [
+            (table, f, int(line), column, v, Rule.ORPHAN.value)
+            for f, line, v in zip(
+                source[SOURCE_FILE], source[SOURCE_LINE], bad_values, strict=True
+            )
+        ],
         columns=REJECT_COLUMNS,
     )
     return Checked(

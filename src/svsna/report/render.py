@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svsna.report.tables_csv import write_tables_csv
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
     from svsna.config import Definition

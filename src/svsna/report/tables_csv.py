@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from svsna.config import Definition
     from svsna.results import Report
 
 
-def write_tables_csv(report: Report, folder: Path, *, definition: Definition) -> list[Path]:
+def write_tables_csv(
+    report: Report, folder: Path, *, definition: Definition
+) -> list[Path]:
     """Write every table of ``report`` as CSV and return the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -7,16 +7,17 @@ package.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from svsna.errors import SvsnaError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
+    import pyarrow as pa
 
 
 class Warehouse:
@@ -55,7 +56,8 @@ class Warehouse:
     def has_table(self, name: str) -> bool:
         """Whether ``name`` is a table (or registered view) with at least its schema."""
         rows = self._con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+            [name],
         ).fetchone()
         return bool(rows and rows[0])
 

@@ -13,7 +13,11 @@ from svsna.errors import SvsnaError
 def spatial_extension_path() -> Path:
     """Where the shipped spatial extension file lies."""
     for root in duckdb_ext.__path__:
-        found = sorted(Path(root).glob(f"extensions/v{duckdb.__version__}/*/spatial.duckdb_extension"))
+        found = sorted(
+            Path(root).glob(
+                f"extensions/v{duckdb.__version__}/*/spatial.duckdb_extension"
+            )
+        )
         if found:
             return found[0]
     raise SvsnaError(
