@@ -11,6 +11,12 @@ if TYPE_CHECKING:
     from svsna.results import Section
 
 #: Chapter modules in report order; each defines ``analyse(ctx) -> Section``.
+#: Planned names, added here as each module lands (keep this order):
+#: ch03_serious_violence, ch04_serious_violence, ch05_hotspots, ch06_qualifiers,
+#: ch07_knife_crime, ch08_school_proximity, ch09_night_time_economy,
+#: ch10_stop_search, ch11_outcomes, ch12_national_context, ch13_health,
+#: ch14_fire, ch15_youth_justice, ch16_probation, ch17_schools,
+#: ch18_social_care, ch19_neet, ch20_deprivation.
 CHAPTERS: tuple[str, ...] = ()
 
 
