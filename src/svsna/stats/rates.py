@@ -43,7 +43,9 @@ def poisson_interval(count: int, /, *, level: float = 0.95) -> tuple[float, floa
     return lower, upper
 
 
-def rate(count: int, population: float, /, *, per: float = 1000.0, level: float = 0.95) -> Rate:
+def rate(
+    count: int, population: float, /, *, per: float = 1000.0, level: float = 0.95
+) -> Rate:
     """The rate of ``count`` per ``per`` of ``population`` with exact limits.
 
     Examples

@@ -1,4 +1,4 @@
-"""Honest trends: is the change between two counts more than chance?
+"""Honest trends: whether the change between two counts is more than chance.
 
 Two counts of events over equal periods (e.g. serious violence in 2023/24 and
 2024/25) are compared with the exact conditional test for two Poisson means
