@@ -24,8 +24,14 @@ class Table:
     ``count_columns`` are counts of people or occurrences (small ones are
     suppressed in the public edition); ``derived_columns`` maps each rate or
     percentage column to the count columns it is built from, so that it is
-    suppressed with them. ``fixed_form`` marks tables whose columns
-    ``outputs.md`` fixes.
+    suppressed with them. ``total_rows`` are the positions of rows that are
+    totals of the other rows sharing their labels (a ``total`` group, an
+    ``all years`` period); ``total_columns`` maps a count column that is the
+    sum of other count columns of the same row to those columns. Both let the
+    public edition hide enough cells that no ``[c]`` can be worked out from a
+    total. ``person_level`` tables (one row per person) are left out of the
+    public edition. ``fixed_form`` marks tables whose columns ``outputs.md``
+    fixes.
     """
 
     id: str
@@ -37,6 +43,8 @@ class Table:
     derived_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     total_rows: tuple[int, ...] = ()
     fixed_form: bool = False
+    total_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    person_level: bool = False
 
     def with_data(self, data: pd.DataFrame) -> Table:
         """The same table with other data (e.g. after suppression)."""
@@ -48,7 +56,10 @@ class Chart:
     """A chart specification: the data and how to encode it, not a drawing.
 
     ``x``, ``y`` and ``color`` name columns of ``data``; ``alt_text`` is the
-    text alternative every chart must carry.
+    text alternative every chart must carry. A ``map`` has one row per area,
+    ``geometry`` naming a column of GeoJSON geometries (WGS84, as text or
+    dict) and ``y`` the value that colours it; ``x`` names the area. ``tooltip``
+    lists extra columns shown on hover.
     """
 
     id: str
@@ -63,6 +74,7 @@ class Chart:
     y_title: str | None = None
     trend_column: str | None = None
     geometry: str | None = None
+    tooltip: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,11 +120,30 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Callout:
+    """A national figure shown beside local results, never mixed into them.
+
+    ``value`` with its ``unit`` is the big number; ``figure`` says what it
+    counts; ``period``, ``source`` and ``source_date`` say where it comes from
+    (the optional ``national_context`` input).
+    """
+
+    id: str
+    figure: str
+    value: float
+    source: str
+    unit: str = ""
+    period: str = ""
+    source_date: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
     """One chapter of the report.
 
     ``missing_inputs`` names the contract tables whose absence left it out;
     a section with missing inputs holds no tables and is rendered as one line.
+    ``callouts`` are national figures shown as boxes beside the section.
     """
 
     id: str
@@ -123,6 +154,7 @@ class Section:
     charts: tuple[Chart, ...] = ()
     findings: tuple[Finding, ...] = ()
     missing_inputs: tuple[str, ...] = ()
+    callouts: tuple[Callout, ...] = ()
 
     @property
     def available(self) -> bool:
@@ -132,7 +164,11 @@ class Section:
 
 @dataclass(frozen=True)
 class Report:
-    """Every section of one build, with what a renderer needs to label it."""
+    """Every section of one build, with what a renderer needs to label it.
+
+    ``profiles`` holds one section per district (its ``title`` the district's
+    name), rendered as ``profiles/<district>.html`` and ``.pdf``.
+    """
 
     title: str
     area_name: str
@@ -142,6 +178,7 @@ class Report:
     definition_name: str
     generated_on: str
     data_quality: tuple[str, ...] = ()
+    profiles: tuple[Section, ...] = ()
 
     def tables(self) -> list[Table]:
         """Every table of every section, in report order."""

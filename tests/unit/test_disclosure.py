@@ -1,0 +1,179 @@
+"""Disclosure control: no [c] can be worked out from the totals of its table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from svsna.stats.disclosure import (
+    Equation,
+    recoverable,
+    suppress,
+    suppress_frame,
+    table_equations,
+)
+
+C = "[c]"
+
+
+def wide_with_margins(body: np.ndarray) -> tuple[np.ndarray, list[Equation]]:
+    """A body with a total column and a total row, flattened with its equations."""
+    rows, cols = body.shape
+    full = np.zeros((rows + 1, cols + 1), dtype=np.int64)
+    full[:rows, :cols] = body
+    full[:rows, cols] = body.sum(axis=1)
+    full[rows, :cols] = body.sum(axis=0)
+    full[rows, cols] = body.sum()
+    width = cols + 1
+    eqs = [
+        Equation(r * width + cols, tuple(r * width + c for c in range(cols)))
+        for r in range(rows + 1)
+    ]
+    eqs += [
+        Equation(rows * width + c, tuple(r * width + c for r in range(rows)))
+        for c in range(cols + 1)
+    ]
+    return full.ravel(), eqs
+
+
+def lp_range(values: np.ndarray, hidden: np.ndarray, eqs: list[Equation], cell: int):
+    """Smallest and largest value a reader can give ``cell`` (x >= 0), by LP.
+
+    An independent check of :func:`recoverable`: it knows nothing of ranks.
+    """
+    idx = list(np.flatnonzero(hidden))
+    a_eq, b_eq = [], []
+    for eq in eqs:
+        row = np.zeros(len(idx))
+        rhs = 0.0
+        for c, sign in [(eq.total, -1.0)] + [(m, 1.0) for m in eq.members]:
+            if hidden[c]:
+                row[idx.index(c)] += sign
+            else:
+                rhs -= sign * values[c]
+        if np.any(row):
+            a_eq.append(row)
+            b_eq.append(rhs)
+    target = np.zeros(len(idx))
+    target[idx.index(cell)] = 1.0
+    bounds = [(0, None)] * len(idx)
+    low = linprog(target, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds)
+    high = linprog(-target, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds)
+    return low.fun, -high.fun
+
+
+def test_one_small_cell_in_a_row_takes_a_second_with_it():
+    # 20 = 3 + 10 + 7: the 3 alone could be read as 20 - 10 - 7.
+    values = np.array([20, 3, 10, 7])
+    hidden = suppress(values, [Equation(0, (1, 2, 3))], threshold=4)
+    assert hidden.tolist() == [False, True, False, True]
+
+
+def test_two_by_two_block_is_safe_in_a_table_with_margins():
+    # Rows (2, 3 | 5), (4, 1 | 5): all four body cells are primaries; with the
+    # margins shown they form a 2x2 block with one degree of freedom left.
+    values, eqs = wide_with_margins(np.array([[2, 3], [4, 1]]))
+    hidden = suppress(values, eqs, threshold=1)
+    # threshold 1 hides only the 1 (cell (1, 1) = index 4); its row holds 4 and
+    # its column 3, so one of each goes too, then the corner (2) that closes it.
+    assert hidden.reshape(3, 3)[:2, :2].tolist() == [[True, True], [True, True]]
+    assert recoverable(values, hidden, eqs, threshold=1) == []
+
+
+def test_two_small_cells_that_must_both_be_one_are_exposed():
+    # 12 = 1 + 1 + 10 with the two 1s hidden: their sum is 2, so each is 1.
+    values = np.array([12, 1, 1, 10])
+    hidden = np.array([False, True, True, False])
+    assert recoverable(values, hidden, [Equation(0, (1, 2, 3))], threshold=4) == [1, 2]
+    safe = suppress(values, [Equation(0, (1, 2, 3))], threshold=4)
+    assert safe.tolist() == [False, True, True, True]
+
+
+def test_zero_is_shown_and_threshold_is_inclusive():
+    frame = pd.DataFrame({"area": ["a", "b", "c", "d"], "n": [0, 4, 5, 40]})
+    out = suppress_frame(frame, count_columns=("n",), threshold=4)
+    assert out["n"].tolist() == [0, C, 5, 40]
+
+
+def test_long_table_total_rows_group_by_their_labels():
+    frame = pd.DataFrame(
+        {
+            "year": ["2023/24"] * 4 + ["2024/25"] * 4,
+            "group": ["robbery", "homicide", "weapons", "total"] * 2,
+            "all": [50, 2, 30, 82, 60, 9, 31, 100],
+        }
+    )
+    out = suppress_frame(frame, count_columns=("all",), threshold=4, total_rows=(3, 7))
+    # 2023/24: homicide 2 is hidden and the next smallest of its year (30) with it;
+    # 2024/25 has nothing small and is shown whole.
+    assert out["all"].tolist() == [50, C, C, 82, 60, 9, 31, 100]
+
+
+def test_equations_of_a_long_table():
+    frame = pd.DataFrame(
+        {"year": ["a", "a", "a", "b", "b", "b"], "g": ["x", "y", "total"] * 2}
+    )
+    frame["n"] = [1, 2, 3, 4, 5, 9]
+    eqs = table_equations(frame, count_columns=("n",), total_rows=(2, 5))
+    assert eqs == [Equation(2, (0, 1)), Equation(5, (3, 4))]
+
+
+def test_total_column_and_derived_rate():
+    frame = pd.DataFrame(
+        {
+            "year": ["2023/24", "2024/25"],
+            "positive": [3, 30],
+            "other": [40, 50],
+            "all": [43, 80],
+            "pct_positive": [7.0, 37.5],
+        }
+    )
+    out = suppress_frame(
+        frame,
+        count_columns=("positive", "other", "all"),
+        threshold=4,
+        total_columns={"all": ("positive", "other")},
+        derived_columns={"pct_positive": ("positive", "all")},
+    )
+    assert out.loc[0].tolist() == ["2023/24", C, C, 43, C]
+    assert out.loc[1].tolist() == ["2024/25", 30, 50, 80, 37.5]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 5).flatmap(
+        lambda r: st.integers(2, 5).flatmap(
+            lambda c: st.lists(
+                st.lists(st.integers(0, 30), min_size=c, max_size=c),
+                min_size=r,
+                max_size=r,
+            )
+        )
+    ),
+    st.integers(1, 6),
+)
+def test_no_hidden_cell_recoverable_from_margins(body, threshold):
+    values, eqs = wide_with_margins(np.array(body, dtype=np.int64))
+    hidden = suppress(values, eqs, threshold=threshold)
+    # Every primary is hidden ...
+    assert np.all(hidden[(values >= 1) & (values <= threshold)])
+    # ... and a reader solving the margins (LP over x >= 0) cannot pin any of them.
+    for cell in np.flatnonzero(hidden):
+        low, high = lp_range(values, hidden, eqs, int(cell))
+        assert high - low > 1e-6, (cell, values.tolist(), hidden.tolist())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 12), min_size=2, max_size=8), st.integers(1, 4))
+def test_single_row_with_total_never_leaves_one_hidden(parts, threshold):
+    values = np.array([sum(parts), *parts])
+    eqs = [Equation(0, tuple(range(1, len(values))))]
+    hidden = suppress(values, eqs, threshold=threshold)
+    assert hidden.sum() != 1
+    small = hidden & (values >= 1) & (values <= threshold)
+    if hidden.sum() and not hidden[0] and small.sum() == hidden.sum():
+        # Only primaries hidden: their sum must not force each to 1 or to the threshold.
+        assert values[hidden].sum() not in (hidden.sum(), hidden.sum() * threshold)
