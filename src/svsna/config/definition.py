@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -95,6 +95,17 @@ class AgeBands(_Frozen):
     day_hour_cohorts: tuple[AgeBand, ...]
     stop_search: tuple[AgeBand, ...]
     ed: tuple[AgeBand, ...]
+    probation: tuple[AgeBand, ...] = (
+        (18, 20),
+        (21, 24),
+        (25, 28),
+        (29, 32),
+        (33, 36),
+        (37, 40),
+        (41, 44),
+        (45, 49),
+        (50, None),
+    )
 
     @model_validator(mode="after")
     def _non_overlapping(self) -> AgeBands:
@@ -186,8 +197,21 @@ class EmergencyDepartment(_Frozen):
     night_start: str = "18:00"
     night_end: str = "04:00"
     young_adult_band: AgeBand = (18, 30)
+    child_band: AgeBand = (0, 17)
 
     _times = field_validator("night_start", "night_end")(_check_time)
+
+
+class Partners(_Frozen):
+    """How the partner sections count years and rank reasons.
+
+    Probation counts cases by ``calendar`` year (as the reference SNA does) or
+    by ``financial`` year; the schools section lists the ``school_top_reasons``
+    most common reasons for exclusions and suspensions.
+    """
+
+    probation_years: Literal["calendar", "financial"] = "calendar"
+    school_top_reasons: Annotated[int, Field(ge=1, le=50)] = 5
 
 
 class Trends(_Frozen):
@@ -226,6 +250,7 @@ class Definition(_Frozen):
     trends: Trends = Trends()
     disclosure: Disclosure = Disclosure()
     top_n_individuals: int = 25
+    partners: Partners = Partners()
 
     @model_validator(mode="after")
     def _groups_known(self) -> Definition:

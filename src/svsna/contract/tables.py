@@ -229,6 +229,21 @@ NEET = TableSchema(
     enables="the NEET section",
 )
 
+NATIONAL_CONTEXT = TableSchema(
+    "national_context",
+    "national figures with their source and date, shown as call-outs",
+    (
+        Column("section", T, required=True),
+        Column("figure", T, required=True),
+        Column("value", N, required=True),
+        Column("unit", T),
+        Column("period", T),
+        Column("source", T, required=True),
+        Column("source_date", D),
+    ),
+    enables="the national context call-outs",
+)
+
 NEIGHBOURHOODS = TableSchema(
     "neighbourhoods",
     "the areas that hotspots rank",
@@ -306,6 +321,7 @@ CONTRACT: dict[str, TableSchema] = {
         SCHOOL_EXCLUSIONS,
         SOCIAL_CARE,
         NEET,
+        NATIONAL_CONTEXT,
         NEIGHBOURHOODS,
         DISTRICTS,
         LSOAS,
