@@ -18,6 +18,7 @@ import pyarrow as pa
 from svsna.config import today as default_today
 from svsna.contract import CONTRACT, TableSchema
 from svsna.errors import SvsnaError
+from svsna.load.coordinates import fill_grid_coordinates
 from svsna.load.readers import RawFile, find_sources, read_file
 from svsna.load.validate import REJECT_COLUMNS, Checked, check_references, check_table
 
@@ -119,7 +120,7 @@ def load_folder(
             rows_loaded=checked.table.num_rows,
             rows_rejected=checked.rejected_rows,
             seconds=time.perf_counter() - started,
-            table=checked.table,
+            table=fill_grid_coordinates(checked.table),
             extra_columns=checked.extra_columns,
         )
     all_rejects = (

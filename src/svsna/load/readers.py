@@ -172,5 +172,11 @@ def _as_text(column: pa.ChunkedArray) -> pd.Series:
             lambda v: "" if pd.isna(v) else (str(int(v)) if integral else repr(v))
         )
         return text
+    if pa.types.is_time(column.type) or pa.types.is_timestamp(column.type):
+        fmt = "%H:%M:%S" if pa.types.is_time(column.type) else "%Y-%m-%dT%H:%M:%S"
+        return pd.Series(
+            ["" if v is None else v.strftime(fmt) for v in column.to_pylist()],
+            dtype=object,
+        )
     cast = column.cast(pa.string())
     return pd.Series(cast.to_pylist(), dtype=object).fillna("").str.strip()

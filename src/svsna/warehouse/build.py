@@ -34,8 +34,8 @@ def build_warehouse(
     """Write ``tables`` (plus ``rejects`` and a ``load_metadata`` table) to ``path`` atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(f".{path.name}.{os.getpid()}.building")
-    for leftover in (staging, staging.with_name(staging.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+    for leftover in path.parent.glob(f".{path.name}.*.building*"):
+        leftover.unlink(missing_ok=True)  # left by a build that was killed
     try:
         con = duckdb.connect(str(staging))
         try:

@@ -1,0 +1,106 @@
+"""Coordinates: British National Grid inside svsna, WGS84 only for display.
+
+Distances in the report (500 m from a school) must be true metres, so every
+point is held as British National Grid easting/northing (EPSG:27700). Rows that
+carry only latitude/longitude (WGS84, EPSG:4326) are converted on load with
+pyproj; map geometries are converted back to WGS84 for display, because web
+maps (GeoJSON, Vega-Lite) expect longitude/latitude.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+import shapely
+from pyproj import Transformer
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+BNG = "EPSG:27700"
+WGS84 = "EPSG:4326"
+
+
+@lru_cache(maxsize=2)
+def _transformer(source: str, target: str) -> Transformer:
+    # always_xy: (longitude, latitude) and (easting, northing) order everywhere.
+    return Transformer.from_crs(source, target, always_xy=True)
+
+
+def to_bng(
+    longitude: np.ndarray, latitude: np.ndarray, /
+) -> tuple[np.ndarray, np.ndarray]:
+    """Easting and northing (metres) of WGS84 longitude/latitude arrays.
+
+    Examples
+    --------
+    >>> e, n = to_bng(np.array([-1.4746]), np.array([52.9225]))
+    >>> round(float(e[0]), -1), round(float(n[0]), -1)  # Derby city centre
+    (435420.0, 336250.0)
+    """
+    easting, northing = _transformer(WGS84, BNG).transform(longitude, latitude)
+    return np.asarray(easting, dtype=float), np.asarray(northing, dtype=float)
+
+
+def fill_grid_coordinates(table: pa.Table, /) -> pa.Table:
+    """Fill a table's missing easting/northing from its latitude/longitude.
+
+    Rows that have both easting and northing keep them; rows that have only
+    latitude/longitude get converted values; other rows stay null. Tables
+    without all four columns are returned unchanged.
+    """
+    needed = {"easting", "northing", "latitude", "longitude"}
+    if not needed <= set(table.column_names) or table.num_rows == 0:
+        return table
+    easting = table.column("easting").to_numpy(zero_copy_only=False).astype(float)
+    northing = table.column("northing").to_numpy(zero_copy_only=False).astype(float)
+    lat = table.column("latitude").to_numpy(zero_copy_only=False).astype(float)
+    lon = table.column("longitude").to_numpy(zero_copy_only=False).astype(float)
+    todo = (np.isnan(easting) | np.isnan(northing)) & ~np.isnan(lat) & ~np.isnan(lon)
+    if not todo.any():
+        return table
+    e, n = to_bng(lon[todo], lat[todo])
+    easting[todo], northing[todo] = e, n
+    for name, values in (("easting", easting), ("northing", northing)):
+        position = table.column_names.index(name)
+        array = pa.array(values, type=pa.float64(), from_pandas=True)
+        array = array.cast(table.schema.field(name).type, safe=False)
+        table = table.set_column(position, name, array)
+    return table
+
+
+def geojson_wgs84(
+    geometries: Iterable[shapely.Geometry | None],
+    /,
+    *,
+    simplify_m: float = 0.0,
+    decimals: int = 5,
+) -> list[str | None]:
+    """GeoJSON strings in WGS84 of British National Grid geometries.
+
+    ``simplify_m`` simplifies (in metres) before converting, to keep maps
+    small; coordinates are rounded to ``decimals`` places (5 ≈ 1 m).
+    """
+    transformer = _transformer(BNG, WGS84)
+    out: list[str | None] = []
+    for geometry in geometries:
+        if geometry is None or shapely.is_empty(geometry):
+            out.append(None)
+            continue
+        if simplify_m > 0:
+            geometry = shapely.simplify(geometry, simplify_m, preserve_topology=True)
+        converted = shapely.transform(
+            geometry,
+            lambda xy: np.round(
+                np.column_stack(transformer.transform(*xy.T)), decimals
+            ),
+        )
+        out.append(json.dumps(shapely.geometry.mapping(converted)))
+    return out
+
+
+__all__ = ["BNG", "WGS84", "fill_grid_coordinates", "geojson_wgs84", "to_bng"]

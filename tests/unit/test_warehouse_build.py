@@ -1,0 +1,99 @@
+"""Warehouse builds are idempotent and atomic."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from svsna.errors import SvsnaError
+from svsna.load import load_folder
+from svsna.warehouse import Warehouse, build_warehouse
+
+
+def _build(folder: Path, target: Path) -> None:
+    loaded = load_folder(folder)
+    build_warehouse(
+        target, loaded.arrow_tables(), rejects=loaded.rejects, metadata={"k": "v"}
+    )
+
+
+def _snapshot(target: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(target), read_only=True) as con:
+        names = [r[0] for r in con.execute("SHOW TABLES").fetchall()]
+        return {
+            n: sorted(con.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
+            for n in names
+        }
+
+
+def test_loading_the_same_inputs_twice_gives_the_same_warehouse(
+    good_folder: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "wh.duckdb"
+    _build(good_folder, target)
+    first = _snapshot(target)
+    _build(good_folder, target)
+    assert _snapshot(target) == first
+    assert len(first["occurrences"]) == 3
+    assert len(first["persons"]) == 3
+
+
+def test_a_failed_build_leaves_the_previous_warehouse(
+    good_folder: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "wh.duckdb"
+    _build(good_folder, target)
+    before = _snapshot(target)
+    small = pa.table({"x": [1, 2]})
+    bad = {
+        "a_table": small,
+        'broken"name': small,
+        "occurrences": small,
+    }  # fails mid-way
+    with pytest.raises(SvsnaError, match="previous warehouse"):
+        build_warehouse(target, bad, rejects=pd.DataFrame(), metadata={})
+    assert _snapshot(target) == before
+    assert not list(tmp_path.glob(".wh.duckdb.*"))
+
+
+def test_a_build_killed_part_way_leaves_the_previous_warehouse_readable(
+    good_folder: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "wh.duckdb"
+    _build(good_folder, target)
+    before = _snapshot(target)
+    script = textwrap.dedent(
+        f"""
+        import pyarrow as pa, pandas as pd
+        from pathlib import Path
+        from svsna.warehouse import build_warehouse
+        big = {{f"t{{i}}": pa.table({{"x": pa.array(range(3_000_000))}}) for i in range(40)}}
+        rejects = pd.DataFrame({{"a": [1]}})
+        build_warehouse(Path({str(target)!r}), big, rejects=rejects, metadata={{}})
+        """
+    )
+    process = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 60
+    while (
+        not list(tmp_path.glob(".wh.duckdb.*.building")) and time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    assert process.poll() is None, "the build finished before it could be killed"
+    time.sleep(0.5)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert _snapshot(target) == before
+    with Warehouse.open(target) as warehouse:
+        assert warehouse.scalar("SELECT count(*) FROM occurrences") == 3
+    _build(good_folder, target)  # the next build cleans up what the killed one left
+    assert not list(tmp_path.glob(".wh.duckdb.*"))
