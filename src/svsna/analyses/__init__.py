@@ -23,7 +23,7 @@ CHAPTERS: tuple[str, ...] = ()
 def run_all(ctx: Context) -> list[Section]:
     """Run every chapter's analysis in report order."""
     sections = []
-    for name in CHAPTERS:
+    for name in (*CHAPTERS, "data_quality"):
         module = import_module(f"svsna.analyses.{name}")
         sections.append(module.analyse(ctx))
     return sections
