@@ -21,9 +21,10 @@ CHAPTERS: tuple[str, ...] = ()
 
 
 def run_all(ctx: Context) -> list[Section]:
-    """Run every chapter's analysis in report order."""
+    """Run the definition's chapters (default: every chapter) in report order."""
+    chapters = ctx.definition.chapters
     sections = []
-    for name in (*CHAPTERS, "data_quality"):
+    for name in (*(CHAPTERS if chapters is None else chapters), "data_quality"):
         module = import_module(f"svsna.analyses.{name}")
         sections.append(module.analyse(ctx))
     return sections

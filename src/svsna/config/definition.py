@@ -228,11 +228,30 @@ class Disclosure(_Frozen):
     symbol: str = "[c]"
 
 
+class PublicData(_Frozen):
+    """Settings of the data.police.uk edition (the shipped ``police-uk`` definition).
+
+    ``outcome_stages`` groups last-outcome categories (lower-case) into stages;
+    ``no_find_outcomes`` are the stop-and-search outcomes that mean nothing was
+    found; ``reference_ethnicity`` is the group other groups are compared with.
+    """
+
+    not_crime_groups: tuple[str, ...] = ()
+    trend_months: Annotated[int, Field(ge=1, le=60)] = 12
+    top_lsoas: Annotated[int, Field(ge=1)] = 20
+    outcome_stages: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    no_find_outcomes: tuple[str, ...] = ()
+    reference_ethnicity: str = "White"
+
+
 class Definition(_Frozen):
     """Everything that decides what svsna counts and how."""
 
     name: str
     area_name: str
+    # Analyses modules this definition runs, in report order (None: every chapter).
+    chapters: tuple[str, ...] | None = None
+    public_data: PublicData = PublicData()
     financial_year_start_month: Annotated[int, Field(ge=1, le=12)] = 4
     report_period: ReportPeriod = ReportPeriod()
     offence_groups: tuple[OffenceGroup, ...]
