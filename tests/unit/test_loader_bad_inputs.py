@@ -56,6 +56,8 @@ CASES = [
     ),
     ("occurrences_multiline_field.csv", [(5, "committed_date", "invalid_date")], 2),
     ("occurrences_header_case.csv", [], 1),
+    ("occurrences_crlf.csv", [(3, "committed_date", "invalid_date")], 1),
+    ("occurrences_blank_line.csv", [(4, "committed_date", "invalid_date")], 1),
     ("occurrences_utf8_bom.csv", [], 1),
     ("occurrences_windows1252.csv", [], 1),
 ]

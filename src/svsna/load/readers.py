@@ -8,14 +8,18 @@ header is line 1; a quoted field spanning lines is counted correctly).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from svsna.errors import SvsnaError
@@ -114,6 +118,59 @@ def _read_csv(path: Path, progress: Progress | None) -> RawFile:
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     text, warnings = decode(data, path)
+    if not warnings:
+        fast = _read_csv_fast(path, data, text, digest)
+        if fast is not None:
+            if progress is not None:
+                progress(len(data))
+            return fast
+    return _read_csv_exact(path, data, text, digest, warnings, progress)
+
+
+def _read_csv_fast(path: Path, data: bytes, text: str, digest: str) -> RawFile | None:
+    """Parse with Arrow's C++ reader when every record is exactly one line.
+
+    Line numbers are then simply 2, 3, ...; anything else (records spanning
+    lines, blank lines, rows with the wrong number of fields) returns None so
+    that the exact reader counts lines itself.
+    """
+    header = next(csv.reader([text.split("\n", 1)[0]]), None)
+    if not header:
+        return None
+    names = [f"c{i}" for i in range(len(header))]
+    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    line_count = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+    if line_count != table.num_rows + 1:
+        return None
+    frame = pd.DataFrame(
+        {i: text_series(table.column(i).combine_chunks()) for i in range(len(names))}
+    )
+    lines = list(range(2, table.num_rows + 2))
+    return RawFile(path, digest, [h.strip() for h in header], frame, lines)
+
+
+def _read_csv_exact(
+    path: Path,
+    data: bytes,
+    text: str,
+    digest: str,
+    warnings: list[str],
+    progress: Progress | None,
+) -> RawFile:
+    """Parse record by record with the csv module, keeping each record's first line."""
     reader = csv.reader(_lines(text, _scaled(progress, len(text), len(data))))
     header: list[str] | None = None
     rows: list[list[str]] = []
@@ -136,11 +193,15 @@ def _read_csv(path: Path, progress: Progress | None) -> RawFile:
         raise SvsnaError(
             f"{path} is empty; a CSV file needs a header row naming its columns."
         )
-    frame = pd.DataFrame(rows, columns=range(len(header)), dtype=object)
-    frame = (
-        frame.apply(lambda col: col.str.strip()) if len(frame) else frame.astype(str)
-    )
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
+    frame = pd.DataFrame({i: text_series(col) for i, col in enumerate(columns)})
     return RawFile(path, digest, header, frame, lines, bad, warnings)
+
+
+def text_series(values: object) -> pd.Series:
+    """Values as an Arrow-backed text column, trimmed, ``""`` for missing."""
+    array = pc.utf8_trim_whitespace(pa.array(values, type=pa.string()).fill_null(""))
+    return pd.Series(pd.arrays.ArrowStringArray(array))
 
 
 def _scaled(progress: Progress | None, chars: int, size: int) -> Progress | None:
@@ -152,7 +213,7 @@ def _scaled(progress: Progress | None, chars: int, size: int) -> Progress | None
 def _read_parquet(path: Path) -> RawFile:
     table = pq.read_table(path)
     frame = pd.DataFrame(
-        {i: _as_text(table.column(i)) for i in range(table.num_columns)}, dtype=object
+        {i: _as_text(table.column(i)) for i in range(table.num_columns)}
     )
     lines = list(range(2, table.num_rows + 2))
     return RawFile(path, sha256(path), list(table.column_names), frame, lines)
@@ -160,23 +221,16 @@ def _read_parquet(path: Path) -> RawFile:
 
 def _as_text(column: pa.ChunkedArray) -> pd.Series:
     """Arrow values as the text a CSV would hold (dates ISO, times HH:MM:SS)."""
-    if pa.types.is_boolean(column.type):
-        text = pd.Series(column.to_pylist(), dtype=object).map(
-            {True: "true", False: "false", None: ""}
+    kind = column.type
+    if pa.types.is_floating(kind):
+        values = column.to_pandas()
+        if values.dropna().mod(1).eq(0).all():
+            column = pa.chunked_array([pa.array(values.astype("Int64"), pa.int64())])
+    if pa.types.is_time(kind) or pa.types.is_timestamp(kind):
+        fmt = "%H:%M:%S" if pa.types.is_time(kind) else "%Y-%m-%dT%H:%M:%S"
+        return text_series(
+            [None if v is None else v.strftime(fmt) for v in column.to_pylist()]
         )
-        return text
-    if pa.types.is_floating(column.type):
-        series = column.to_pandas()
-        integral = series.dropna().mod(1).eq(0).all()
-        text = series.map(
-            lambda v: "" if pd.isna(v) else (str(int(v)) if integral else repr(v))
-        )
-        return text
-    if pa.types.is_time(column.type) or pa.types.is_timestamp(column.type):
-        fmt = "%H:%M:%S" if pa.types.is_time(column.type) else "%Y-%m-%dT%H:%M:%S"
-        return pd.Series(
-            ["" if v is None else v.strftime(fmt) for v in column.to_pylist()],
-            dtype=object,
-        )
-    cast = column.cast(pa.string())
-    return pd.Series(cast.to_pylist(), dtype=object).fillna("").str.strip()
+    if pa.types.is_boolean(kind):
+        return text_series(pc.if_else(column, "true", "false").combine_chunks())
+    return text_series(column.cast(pa.string()).combine_chunks())

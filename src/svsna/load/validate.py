@@ -72,7 +72,9 @@ def check_table(
         extra_names.update(extra)
         frame = pd.DataFrame(
             {
-                name: raw.frame[pos] if len(raw.frame) else pd.Series([], dtype=object)
+                name: raw.frame[pos]
+                if len(raw.frame)
+                else pd.Series([], dtype="string[pyarrow]")
                 for name, pos in {**matched, **extra}.items()
             }
         )
@@ -98,9 +100,9 @@ def check_table(
         raw_values = (
             frame[column.name]
             if column.name in frame
-            else pd.Series([""] * len(frame), dtype=object)
+            else pd.Series([""] * len(frame), dtype="string[pyarrow]")
         )
-        raw_values = raw_values.fillna("").astype(str)
+        raw_values = raw_values.fillna("")
         values, faults = _check_column(column, raw_values, today)
         arrays[column.name] = values
         for rule, mask in faults:
