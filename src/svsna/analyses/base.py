@@ -119,6 +119,10 @@ def classified_occurrences_sql(definition: Definition) -> str:
     """
     start = definition.financial_year_start_month
     excl_da = "TRUE" if definition.serious_violence.exclude_domestic_abuse else "FALSE"
+    excluded = ", ".join(f"'{g}'" for g in definition.serious_violence.excluded_groups)
+    not_excluded = (
+        f"AND COALESCE(m.group_id, '') NOT IN ({excluded})" if excluded else ""
+    )
     return f"""
     SELECT o.*,
            COALESCE(m.group_id, 'other') AS group_id,
@@ -129,6 +133,7 @@ def classified_occurrences_sql(definition: Definition) -> str:
                     WHERE v.group_id = m.group_id
                       AND o.committed_date >= v.valid_from
                       AND o.committed_date < v.valid_until)
+            {not_excluded}
             AND NOT ({excl_da} AND COALESCE(o.domestic_abuse_flag, FALSE))) AS is_sv
     FROM occurrences o
     LEFT JOIN {OFFENCE_MAP} m ON m.code = {canonical_code_sql("o.offence_code")}
