@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 #: ch10_stop_search, ch11_outcomes, ch12_national_context, ch13_health,
 #: ch14_fire, ch15_youth_justice, ch16_probation, ch17_schools,
 #: ch18_social_care, ch19_neet, ch20_deprivation.
-CHAPTERS: tuple[str, ...] = ()
+CHAPTERS: tuple[str, ...] = (
+    "ch05_hotspots",
+)
 
 
 def run_all(ctx: Context) -> list[Section]:

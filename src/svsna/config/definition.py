@@ -150,6 +150,11 @@ class Hotspots(_Frozen):
     groups: tuple[str, ...]
     apply_domestic_abuse_exclusion: bool = True
     top_n: int = 15
+    # Getis-Ord Gi*: contiguity of areas and the false-discovery-rate correction.
+    gistar_contiguity: Literal["queen", "rook"] = "queen"
+    gistar_fdr: bool = True
+    # Concentration: the share of the offences in the top N% of places.
+    concentration_top_pct: tuple[float, ...] = (5.0, 10.0)
 
 
 def _check_time(value: str) -> str:
@@ -180,6 +185,10 @@ class NightTimeEconomy(_Frozen):
     start_time: str = "18:00"
     end_time: str = "06:00"
     groups: tuple[str, ...]
+    # Offence type (as reported) -> the groups it gathers; a counted group that
+    # no type lists is reported under ``other_label``.
+    offence_types: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    other_label: str = "all other offences"
 
     _times = field_validator("start_time", "end_time")(_check_time)
 
@@ -287,6 +296,7 @@ class Definition(_Frozen):
             *self.serious_violence.excluded_groups,
             *self.hotspots.groups,
             *self.night_time_economy.groups,
+            *(g for gs in self.night_time_economy.offence_types.values() for g in gs),
             *self.school_proximity.lower_level_groups,
         ]
         unknown = sorted(set(used) - known)

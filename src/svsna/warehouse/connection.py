@@ -70,6 +70,16 @@ class Warehouse:
         ).fetchall()
         return [r[0] for r in rows]
 
+    def enable_spatial(self) -> None:
+        """Make the ST_ functions (ST_Point, ST_Intersects, ...) available to SQL.
+
+        Loads the DuckDB spatial extension shipped as a package (no download);
+        loading it twice is harmless.
+        """
+        from svsna.warehouse.spatial import load_spatial
+
+        load_spatial(self._con)
+
     def register(self, name: str, table: pa.Table | pd.DataFrame) -> None:
         """Make a small lookup (e.g. the offence-code map) queryable as ``name``."""
         self._con.register(name, table)

@@ -1,0 +1,264 @@
+"""Chapter 5: serious violence hotspots, Gi* hot spots and concentration.
+
+The reference SNA ranks neighbourhoods by the sum of two ranks (volume and rate
+per 1,000 residents) over the last 12 months. That ranking is reproduced to the
+letter (table ``hotspots``) and then taken further with the statistics crime
+analysts trust: Getis-Ord Gi* with a false-discovery-rate correction, which
+says where high rates cluster beyond chance (``hotspots_gi``), and the share of
+offences in the top 5% and 10% of places (``concentration``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from svsna.analyses.hotspot_stats import (
+    concentration_table,
+    gi_table,
+    lsoa_totals,
+    outside_area_table,
+    with_rate,
+)
+from svsna.analyses.place_maps import area_geometries, with_geojson
+from svsna.analyses.spatial_sql import (
+    has_geometry,
+    hotspot_occurrences_sql,
+    key_sql,
+    month_window,
+    one_decimal,
+)
+from svsna.results import Chart, Finding, Section, Table
+from svsna.stats.gistar import CLASS_ORDER
+
+if TYPE_CHECKING:
+    from svsna.analyses.base import Context
+
+SECTION = ("hotspots", "5", "Serious violence hotspots")
+HOTSPOT_COLUMNS = [
+    "rank",
+    "district",
+    "neighbourhood",
+    "total",
+    "volume_rank",
+    "population",
+    "per_1000",
+    "rate_rank",
+    "score",
+]
+
+
+def rank_hotspots(areas: pd.DataFrame, /) -> pd.DataFrame:
+    """The hotspot ranking of the reference SNA.
+
+    ``areas`` has ``district``, ``neighbourhood``, ``total`` and ``population``.
+    Volume rank and rate rank give equal values the best rank they share
+    (1, 2, 2, 4); score = volume rank + rate rank; the final rank orders by
+    score, then rate rank, then name. Rates are ranked unrounded and shown to
+    one decimal; an area without population has no rate and ranks last on it.
+    """
+    frame = areas.copy()
+    frame["total"] = frame["total"].fillna(0).astype("int64")
+    population = frame["population"].astype("float64")
+    frame["rate"] = (frame["total"] / population * 1000).where(population > 0)
+    frame["volume_rank"] = (
+        frame["total"].rank(method="min", ascending=False).astype("int64")
+    )
+    frame["rate_rank"] = (
+        frame["rate"]
+        .rank(method="min", ascending=False, na_option="bottom")
+        .astype("int64")
+    )
+    frame["score"] = frame["volume_rank"] + frame["rate_rank"]
+    frame = frame.sort_values(
+        ["score", "rate_rank", "neighbourhood"], kind="mergesort"
+    ).reset_index(drop=True)
+    frame["rank"] = range(1, len(frame) + 1)
+    frame["per_1000"] = one_decimal(frame["rate"])
+    return frame[HOTSPOT_COLUMNS]
+
+
+def neighbourhood_totals(ctx: Context, sql: str) -> pd.DataFrame:
+    """Every neighbourhood with its count of the occurrences of ``sql``."""
+    return ctx.query(f"""
+        WITH counts AS (
+            SELECT {key_sql("o.neighbourhood")} AS area_key,
+                   COUNT(DISTINCT o.occurrence_id) AS total
+            FROM ({sql}) o
+            WHERE o.neighbourhood IS NOT NULL
+            GROUP BY {key_sql("o.neighbourhood")}
+        )
+        SELECT n.district, n.neighbourhood, COALESCE(c.total, 0) AS total,
+               n.population
+        FROM neighbourhoods n
+        LEFT JOIN counts c ON c.area_key = {key_sql("n.neighbourhood")}
+    """)
+
+
+def unmatched_count(ctx: Context, sql: str) -> int:
+    """Occurrences whose neighbourhood is missing or not in the neighbourhoods table."""
+    found = ctx.query(f"""
+        SELECT COUNT(DISTINCT o.occurrence_id) AS n FROM ({sql}) o
+        WHERE NOT EXISTS (
+            SELECT 1 FROM neighbourhoods n
+            WHERE {key_sql("n.neighbourhood")} = {key_sql("o.neighbourhood")})
+    """)
+    return int(found["n"].iloc[0])
+
+
+def analyse(ctx: Context) -> Section:
+    """The hotspot ranking, Gi* classes, concentration and maps."""
+    section_id, number, title = SECTION
+    if not ctx.has("neighbourhoods"):
+        return Section(section_id, number, title, missing_inputs=("neighbourhoods",))
+    spots = ctx.definition.hotspots
+    start, end = month_window(ctx.latest_month, spots.months)
+    window = f"{start:%B %Y} to {ctx.latest_month:%B %Y}"
+    occurrences = hotspot_occurrences_sql(ctx.definition, start, end)
+    ranking = rank_hotspots(neighbourhood_totals(ctx, occurrences))
+    unmatched = unmatched_count(ctx, occurrences)
+    summary = [
+        f"Hotspots rank every neighbourhood by the hotspot offences of the "
+        f"{spots.months} months {window}: volume rank plus rate-per-1,000 rank."
+    ]
+    if unmatched:
+        summary.append(
+            f"{unmatched} hotspot offences of the window have no neighbourhood that "
+            "matches the neighbourhoods table and are not ranked."
+        )
+    tables = [
+        Table(
+            id="hotspots",
+            title=f"Serious violence hotspots, {window}",
+            data=ranking,
+            caption=(
+                "Score = volume rank + rate-per-1,000 rank; ranked by score, then "
+                "rate rank, then name. Equal totals or rates share the best rank."
+            ),
+            count_columns=("total",),
+            derived_columns={
+                "per_1000": ("total",),
+                "volume_rank": ("total",),
+                "rate_rank": ("total",),
+                "score": ("total",),
+            },
+            fixed_form=True,
+        )
+    ]
+    charts: list[Chart] = []
+    findings: list[Finding] = []
+    if len(ranking):
+        top = ranking.iloc[0]
+        findings.append(
+            Finding(
+                id="hotspots_top",
+                text=(
+                    f"{top['neighbourhood']} ({top['district']}) ranks first, with "
+                    f"{top['total']} offences ({top['per_1000']} per 1,000 residents)."
+                ),
+                current=float(top["total"]),
+                current_label=window,
+                unit="offences",
+            )
+        )
+    geometry_tables, geometry_charts, notes = _spatial(ctx, ranking, occurrences)
+    tables += geometry_tables
+    charts += geometry_charts
+    summary += notes
+    tables.append(concentration_table(ctx, ranking, occurrences))
+    return Section(
+        section_id,
+        number,
+        title,
+        summary=tuple(summary),
+        tables=tuple(tables),
+        charts=tuple(charts),
+        findings=tuple(findings),
+    )
+
+
+def _spatial(
+    ctx: Context, ranking: pd.DataFrame, occurrences: str
+) -> tuple[list[Table], list[Chart], list[str]]:
+    """Gi* table, data-quality points and the maps, where geometries exist."""
+    tables: list[Table] = []
+    charts: list[Chart] = []
+    notes: list[str] = []
+    levels: list[tuple[str, pd.DataFrame]] = []
+    if has_geometry(ctx, "neighbourhoods"):
+        shapes = area_geometries(ctx, "neighbourhoods", "neighbourhood")
+        values = ranking.merge(shapes, on="neighbourhood")
+        charts.append(_rate_map(values))
+        values = values.rename(columns={"neighbourhood": "area"})
+        levels.append(("neighbourhood", with_rate(values)))
+    if has_geometry(ctx, "lsoas"):
+        shapes = area_geometries(ctx, "lsoas", "lsoa_code")
+        shapes = shapes.rename(columns={"lsoa_code": "area"})
+        values = lsoa_totals(ctx, occurrences).merge(shapes, on="area")
+        levels.append(("lsoa", with_rate(values)))
+    if not levels:
+        notes.append(
+            "Gi* hot spots and maps need neighbourhood or LSOA geometries "
+            "(geometry_wkt), which the data does not hold."
+        )
+        return tables, charts, notes
+    gi, gi_notes = gi_table(ctx, levels)
+    notes += gi_notes
+    tables.append(gi)
+    for level, values in levels:
+        part = gi.data[gi.data["level"] == level]
+        if len(part):
+            charts.append(_gi_map(level, part.merge(values[["area", "shape"]])))
+    quality = outside_area_table(ctx)
+    if quality is not None:
+        tables.append(quality)
+        outside = int(quality.data["occurrences"].iloc[1])
+        if outside:
+            notes.append(
+                f"{outside} occurrences have coordinates outside the area's "
+                "boundary (data quality; see data_quality_points)."
+            )
+    return tables, charts, notes
+
+
+def _rate_map(values: pd.DataFrame) -> Chart:
+    data = with_geojson(
+        values[["neighbourhood", "district", "total", "per_1000", "shape"]]
+    )
+    return Chart(
+        id="hotspots_rate_map",
+        title="Hotspot offences per 1,000 residents by neighbourhood",
+        kind="map",
+        data=data,
+        x="neighbourhood",
+        y="per_1000",
+        color="per_1000",
+        geometry="geometry",
+        alt_text=(
+            "Map of neighbourhoods shaded by hotspot offences per 1,000 residents; "
+            "the hotspots table lists the same values."
+        ),
+    )
+
+
+def _gi_map(level: str, data: pd.DataFrame) -> Chart:
+    frame = with_geojson(
+        data[["area", "district", "per_1000", "gi_z", "class", "shape"]]
+    )
+    frame["class"] = pd.Categorical(frame["class"], categories=list(CLASS_ORDER))
+    name = "neighbourhoods" if level == "neighbourhood" else "LSOAs"
+    return Chart(
+        id=f"hotspots_gi_{level}_map",
+        title=f"Getis-Ord Gi* hot and cold spots of {name}",
+        kind="map",
+        data=frame,
+        x="area",
+        y="gi_z",
+        color="class",
+        geometry="geometry",
+        alt_text=(
+            f"Map of {name} coloured by Gi* class (hot or cold spot at 99, 95 or "
+            "90% confidence, or not significant); the hotspots_gi table lists them."
+        ),
+    )

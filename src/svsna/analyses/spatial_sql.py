@@ -1,0 +1,136 @@
+"""SQL and small helpers shared by the place chapters (hotspots, schools, NTE, IMD).
+
+The SQL stays portable: plain ANSI plus the ST_ functions that both DuckDB
+spatial and Apache Sedona on Spark provide (ST_GeomFromText, ST_Point,
+ST_Intersects). Points are British National Grid metres (EPSG:27700), so
+distances are true metres. Times are compared as minutes of the day, days of
+the week counted from a known Monday, so that no engine-specific date function
+is needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from svsna.analyses.base import classified_occurrences_sql
+from svsna.config.definition import WEEKDAYS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from svsna.analyses.base import Context
+    from svsna.config import Definition
+
+#: A Monday: weekdays are counted from it (0 = Monday … 6 = Sunday).
+_MONDAY = "DATE '1900-01-01'"
+UNKNOWN = "unknown"
+
+
+def lit(value: object) -> str:
+    """An SQL literal: a quoted string (quotes doubled), a number or a boolean."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return f"DATE '{value.isoformat()}'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def in_list(values: Iterable[object]) -> str:
+    """``(a, b)`` for an IN clause; ``(NULL)`` when empty, which matches nothing."""
+    items = [lit(v) for v in values]
+    return "(" + ", ".join(items or ["NULL"]) + ")"
+
+
+def key_sql(column: str) -> str:
+    """A name as a join key: trimmed and upper-case."""
+    return f"UPPER(TRIM({column}))"
+
+
+def minute_of_day_sql(time_sql: str) -> str:
+    """Minutes since midnight of a time (seconds ignored: 16:00:30 is 16:00)."""
+    return f"(EXTRACT(HOUR FROM {time_sql}) * 60 + EXTRACT(MINUTE FROM {time_sql}))"
+
+
+def minutes(hhmm: str) -> int:
+    """Minutes since midnight of an ``HH:MM`` setting."""
+    hours, mins = hhmm.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def weekday_sql(date_sql: str) -> str:
+    """Day of the week as 0 (Monday) to 6 (Sunday), the same on every engine."""
+    return f"(DATE_DIFF('day', {_MONDAY}, {date_sql}) % 7)"
+
+
+def weekday_numbers(names: Iterable[str]) -> list[int]:
+    """``Mon``…``Sun`` names as 0…6."""
+    return [WEEKDAYS.index(n) for n in names]
+
+
+def point_sql(alias: str) -> str:
+    """The BNG point of an occurrence (or school) row."""
+    return f"ST_Point({alias}.easting, {alias}.northing)"
+
+
+def add_months(month: dt.date, months: int) -> dt.date:
+    """The first day of the month ``months`` after (or before) ``month``."""
+    index = month.year * 12 + month.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_window(latest_month: dt.date, months: int) -> tuple[dt.date, dt.date]:
+    """First day and the day after the last of the ``months`` ending with ``latest_month``.
+
+    Examples
+    --------
+    >>> month_window(dt.date(2025, 5, 1), 12)
+    (datetime.date(2024, 6, 1), datetime.date(2025, 6, 1))
+    """
+    return add_months(latest_month, -(months - 1)), add_months(latest_month, 1)
+
+
+def hotspot_occurrences_sql(
+    definition: Definition, start: dt.date, end: dt.date
+) -> str:
+    """SQL: occurrences of the hotspot offence set committed in [start, end)."""
+    spots = definition.hotspots
+    exclude = "TRUE" if spots.apply_domestic_abuse_exclusion else "FALSE"
+    return f"""
+    SELECT c.* FROM ({classified_occurrences_sql(definition)}) c
+    WHERE c.group_id IN {in_list(spots.groups)}
+      AND NOT ({exclude} AND COALESCE(c.domestic_abuse_flag, FALSE))
+      AND c.committed_date >= {lit(start)} AND c.committed_date < {lit(end)}
+    """
+
+
+def has_geometry(ctx: Context, table: str) -> bool:
+    """Whether ``table`` was loaded with at least one geometry."""
+    if not ctx.has(table) or "geometry_wkt" not in ctx.warehouse.columns(table):
+        return False
+    found = ctx.query(
+        f"SELECT COUNT(*) AS n FROM {table} "
+        "WHERE geometry_wkt IS NOT NULL AND TRIM(geometry_wkt) <> ''"
+    )
+    return bool(found["n"].iloc[0])
+
+
+def pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """``numerator / denominator × 100`` to one decimal (half up); NaN when dividing by 0."""
+    num = numerator.astype("float64").to_numpy()
+    den = denominator.astype("float64").to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tenths = np.floor((2000 * num + den) / (2 * den))
+        values = np.where(den > 0, tenths / 10, np.nan)
+    return pd.Series(values, index=numerator.index)
+
+
+def one_decimal(values: pd.Series) -> pd.Series:
+    """Values rounded half up to one decimal (for display; rank on the raw values)."""
+    raw = values.astype("float64").to_numpy()
+    return pd.Series(np.floor(raw * 10 + 0.5 + 1e-9) / 10, index=values.index)
