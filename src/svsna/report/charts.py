@@ -1,0 +1,229 @@
+"""Chart specifications → Vega-Lite (Altair), SVG and PNG (vl-convert, offline).
+
+Colours follow the Analysis Function's categorical palette (the afcharts
+package's ``af_colour_values``: dark blue, turquoise, dark pink, orange, dark
+grey, light purple) and its sequential dark blue for heat maps and maps. Maps
+are Vega-Lite ``geoshape`` layers over GeoJSON drawn from the data: no tiles.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Literal
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+from shapely.geometry.polygon import orient
+
+if TYPE_CHECKING:
+    from svsna.results import Chart
+
+AF_PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
+AF_SEQUENTIAL = ("#DCE7F1", "#12436D")
+NO_VALUE = "#BFC1C3"
+FONT = "Arial"
+VL_VERSION = "6.4"
+
+CONFIG: dict[str, Any] = {
+    "font": FONT,
+    "background": "white",
+    "view": {"stroke": None},
+    "range": {"category": list(AF_PALETTE)},
+    "axis": {
+        "labelColor": "#3D3D3D",
+        "titleColor": "#0B0C0C",
+        "labelFontSize": 12,
+        "titleFontSize": 13,
+        "gridColor": "#D9D9D9",
+        "domainColor": "#3D3D3D",
+        "tickColor": "#3D3D3D",
+    },
+    "legend": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#0B0C0C"},
+    "line": {"strokeWidth": 3},
+}
+
+
+def _type(
+    data: pd.DataFrame, column: str, *, quantitative: bool
+) -> Literal["quantitative", "ordinal", "nominal"]:
+    if quantitative and pd.api.types.is_numeric_dtype(data[column]):
+        return "quantitative"
+    return "ordinal" if pd.api.types.is_numeric_dtype(data[column]) else "nominal"
+
+
+def _order(data: pd.DataFrame, column: str) -> list[Any]:
+    """Categories in the order the analysis gave them (not alphabetical)."""
+    return [v.item() if hasattr(v, "item") else v for v in pd.unique(data[column])]
+
+
+def _records(data: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows Vega can read: JSON null for missing values, plain Python scalars."""
+    return [
+        {str(k): _plain(v) for k, v in row.items()} for row in data.to_dict("records")
+    ]
+
+
+def _tooltip_columns(chart: Chart, columns: list[str]) -> list[str]:
+    wanted = [chart.x, chart.y, chart.color, chart.trend_column, *chart.tooltip]
+    seen: list[str] = []
+    for col in wanted:
+        if col and col in columns and col != chart.geometry and col not in seen:
+            seen.append(col)
+    return seen
+
+
+def _tooltip(chart: Chart, columns: list[str]) -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip(
+            c,
+            type=_type(chart.data, c, quantitative=True),
+            title=c.replace("_", " "),
+            format=",.10~f" if pd.api.types.is_float_dtype(chart.data[c]) else ",",
+        )
+        if pd.api.types.is_numeric_dtype(chart.data[c])
+        else alt.Tooltip(c, type="nominal", title=c.replace("_", " "))
+        for c in _tooltip_columns(chart, columns)
+    ]
+
+
+def vegalite_spec(chart: Chart, *, width: int | str = 640, height: int = 300) -> dict:
+    """The Vega-Lite specification of ``chart`` as a dict (inline data)."""
+    if chart.kind == "map":
+        return _map_spec(chart, width=width, height=height)
+    data = chart.data
+    base = alt.Chart(alt.Data(values=_records(data)))
+    x_title = chart.x_title or chart.x.replace("_", " ")
+    y_title = chart.y_title or chart.y.replace("_", " ")
+    tooltip = _tooltip(chart, list(data.columns))
+    enc: dict[str, Any] = {"tooltip": tooltip}
+    x_type = _type(chart.data, chart.x, quantitative=chart.kind == "scatter")
+    x_sort = _order(chart.data, chart.x) if x_type != "quantitative" else None
+    if chart.kind == "heatmap":
+        value = chart.color or chart.y
+        mark = base.mark_rect()
+        enc["x"] = alt.X(chart.x, type="ordinal", title=x_title, sort=x_sort)
+        enc["y"] = alt.Y(
+            chart.y if chart.color else chart.x,
+            type="ordinal",
+            title=y_title,
+            sort=_order(chart.data, chart.y),
+        )
+        enc["color"] = alt.Color(
+            value,
+            type="quantitative",
+            title=value.replace("_", " "),
+            scale=alt.Scale(range=list(AF_SEQUENTIAL)),
+        )
+    elif chart.kind == "pie":
+        mark = base.mark_arc(stroke="white")
+        enc["theta"] = alt.Theta(chart.y, type="quantitative", title=y_title)
+        enc["color"] = alt.Color(chart.x, type="nominal", title=x_title, sort=x_sort)
+    else:
+        enc["x"] = alt.X(chart.x, type=x_type, title=x_title, sort=x_sort)
+        enc["y"] = alt.Y(chart.y, type="quantitative", title=y_title)
+        if chart.color:
+            enc["color"] = alt.Color(
+                chart.color,
+                type="nominal",
+                title=chart.color.replace("_", " "),
+                sort=_order(chart.data, chart.color),
+            )
+            if chart.kind == "bar":
+                enc["xOffset"] = alt.XOffset(
+                    chart.color, type="nominal", sort=_order(chart.data, chart.color)
+                )
+        else:
+            enc["color"] = alt.value(AF_PALETTE[0])
+        if chart.kind == "line":
+            mark = base.mark_line(point=True)
+        elif chart.kind == "scatter":
+            mark = base.mark_circle(size=60, opacity=0.8)
+        else:
+            mark = base.mark_bar()
+    spec = mark.encode(**enc).properties(width=width, height=height).to_dict()
+    spec["config"] = CONFIG
+    return spec
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready scalar (None for missing, Python numbers for NumPy ones)."""
+    if value is None or (not isinstance(value, str | dict | list) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _geometry(value: Any) -> Any:
+    """GeoJSON with clockwise outer rings, the winding d3-geo (Vega) expects.
+
+    GeoJSON (RFC 7946) and most GIS tools wind outer rings anticlockwise; d3's
+    spherical geometry reads such a ring as the whole globe minus the area.
+    """
+    data = json.loads(value) if isinstance(value, str) else value
+    geom = shape(data)
+    if isinstance(geom, Polygon):
+        geom = orient(geom, sign=-1.0)
+    elif isinstance(geom, MultiPolygon):
+        geom = MultiPolygon([orient(p, sign=-1.0) for p in geom.geoms])
+    return mapping(geom)
+
+
+def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
+    """A choropleth from a GeoJSON geometry column, drawn without tiles."""
+    geometry = chart.geometry or "geometry"
+    frame = chart.data
+    props = [c for c in frame.columns if c != geometry]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": _geometry(row[geometry]),
+            "properties": {c: _plain(row[c]) for c in props},
+        }
+        for _, row in frame.iterrows()
+        if row[geometry] is not None
+    ]
+    tooltip = [
+        {"field": f"properties.{c}", "title": c.replace("_", " ")}
+        for c in _tooltip_columns(chart, props)
+    ]
+    y_title = chart.y_title or chart.y.replace("_", " ")
+    return {
+        "$schema": alt.SCHEMA_URL,
+        "width": width,
+        "height": max(height, 380),
+        "data": {"values": features},
+        "projection": {"type": "mercator"},
+        "mark": {
+            "type": "geoshape",
+            "stroke": "#3D3D3D",
+            "strokeWidth": 0.5,
+            "invalid": None,
+        },
+        "encoding": {
+            "color": {
+                # Areas with no value (withheld or missing) are drawn in grey.
+                "condition": {
+                    "test": f"!isValid(datum.properties[{json.dumps(chart.y)}])",
+                    "value": NO_VALUE,
+                },
+                "field": f"properties.{chart.y}",
+                "type": "quantitative",
+                "title": y_title,
+                "scale": {"range": list(AF_SEQUENTIAL)},
+                "legend": {"orient": "bottom", "gradientLength": 240},
+            },
+            "tooltip": tooltip,
+        },
+        "config": CONFIG,
+    }
+
+
+def to_svg(spec: dict) -> str:
+    """The chart as SVG (vector, for the PDF), drawn offline by vl-convert."""
+    return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+
+
+def to_png(spec: dict, *, scale: float = 2.0) -> bytes:
+    """The chart as PNG (for Word), drawn offline by vl-convert."""
+    return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=scale)

@@ -1,0 +1,183 @@
+"""The report as a document: Jinja2 templates over the results, HTML and print.
+
+One template (``report.html.j2``) serves the interactive ``index.html`` and
+the print version WeasyPrint turns into ``report.pdf``; only the chart drawing
+(Vega-Lite in the browser, SVG in print) and the page furniture differ. Every
+script, style and chart is inlined: the file opens with the network cut.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any, Literal
+
+import jinja2
+
+from svsna.report.charts import to_svg, vegalite_spec
+from svsna.report.view import (
+    TableView,
+    format_number,
+    key_findings,
+    slug,
+    table_view,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from svsna.config import Definition
+    from svsna.report.view import FindingView
+    from svsna.results import Chart, Report, Section
+
+Mode = Literal["html", "print"]
+
+#: Tables longer than this go to the appendix; the chapter links to them.
+INLINE_ROWS = 30
+
+
+@cache
+def asset(name: str) -> str:
+    """The text of a vendored asset (CSS, JavaScript)."""
+    return (files("svsna.report") / "assets" / name).read_text(encoding="utf-8")
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment: package templates, HTML autoescaping, number filters."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("svsna.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["num"] = lambda v, d=0: format_number(float(v), decimals=d)
+    return env
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart ready for a template: its spec (HTML) or its SVG (print)."""
+
+    id: str
+    title: str
+    alt_text: str
+    spec_json: str = ""
+    svg_b64: str = ""
+
+
+@dataclass
+class SectionView:
+    """A section with its tables formatted and charts drawn for one medium."""
+
+    section: Section
+    anchor: str
+    heading: str
+    findings: list[FindingView] = field(default_factory=list)
+    charts: list[ChartView] = field(default_factory=list)
+    tables: list[TableView] = field(default_factory=list)
+    appendix_tables: list[TableView] = field(default_factory=list)
+    profile: bool = False
+
+
+def _safe_json(spec: dict) -> str:
+    """JSON that cannot close its <script> element."""
+    return json.dumps(spec, separators=(",", ":"), default=str).replace("</", "<\\/")
+
+
+def chart_view(chart: Chart, *, mode: Mode) -> ChartView:
+    """Draw ``chart`` for ``mode``: a Vega-Lite spec to embed, or an SVG."""
+    if mode == "html":
+        spec = vegalite_spec(chart, width="container")
+        return ChartView(
+            chart.id, chart.title, chart.alt_text, spec_json=_safe_json(spec)
+        )
+    svg = to_svg(vegalite_spec(chart, width=620))
+    b64 = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return ChartView(chart.id, chart.title, chart.alt_text, svg_b64=b64)
+
+
+def section_views(
+    sections: tuple[Section, ...],
+    *,
+    mode: Mode,
+    alpha: float,
+    symbol: str,
+    inline_rows: int = INLINE_ROWS,
+) -> list[SectionView]:
+    """Every section formatted for ``mode``."""
+    views = []
+    for s in sections:
+        heading = f"{s.number}. {s.title}" if s.number else s.title
+        view = SectionView(s, anchor=f"section-{slug(s.id)}", heading=heading)
+        if s.available:
+            view.findings = key_findings((s,), alpha=alpha)
+            view.charts = [chart_view(c, mode=mode) for c in s.charts]
+            for t in s.tables:
+                tv = table_view(t, symbol=symbol)
+                (
+                    view.tables if len(tv.rows) <= inline_rows else view.appendix_tables
+                ).append(tv)
+        views.append(view)
+    return views
+
+
+def rejects_view(rejects: pd.DataFrame | None) -> tuple[TableView | None, int]:
+    """Rejected rows counted by table and rule, for the data-quality chapter."""
+    if rejects is None or rejects.empty:
+        return None, 0
+    from svsna.results import Table
+
+    counts = (
+        rejects.groupby(["table", "rule"], dropna=False).size().reset_index(name="rows")
+    )
+    table = Table("rejects_summary", "Rows rejected, by table and rule", counts)
+    return table_view(table), int(counts["rows"].sum())
+
+
+def render_document(
+    report: Report,
+    *,
+    definition: Definition,
+    mode: Mode,
+    rejects: pd.DataFrame | None = None,
+    print_css: str = "",
+) -> str:
+    """The report as one HTML document (interactive or for print)."""
+    alpha = definition.trends.alpha
+    symbol = definition.disclosure.symbol
+    sections = section_views(report.sections, mode=mode, alpha=alpha, symbol=symbol)
+    rejects_summary, rejects_total = rejects_view(rejects)
+    context: dict[str, Any] = {
+        "report": report,
+        "mode": mode,
+        "restricted": report.edition == "restricted",
+        "sections": sections,
+        "key_findings": key_findings(report.sections, alpha=alpha),
+        "missing_sections": [s for s in report.sections if not s.available],
+        "alpha": alpha,
+        "threshold": definition.disclosure.threshold,
+        "d": definition,
+        "edition": report.edition,
+        "sv_versions": sv_versions(definition),
+        "rejects_summary": rejects_summary,
+        "rejects_total": rejects_total,
+        "css": asset("report.css"),
+        "print_css": print_css,
+        "vega_js": asset("vega-bundle.min.js") if mode == "html" else "",
+        "sortable_js": asset("sortable.js") if mode == "html" else "",
+    }
+    return environment().get_template("report.html.j2").render(context)
+
+
+def sv_versions(definition: Definition) -> list[dict[str, Any]]:
+    """Each version of the serious-violence definition with its group labels."""
+    labels = {g.id: g.label for g in definition.offence_groups}
+    return [
+        {"from_": v.from_, "labels": [labels.get(g, g) for g in v.groups]}
+        for v in definition.serious_violence.versions
+    ]

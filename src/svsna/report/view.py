@@ -1,0 +1,198 @@
+"""Results as every medium reads them: formatted cells, labels and arrows.
+
+HTML, PDF, Word and the profiles all show the same words and numbers; this
+module decides them once (thousands separators, decimals per column, ``[c]``,
+trend arrows and their meaning) so that the media cannot disagree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from svsna.results import Finding, Section, Table
+
+#: Columns holding labels that happen to be numbers (no thousands separators).
+PLAIN_NUMBER = re.compile(
+    r"^(year|hour|day|month|rank|.*_rank|period.*|lad_code|code)$"
+)
+
+ARROWS = {"up": "\u25b2", "down": "\u25bc", "same": "\u2194"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One shown cell: its text, a sort key and whether it is a number."""
+
+    text: str
+    value: str
+    numeric: bool
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A table ready to print: headers, rows of cells, which rows are totals."""
+
+    id: str
+    title: str
+    caption: str
+    notes: tuple[str, ...]
+    headers: tuple[str, ...]
+    numeric_columns: tuple[bool, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    total_rows: frozenset[int]
+
+    @property
+    def has_suppressed(self) -> bool:
+        """Whether any cell shows ``[c]``."""
+        return any(c.suppressed for row in self.rows for c in row)
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """A trend arrow: its symbol, its direction and what it means in words."""
+
+    symbol: str
+    direction: str
+    meaning: str
+
+
+def header_label(column: str) -> str:
+    """``victims_18_under`` → ``Victims 18 under``; ``pct_positive`` → ``% positive``.
+
+    Examples
+    --------
+    >>> header_label("per_1000"), header_label("pct_repeat_occurrences")
+    ('Per 1,000', '% repeat occurrences')
+    """
+    words = column.replace("_", " ").strip()
+    words = re.sub(r"\bpct\b", "%", words)
+    words = re.sub(r"\b1000\b", "1,000", words)
+    return words[:1].upper() + words[1:]
+
+
+def _decimals(values: pd.Series) -> int:
+    """Decimals needed to show a float column as the analysis rounded it (0-2)."""
+    finite = [
+        float(v) for v in values if isinstance(v, int | float) and math.isfinite(v)
+    ]
+    for places in (0, 1, 2):
+        if all(abs(v - round(v, places)) < 1e-9 for v in finite):
+            return places
+    return 2
+
+
+def format_number(value: float, *, decimals: int = 0, separators: bool = True) -> str:
+    """A number as the report prints it (``1,234``, ``12.5``, ``-3``).
+
+    Examples
+    --------
+    >>> format_number(2523), format_number(14.04, decimals=1)
+    ('2,523', '14.0')
+    >>> format_number(2024, separators=False)
+    '2024'
+    """
+    sep = "," if separators else ""
+    return f"{value:{sep}.{decimals}f}"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def table_view(table: Table, *, symbol: str = "[c]") -> TableView:
+    """Format ``table`` for display: one decision per column, every medium alike."""
+    data = table.data.reset_index(drop=True)
+    columns = list(data.columns)
+    formats: list[tuple[bool, int, bool]] = []  # numeric, decimals, separators
+    for col in columns:
+        shown = [v for v in data[col].tolist() if v != symbol and not _missing(v)]
+        numeric = bool(shown) and all(_is_number(v) for v in shown)
+        decimals = _decimals(pd.Series(shown)) if numeric else 0
+        formats.append((numeric, decimals, not PLAIN_NUMBER.match(str(col))))
+    rows = []
+    for record in data.itertuples(index=False):
+        cells = []
+        for value, (numeric, decimals, seps) in zip(record, formats, strict=True):
+            if value == symbol:
+                cells.append(Cell(symbol, "", numeric, suppressed=True))
+            elif _missing(value):
+                cells.append(Cell("", "", numeric))
+            elif numeric:
+                text = format_number(float(value), decimals=decimals, separators=seps)
+                cells.append(Cell(text, repr(float(value)), True))
+            else:
+                cells.append(Cell(str(value), str(value), False))
+        rows.append(tuple(cells))
+    return TableView(
+        id=table.id,
+        title=table.title,
+        caption=table.caption,
+        notes=table.notes,
+        headers=tuple(header_label(str(c)) for c in columns),
+        numeric_columns=tuple(f[0] for f in formats),
+        rows=tuple(rows),
+        total_rows=frozenset(table.total_rows),
+    )
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def arrow(finding: Finding, *, alpha: float) -> Arrow | None:
+    """The arrow of a finding: ▲/▼ only when its change is significant, else ↔.
+
+    None when no test applies (``significant`` is None).
+    """
+    if finding.significant is None:
+        return None
+    direction = finding.direction
+    p = f" (p = {finding.p_value:.3f})" if finding.p_value is not None else ""
+    if direction == "same":
+        meaning = f"no statistically significant change at the {alpha:.0%} level{p}"
+    else:
+        word = "increase" if direction == "up" else "decrease"
+        meaning = f"statistically significant {word} at the {alpha:.0%} level{p}"
+    return Arrow(ARROWS[direction], direction, meaning)
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding's sentence with its arrow."""
+
+    text: str
+    arrow: Arrow | None
+    section: str
+
+
+def key_findings(sections: tuple[Section, ...], *, alpha: float) -> list[FindingView]:
+    """The findings of every available section, in report order."""
+    return [
+        FindingView(f.text, arrow(f, alpha=alpha), f"{s.number} {s.title}".strip())
+        for s in sections
+        if s.available
+        for f in s.findings
+    ]
+
+
+def slug(name: str) -> str:
+    """A file-safe name for a district: ``High Peak`` → ``high-peak``.
+
+    Examples
+    --------
+    >>> slug("North East Derbyshire"), slug("Derby (City)")
+    ('north-east-derbyshire', 'derby-city')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"

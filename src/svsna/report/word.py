@@ -1,0 +1,160 @@
+"""``report.docx``: the report as an editable Word document (python-docx).
+
+Real Word headings (Heading 1-3, so the navigation pane and a table of
+contents work), real tables with a repeated header row, and charts as PNG
+images (drawn offline by vl-convert) carrying their text alternative.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from svsna.report.charts import to_png, vegalite_spec
+from svsna.report.document import sv_versions
+from svsna.report.view import key_findings, table_view
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from docx.document import Document as DocumentType
+
+    from svsna.config import Definition
+    from svsna.report.view import FindingView, TableView
+    from svsna.results import Chart, Report
+
+DARK_BLUE = RGBColor(0x12, 0x43, 0x6D)
+DARK_PINK = RGBColor(0x80, 0x16, 0x50)
+
+
+def _findings(doc: DocumentType, items: list[FindingView]) -> None:
+    for f in items:
+        text = f"{f.arrow.symbol} {f.text}" if f.arrow else f.text
+        if f.arrow:
+            text += f" ({f.arrow.meaning})"
+        doc.add_paragraph(text, style="List Bullet")
+
+
+def _table(doc: DocumentType, tv: TableView) -> None:
+    doc.add_paragraph(tv.title, style="Caption")
+    table = doc.add_table(rows=1, cols=len(tv.headers))
+    table.style = "Table Grid"
+    header = table.rows[0]
+    # Repeat the header row on every page the table runs onto.
+    header._tr.get_or_add_trPr().append(header._tr.makeelement(qn("w:tblHeader"), {}))
+    for cell, text in zip(header.cells, tv.headers, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for i, row in enumerate(tv.rows):
+        cells = table.add_row().cells
+        for j, (cell, value) in enumerate(zip(cells, row, strict=True)):
+            cell.text = value.text
+            paragraph = cell.paragraphs[0]
+            if tv.numeric_columns[j]:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if i in tv.total_rows and paragraph.runs:
+                paragraph.runs[0].bold = True
+    for note in tv.notes:
+        doc.add_paragraph(f"Note: {note}")
+    if tv.has_suppressed:
+        doc.add_paragraph("[c] = confidential: withheld in the public edition.")
+
+
+def _chart(doc: DocumentType, chart: Chart) -> None:
+    png = to_png(vegalite_spec(chart, width=560), scale=2.0)
+    doc.add_paragraph(chart.title, style="Caption")
+    doc.add_picture(io.BytesIO(png), width=Cm(16))
+    # The picture's text alternative (Word's "Alt Text"): descr on wp:docPr.
+    inline = doc.inline_shapes[-1]._inline
+    inline.docPr.set("descr", chart.alt_text)
+    inline.docPr.set("title", chart.title)
+    doc.add_paragraph(f"Description: {chart.alt_text}")
+
+
+def _restricted_header(doc: DocumentType, report: Report) -> None:
+    label = "RESTRICTED" if report.edition == "restricted" else "Public edition"
+    for section in doc.sections:
+        paragraph = section.header.paragraphs[0]
+        run = paragraph.add_run(f"{report.title} · {label}")
+        run.font.size = Pt(8)
+        if report.edition == "restricted":
+            run.bold = True
+            run.font.color.rgb = DARK_PINK
+
+
+def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
+    """Write ``report.docx``."""
+    alpha = definition.trends.alpha
+    symbol = definition.disclosure.symbol
+    doc = Document()
+    doc.styles["Normal"].font.name = "Arial"
+    doc.styles["Normal"].font.size = Pt(10.5)
+    for level in (1, 2, 3):
+        doc.styles[f"Heading {level}"].font.color.rgb = DARK_BLUE
+        doc.styles[f"Heading {level}"].font.name = "Arial"
+    _restricted_header(doc, report)
+    doc.add_heading(report.title, level=0)
+    doc.add_paragraph(f"{report.area_name} · {report.period_label}")
+    edition = (
+        "RESTRICTED EDITION" if report.edition == "restricted" else "Public edition"
+    )
+    doc.add_paragraph(edition).runs[0].bold = True
+    doc.add_paragraph(
+        f"Definition: {report.definition_name} · Produced {report.generated_on} with svsna"
+    )
+    doc.add_heading("Executive summary", level=1)
+    doc.add_heading("Key findings", level=2)
+    _findings(doc, key_findings(report.sections, alpha=alpha))
+    for s in report.sections:
+        doc.add_heading(f"{s.number}. {s.title}" if s.number else s.title, level=1)
+        if not s.available:
+            doc.add_paragraph(
+                f"Not produced: this chapter needs the {', '.join(s.missing_inputs)} "
+                "input (see the data contract)."
+            )
+            continue
+        for p in s.summary:
+            doc.add_paragraph(p)
+        _findings(doc, key_findings((s,), alpha=alpha))
+        for c in s.charts:
+            _chart(doc, c)
+        for t in s.tables:
+            _table(doc, table_view(t, symbol=symbol))
+    _methods(doc, report, definition)
+    doc.add_heading("Data quality", level=1)
+    for q in report.data_quality or ("No data-quality warnings were raised.",):
+        doc.add_paragraph(q, style="List Bullet")
+    doc.save(str(path))
+    return path
+
+
+def _methods(doc: DocumentType, report: Report, definition: Definition) -> None:
+    d = definition
+    doc.add_heading("Methods and definitions", level=1)
+    doc.add_heading("The definition of serious violence", level=2)
+    for v in sv_versions(d):
+        doc.add_paragraph(
+            f"From {v['from_']}: {', '.join(v['labels'])}.", style="List Bullet"
+        )
+    doc.add_heading("Trends and uncertainty", level=2)
+    doc.add_paragraph(
+        "A change between the two latest years carries an arrow (▲ up, ▼ down) only "
+        "when the exact conditional test for two Poisson counts (Przyborowski and "
+        f"Wilenski, 1940) gives a two-sided p-value below {d.trends.alpha:g}; otherwise "
+        "it is shown as ↔. Rates per 1,000 carry exact (Garwood) Poisson "
+        f"{d.trends.confidence_level:.0%} confidence intervals."
+    )
+    doc.add_heading("Disclosure control", level=2)
+    if report.edition == "public":
+        doc.add_paragraph(
+            f"Public edition: counts from 1 to {d.disclosure.threshold} are shown as "
+            f"{d.disclosure.symbol}, with further cells withheld so that none can be "
+            "worked out from the totals of its table; rates built on them are withheld too."
+        )
+    else:
+        doc.add_paragraph("RESTRICTED edition: exact numbers; not for publication.")
