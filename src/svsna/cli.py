@@ -236,6 +236,12 @@ def import_police_uk(
     lookups: Annotated[
         Path | None, typer.Option(help="Folder of LSOA lookups, populations and IMD.")
     ] = None,
+    force: Annotated[
+        str | None,
+        typer.Option(
+            help="Force slug (e.g. derbyshire) when SRC holds several forces."
+        ),
+    ] = None,
 ) -> None:
     """Turn data.police.uk street, outcomes and stop-and-search files into a data folder.
 
@@ -243,7 +249,7 @@ def import_police_uk(
     """
     from svsna.adapters import import_police_uk as run_import
 
-    summary = run_import(src, out, lookups=lookups)
+    summary = run_import(src, out, lookups=lookups, force=force)
     for line in summary:
         console.print(line)
     console.print(f"Data folder written to {out.resolve()}")
