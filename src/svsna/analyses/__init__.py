@@ -18,7 +18,13 @@ if TYPE_CHECKING:
 #: ch14_fire, ch15_youth_justice, ch16_probation, ch17_schools,
 #: ch18_social_care, ch19_neet, ch20_deprivation.
 CHAPTERS: tuple[str, ...] = (
+    "ch03_serious_violence",
+    "ch04_serious_violence",
     "ch05_hotspots",
+    "ch06_qualifiers",
+    "ch07_knife_crime",
+    "ch10_stop_search",
+    "ch11_outcomes",
 )
 
 

@@ -223,6 +223,40 @@ class Partners(_Frozen):
     school_top_reasons: Annotated[int, Field(ge=1, le=50)] = 5
 
 
+class OffenceCategory(_Frozen):
+    """A display category of the people and qualifier tables (e.g. robbery split)."""
+
+    label: str
+    groups: tuple[str, ...]
+
+
+def _default_ethnicity_groups() -> dict[str, tuple[str, ...]]:
+    return {
+        "White": ("W1", "W2", "W3", "W4", "W9", "White"),
+        "Mixed": ("M1", "M2", "M3", "M9", "Mixed"),
+        "Asian": ("A1", "A2", "A3", "A4", "A9", "O1", "Asian"),
+        "Black": ("B1", "B2", "B9", "Black"),
+        "Other": ("O2", "O9", "Other"),
+    }
+
+
+class People(_Frozen):
+    """How the people tables group ethnicity, relationships and warning markers."""
+
+    ethnicity_groups: dict[str, tuple[str, ...]] = Field(
+        default_factory=_default_ethnicity_groups
+    )
+    ethnicity_not_recorded: str = "Not recorded"
+    warning_markers: tuple[str, ...] = (
+        "weapons",
+        "mental health",
+        "violence",
+        "drugs",
+        "firearms",
+    )
+    relationship_by_district: tuple[str, ...] = ("stranger", "acquaintance")
+
+
 class Trends(_Frozen):
     """Significance level of trend arrows and the level of confidence intervals."""
 
@@ -279,6 +313,10 @@ class Definition(_Frozen):
     disclosure: Disclosure = Disclosure()
     top_n_individuals: int = 25
     partners: Partners = Partners()
+    offence_categories: tuple[OffenceCategory, ...] = ()
+    abh_group: str | None = None
+    people: People = People()
+    outcome_labels: dict[int, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _groups_known(self) -> Definition:
@@ -298,6 +336,8 @@ class Definition(_Frozen):
             *self.night_time_economy.groups,
             *(g for gs in self.night_time_economy.offence_types.values() for g in gs),
             *self.school_proximity.lower_level_groups,
+            *(g for c in self.offence_categories for g in c.groups),
+            *([self.abh_group] if self.abh_group else []),
         ]
         unknown = sorted(set(used) - known)
         if unknown:

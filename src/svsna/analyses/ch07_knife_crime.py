@@ -1,0 +1,98 @@
+"""Chapter 7: knife crime — serious violence with the knife flag.
+
+The same measures as chapters 3 and 4, on knife crime: yearly counts with the
+young victims and suspects, districts, and the involved-people summary.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from svsna.analyses import people
+from svsna.analyses.ch03_serious_violence import COUNTS, KNIFE, TOTAL, sv_yearly
+from svsna.analyses.ch04_serious_violence import by_district
+from svsna.analyses.figures import change_finding
+from svsna.analyses.sql import period_sv_sql
+from svsna.results import Chart, Finding, Section, Table
+
+if TYPE_CHECKING:
+    from svsna.analyses.base import Context
+
+SECTION = ("knife_crime", "7", "Knife crime")
+
+
+def knife_sql(ctx: Context) -> str:
+    """SQL: knife-crime occurrences of the report period."""
+    return f"SELECT k.* FROM ({period_sv_sql(ctx)}) k WHERE k.is_knife"
+
+
+def analyse(ctx: Context) -> Section:
+    """Knife crime by group and year, by district, and the people involved."""
+    if not ctx.years:
+        return Section(*SECTION, summary=("No complete financial year in the data.",))
+    knife = knife_sql(ctx)
+    yearly = sv_yearly(ctx)
+    yearly = yearly[yearly["measure"] == KNIFE].drop(columns="measure")
+    yearly = yearly.reset_index(drop=True)
+    districts = by_district(ctx, knife)
+    summary = people.people_summary(
+        ctx, knife, ctx.definition.age_bands.involved_summary
+    )
+    tables = (
+        Table(
+            "knife_yearly",
+            "Knife crime by offence group and year",
+            yearly,
+            caption="Occurrences; 18 and under = at least one victim (or suspect) "
+            f"aged {ctx.definition.young_person_max_age} or under.",
+            count_columns=COUNTS,
+            total_rows=tuple(int(i) for i in yearly.index[yearly["group"] == TOTAL]),
+        ),
+        Table(
+            "knife_by_district",
+            "Knife crime by district",
+            districts,
+            count_columns=("count",),
+        ),
+        Table(
+            "knife_people_summary",
+            "People involved in knife crime",
+            summary,
+            caption="Distinct people over the report period; 'both' = a victim in "
+            "one occurrence and a suspect in another.",
+            count_columns=("count",),
+            derived_columns={"pct": ("count",)},
+        ),
+    )
+    totals = yearly[yearly["group"] == TOTAL]
+    findings: list[Finding | None] = [
+        change_finding(
+            f"knife_{column}_change",
+            subject,
+            dict(zip(totals["year"], totals[column].astype(int), strict=True)),
+            alpha=ctx.definition.trends.alpha,
+        )
+        for column, subject in (
+            ("all", "Knife crime"),
+            ("victims_18_under", "Knife crime with a victim aged 18 or under"),
+            ("suspects_18_under", "Knife crime with a suspect aged 18 or under"),
+        )
+    ]
+    chart = Chart(
+        "knife_yearly_chart",
+        "Knife crime by offence group and year",
+        "stacked_bar",
+        yearly[yearly["group"] != TOTAL],
+        x="year",
+        y="all",
+        color="group",
+        alt_text="Stacked bar chart of knife-crime occurrences in each financial "
+        "year, split by offence group.",
+        y_title="Occurrences",
+    )
+    return Section(
+        *SECTION,
+        tables=tables,
+        charts=(chart,),
+        findings=tuple(f for f in findings if f is not None),
+    )

@@ -1,0 +1,128 @@
+"""Numeric helpers of the police chapters: percentages, zero-filling, sentences.
+
+Percentages are rounded half up to one decimal with integer arithmetic, so that
+12.25 % shows as 12.3 whatever the binary float says. Findings compare the
+last two values of a series with the exact Poisson test of
+:func:`svsna.stats.poisson_change_test`; the sentence states the change and
+the renderer shows an arrow only when ``significant`` is true.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from svsna.results import Finding
+from svsna.stats import poisson_change_test
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+
+def pct(numerator: pd.Series, denominator: pd.Series | int) -> pd.Series:
+    """``numerator / denominator × 100`` to one decimal, half up; NaN when dividing by 0."""
+    num = numerator.astype("float64").to_numpy()
+    den = np.broadcast_to(np.asarray(denominator, dtype="float64"), num.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tenths = np.floor((2000 * num + den) / (2 * den))
+        values = np.where(den > 0, tenths / 10, np.nan)
+    return pd.Series(values, index=numerator.index)
+
+
+def pct_value(numerator: int, denominator: int) -> float | None:
+    """One percentage to one decimal (half up), None when the denominator is 0."""
+    if denominator <= 0:
+        return None
+    return ((2000 * numerator + denominator) // (2 * denominator)) / 10
+
+
+def complete(
+    frame: pd.DataFrame,
+    levels: Mapping[str, Sequence[object]],
+    *,
+    values: Sequence[str] = ("count",),
+) -> pd.DataFrame:
+    """Every combination of ``levels`` (in their order), zeros where ``frame`` has none.
+
+    Rows of ``frame`` whose labels are not in ``levels`` are dropped.
+    """
+    keys = list(levels)
+    grid = pd.DataFrame(list(itertools.product(*levels.values())), columns=keys)
+    if grid.empty:
+        return pd.DataFrame(columns=[*keys, *values])
+    merged = grid.merge(frame[[*keys, *values]], on=keys, how="left")
+    for column in values:
+        merged[column] = merged[column].fillna(0).astype("int64")
+    return merged
+
+
+def thousands(value: float) -> str:
+    """``2,523``; one decimal kept for non-integers."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
+
+
+def change_finding(
+    finding_id: str,
+    subject: str,
+    series: dict[str, int],
+    *,
+    alpha: float,
+    unit: str = "",
+) -> Finding | None:
+    """Compare the last two values of ``series`` (label → count, in order).
+
+    The sentence reads "Serious violence fell by 14% (2,523 to 2,179) from
+    2023/24 to 2024/25."; the exact Poisson test decides ``significant``.
+    Returns None when the series has fewer than two values.
+    """
+    if len(series) < 2:
+        return None
+    (prev_label, previous), (cur_label, current) = list(series.items())[-2:]
+    previous, current = int(previous), int(current)
+    test = poisson_change_test(previous, current, alpha=alpha)
+    text = change_sentence(subject, previous, current, prev_label, cur_label, unit)
+    return Finding(
+        id=finding_id,
+        text=text,
+        current=current,
+        previous=previous,
+        current_label=cur_label,
+        previous_label=prev_label,
+        significant=test.significant,
+        p_value=test.p_value,
+        unit=unit,
+    )
+
+
+def change_sentence(
+    subject: str,
+    previous: float,
+    current: float,
+    previous_label: str,
+    current_label: str,
+    unit: str = "",
+) -> str:
+    """The sentence describing a change between two values."""
+    span = f"from {previous_label} to {current_label}"
+    before, after = f"{unit}{thousands(previous)}", f"{unit}{thousands(current)}"
+    if current == previous:
+        return f"{subject} was unchanged at {after} {span}."
+    if previous == 0:
+        return f"{subject} rose from {before} to {after} {span}."
+    change = round(abs(current - previous) / previous * 100)
+    verb = "rose" if current > previous else "fell"
+    return f"{subject} {verb} by {change}% ({before} to {after}) {span}."
+
+
+def level_finding(
+    finding_id: str, text: str, value: float, *, label: str = "", unit: str = ""
+) -> Finding:
+    """A single number with its sentence (no comparison, no test)."""
+    return Finding(
+        id=finding_id, text=text, current=value, current_label=label, unit=unit
+    )
