@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from svsna import __version__
 from svsna.analyses import make_context, run_all
+from svsna.analyses.district_profiles import analyse_profiles
 from svsna.config import Definition, load_definition
 from svsna.load import LoadResult, load_folder
 from svsna.report import render_report, write_rejects
@@ -92,6 +93,7 @@ def build(
     with timings.stage("analyse"), Warehouse.open(target) as warehouse:
         ctx = make_context(warehouse, definition, frozenset(loaded.tables))
         sections = run_all(ctx)
+        profiles = analyse_profiles(ctx)
     report = Report(
         title=f"Serious Violence Strategic Needs Assessment: {definition.area_name}",
         area_name=definition.area_name,
@@ -103,6 +105,7 @@ def build(
         definition_name=definition.name,
         generated_on=dt.date.today().isoformat(),
         data_quality=tuple(loaded.warnings),
+        profiles=profiles,
     )
     written = render_report(
         report, out_dir, formats=formats, definition=definition, timings=timings.seconds

@@ -12,6 +12,7 @@ import warnings
 from typing import TYPE_CHECKING
 
 import gptables as gpt
+import pandas as pd
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -49,6 +50,9 @@ def _gptable(
 ) -> gpt.GPTable:
     data = table.data.reset_index(drop=True)
     data.columns = [str(c) for c in data.columns]
+    if data.empty or data.isna().all().all():
+        # gptables refuses an empty table; say so in a cell instead.
+        data = pd.DataFrame({"note": ["This table has no rows for the data supplied."]})
     notes = list(table.notes)
     if (data.astype(str) == symbol).any().any():
         notes.append(
@@ -98,8 +102,6 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
         ],
     )
     if not sheets:
-        import pandas as pd
-
         from svsna.results import Table
 
         empty = Table("no_tables", "No tables", pd.DataFrame({"note": ["none"]}))
