@@ -249,7 +249,8 @@ def _occurrences(
     occurrence_id = base.where(repeat == 1, base + "-" + repeat.astype(str))
     month_ok = street["month"].str.match(_MONTH)
     category = street["last_outcome_category"]
-    outcome_month = street["crime_id"].map(outcomes).fillna("")
+    mapped = street["crime_id"].map(outcomes).astype(object)
+    outcome_month = mapped.where(mapped.notna(), "").astype(str)
     frame = pd.DataFrame(
         {
             "occurrence_id": occurrence_id,
