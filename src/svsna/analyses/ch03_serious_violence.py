@@ -212,13 +212,18 @@ def sv_cost(ctx: Context, yearly: pd.DataFrame) -> pd.DataFrame:
     rows["cost"] = rows["offences"] * rows["unit_cost"]
     totals = rows.groupby("year", as_index=False)[["offences", "cost"]].sum()
     totals["group"] = TOTAL
-    totals["unit_cost"] = pd.NA
+    totals["unit_cost"] = None
     frame = pd.concat([rows, totals], ignore_index=True)
     order = {g: i for i, g in enumerate([*rows["group"].drop_duplicates(), TOTAL])}
     frame["_year"] = frame["year"].map({y: i for i, y in enumerate(ctx.years)})
     frame["_group"] = frame["group"].map(order)
     frame = frame.sort_values(["_year", "_group"]).reset_index(drop=True)
-    frame["unit_cost"] = frame["unit_cost"].astype("Int64")
+    # Whole numbers with an empty total cell (object, not Int64: no pd.NA).
+    frame["unit_cost"] = pd.Series(
+        [None if pd.isna(v) else int(v) for v in frame["unit_cost"]],
+        index=frame.index,
+        dtype="object",
+    )
     return frame[["year", "group", "offences", "unit_cost", "cost"]]
 
 
