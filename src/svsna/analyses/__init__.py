@@ -23,8 +23,11 @@ CHAPTERS: tuple[str, ...] = (
     "ch05_hotspots",
     "ch06_qualifiers",
     "ch07_knife_crime",
+    "ch08_school_proximity",
+    "ch09_night_time_economy",
     "ch10_stop_search",
     "ch11_outcomes",
+    "ch20_deprivation",
 )
 
 

@@ -1,0 +1,232 @@
+"""Chapter 9: crime in the night-time economy (NTE).
+
+The reference SNA counts every crime (no serious-violence filter, no
+exclusions) of a list of offence types committed between 18:00 and 06:00
+(known time only) inside a night-time-economy area, by offence type and
+financial year, and by district with a rate per 1,000 residents. An NTE area
+is a polygon (``geometry_wkt``, British National Grid; a point on its edge is
+inside) or a list of neighbourhoods or LSOAs; an occurrence inside several
+areas counts once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from svsna.analyses.base import classified_occurrences_sql
+from svsna.analyses.place_maps import area_geometries, shapes_table
+from svsna.analyses.spatial_sql import (
+    UNKNOWN,
+    has_geometry,
+    in_list,
+    key_sql,
+    lit,
+    minute_of_day_sql,
+    minutes,
+    one_decimal,
+    point_sql,
+)
+from svsna.results import Finding, Section, Table
+from svsna.stats import poisson_change_test
+
+if TYPE_CHECKING:
+    from svsna.analyses.base import Context
+
+SECTION = ("night_time_economy", "9", "Night-time economy crimes")
+TOTAL = "total"
+ALL_DISTRICTS = "all districts"
+
+
+def offence_type_sql(ctx: Context, alias: str) -> str:
+    """CASE giving a counted group its NTE offence type (or the 'other' label)."""
+    nte = ctx.definition.night_time_economy
+    whens = " ".join(
+        f"WHEN {alias}.group_id IN {in_list(groups)} THEN {lit(label)}"
+        for label, groups in nte.offence_types.items()
+    )
+    other = lit(nte.other_label)
+    return f"(CASE {whens} ELSE {other} END)" if whens else other
+
+
+def offence_types(ctx: Context) -> list[str]:
+    """The offence types in report order: the definition's, then 'other'."""
+    nte = ctx.definition.night_time_economy
+    listed = {g for groups in nte.offence_types.values() for g in groups}
+    labels = list(nte.offence_types)
+    if set(nte.groups) - listed:
+        labels.append(nte.other_label)
+    return labels
+
+
+def nte_occurrences_sql(ctx: Context) -> str:
+    """SQL: NTE occurrences of the report period, with ``offence_type``, once each."""
+    nte = ctx.definition.night_time_economy
+    minute = minute_of_day_sql("c.committed_time")
+    night = (
+        f"({minute} >= {minutes(nte.start_time)} OR {minute} < {minutes(nte.end_time)})"
+    )
+    candidates = f"""
+        SELECT c.* FROM ({classified_occurrences_sql(ctx.definition)}) c
+        WHERE c.fy IN {in_list(ctx.years)} AND c.committed_time IS NOT NULL
+          AND {night} AND c.group_id IN {in_list(nte.groups)}
+    """
+    ways = []
+    if has_geometry(ctx, "nte_areas"):
+        area_geometries(ctx, "nte_areas", "nte_area")
+        ctx.warehouse.enable_spatial()
+        ways.append(f"""
+            SELECT n.occurrence_id FROM night n
+            JOIN (SELECT ST_GeomFromText(wkt) AS geom FROM {shapes_table("nte_areas")}) a
+              ON ST_Intersects(a.geom, {point_sql("n")})
+            WHERE n.easting IS NOT NULL AND n.northing IS NOT NULL
+        """)
+    columns = set(ctx.warehouse.columns("nte_areas"))
+    for column in ("neighbourhood", "lsoa_code"):
+        if column in columns:
+            ways.append(f"""
+                SELECT n.occurrence_id FROM night n
+                JOIN nte_areas a ON {key_sql("a." + column)} = {key_sql("n." + column)}
+                WHERE a.{column} IS NOT NULL
+            """)
+    if not ways:
+        ways.append("SELECT n.occurrence_id FROM night n WHERE FALSE")
+    inside = " UNION ".join(ways)
+    return f"""
+        WITH night AS ({candidates}),
+        inside AS ({inside})
+        SELECT n.occurrence_id, n.fy,
+               COALESCE(NULLIF(TRIM(n.district), ''), {lit(UNKNOWN)}) AS district,
+               {offence_type_sql(ctx, "n")} AS offence_type
+        FROM night n
+        WHERE n.occurrence_id IN (SELECT occurrence_id FROM inside)
+    """
+
+
+def crimes_table(ctx: Context, counts: pd.DataFrame) -> Table:
+    """``nte_crimes``: every offence type × year, zeros included, then the totals."""
+    types = offence_types(ctx)
+    grid = pd.DataFrame(
+        [(t, y) for t in types for y in ctx.years], columns=["offence_type", "year"]
+    )
+    by_type = counts.groupby(["offence_type", "year"], as_index=False)["count"].sum()
+    data = grid.merge(by_type, on=["offence_type", "year"], how="left")
+    data["count"] = data["count"].fillna(0).astype("int64")
+    totals = data.groupby("year", as_index=False, sort=False)["count"].sum()
+    totals.insert(0, "offence_type", TOTAL)
+    data = pd.concat([data, totals], ignore_index=True)  # type: ignore[list-item]
+    nte = ctx.definition.night_time_economy
+    return Table(
+        id="nte_crimes",
+        title="Night-time economy crimes by offence type",
+        data=data[["offence_type", "year", "count"]],
+        caption=(
+            f"Every occurrence of the listed offence types committed from "
+            f"{nte.start_time} to before {nte.end_time} (known time only) inside a "
+            "night-time-economy area; no serious-violence filter or exclusions."
+        ),
+        count_columns=("count",),
+        total_rows=tuple(range(len(data) - len(totals), len(data))),
+        fixed_form=True,
+    )
+
+
+def district_table(ctx: Context, counts: pd.DataFrame) -> tuple[Table, list[str]]:
+    """``nte_by_district``: counts per year, the yearly average and its rate."""
+    years = list(ctx.years)
+    wide = counts.pivot_table(
+        index="district", columns="year", values="count", aggfunc="sum"
+    ).reindex(columns=years)
+    notes = []
+    population: dict[str, float] = {}
+    names = set(wide.index)
+    if ctx.has("districts"):
+        known = ctx.query("SELECT district, population FROM districts")
+        for record in known.to_dict("records"):
+            key = str(record["district"]).strip().upper()
+            population[key] = population.get(key, 0.0) + float(record["population"])
+        names |= set(known["district"])
+    else:
+        notes.append("Rates per 1,000 need the districts table (population).")
+    ordered = sorted(names - {UNKNOWN}) + ([UNKNOWN] if UNKNOWN in names else [])
+    frame = wide.reindex(ordered).fillna(0).astype("int64")
+    frame.index.name = "district"
+    frame = frame.reset_index()
+    keys = frame["district"].astype(str).str.strip().str.upper()
+    frame.insert(1, "population", [population.get(k, float("nan")) for k in keys])
+    total: dict[str, object] = {
+        "district": ALL_DISTRICTS,
+        "population": frame["population"].sum(min_count=1),
+        **{y: int(frame[y].sum()) for y in years},
+    }
+    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    mean = frame[years].mean(axis=1) if years else pd.Series(0.0, index=frame.index)
+    frame["average"] = one_decimal(mean)
+    frame["per_1000"] = one_decimal(
+        (mean / frame["population"] * 1000).where(frame["population"] > 0)
+    )
+    frame["population"] = frame["population"].astype("Int64")
+    table = Table(
+        id="nte_by_district",
+        title="Night-time economy crimes by district",
+        data=frame[["district", "population", *years, "average", "per_1000"]],
+        caption=(
+            "District as recorded on the occurrence; average = mean per financial "
+            "year; per_1000 = average per 1,000 residents."
+        ),
+        count_columns=tuple(years),
+        derived_columns={"average": tuple(years), "per_1000": tuple(years)},
+        total_rows=(len(frame) - 1,),
+    )
+    return table, notes
+
+
+def analyse(ctx: Context) -> Section:
+    """NTE crimes by offence type and year, and by district with rates."""
+    section_id, number, title = SECTION
+    if not ctx.has("nte_areas"):
+        return Section(section_id, number, title, missing_inputs=("nte_areas",))
+    counts = ctx.query(f"""
+        SELECT offence_type, fy AS year, district, COUNT(DISTINCT occurrence_id) AS count
+        FROM ({nte_occurrences_sql(ctx)}) o
+        GROUP BY offence_type, fy, district
+    """)
+    crimes = crimes_table(ctx, counts)
+    by_district, notes = district_table(ctx, counts)
+    areas = ctx.query("SELECT COUNT(DISTINCT nte_area) AS n FROM nte_areas")["n"].iloc[
+        0
+    ]
+    summary = [f"{int(areas)} night-time-economy areas.", *notes]
+    findings = []
+    totals = crimes.data[crimes.data["offence_type"] == TOTAL]
+    if len(totals) >= 2:
+        first, last = totals.iloc[0], totals.iloc[-1]
+        test = poisson_change_test(
+            int(first["count"]), int(last["count"]), alpha=ctx.definition.trends.alpha
+        )
+        findings.append(
+            Finding(
+                id="nte_total_change",
+                text=(
+                    f"NTE crimes went from {first['count']} in {first['year']} to "
+                    f"{last['count']} in {last['year']}"
+                    + ("." if test.significant else " (not a significant change).")
+                ),
+                current=float(last["count"]),
+                previous=float(first["count"]),
+                current_label=str(last["year"]),
+                previous_label=str(first["year"]),
+                significant=test.significant,
+                p_value=test.p_value,
+                unit="crimes",
+            )
+        )
+    return Section(
+        section_id,
+        number,
+        title,
+        summary=tuple(summary),
+        tables=(crimes, by_district),
+        findings=tuple(findings),
+    )
