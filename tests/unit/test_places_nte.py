@@ -35,6 +35,7 @@ n11,2024-06-01,01:00,19C,,Village Centre,,,
 n12,2024-06-01,01:00,5A,Derby,Elsewhere,,,
 n13,2023-05-01,20:00,5A,Derby,,440500,340500,
 n14,2025-03-31,12:00,28A,Derby,,450000,350000,
+n15,2024-06-01,22:00,5A,Derby,Town Ward,450000,350000,
 """
 
 
@@ -42,7 +43,7 @@ def context(folder: Path) -> Context:
     return load(
         folder,
         occurrences=OCCURRENCES,
-        nte_areas=f"nte_area,geometry_wkt,neighbourhood\nTown,{square(440000, 340000, 1000)},\n"
+        nte_areas=f"nte_area,geometry_wkt,neighbourhood\nTown,{square(440000, 340000, 1000)},Town Ward\n"
         "Village,,Village Centre",
         districts="district,population\nDerby,2000\nErewash,1000",
     )
@@ -53,7 +54,8 @@ def test_offence_types_by_year(tmp_path: Path) -> None:
     # violence with injury; n3 (05:59) violence without injury; n7 robbery of
     # business property -> all other offences; n11 rape, in by neighbourhood.
     # Out: n2 (17:59), n4 (06:00), n6 (1 m outside), n9 (burglary is not an NTE
-    # type), n10 (no time), n12 (not an NTE neighbourhood). 2023/24: n13.
+    # type), n10 (no time), n12 (not an NTE neighbourhood), n15 (in the ward named
+    # on Town's row, but outside Town's polygon, which alone defines it). 2023/24: n13.
     ctx = context(tmp_path)
     section = analyse(ctx)
     out = table(section, "nte_crimes")

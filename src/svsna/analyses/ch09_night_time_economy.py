@@ -5,8 +5,8 @@ exclusions) of a list of offence types committed between 18:00 and 06:00
 (known time only) inside a night-time-economy area, by offence type and
 financial year, and by district with a rate per 1,000 residents. An NTE area
 is a polygon (``geometry_wkt``, British National Grid; a point on its edge is
-inside) or a list of neighbourhoods or LSOAs; an occurrence inside several
-areas counts once.
+inside) or, on rows without a geometry, a list of neighbourhoods or LSOAs; an
+occurrence inside several areas counts once.
 """
 
 from __future__ import annotations
@@ -83,12 +83,19 @@ def nte_occurrences_sql(ctx: Context) -> str:
             WHERE n.easting IS NOT NULL AND n.northing IS NOT NULL
         """)
     columns = set(ctx.warehouse.columns("nte_areas"))
+    # A row with a geometry is that polygon; its neighbourhood or LSOA, if given,
+    # only describes it. Rows without a geometry are memberships.
+    membership = (
+        "(a.geometry_wkt IS NULL OR TRIM(a.geometry_wkt) = '')"
+        if "geometry_wkt" in columns
+        else "TRUE"
+    )
     for column in ("neighbourhood", "lsoa_code"):
         if column in columns:
             ways.append(f"""
                 SELECT n.occurrence_id FROM night n
                 JOIN nte_areas a ON {key_sql("a." + column)} = {key_sql("n." + column)}
-                WHERE a.{column} IS NOT NULL
+                WHERE a.{column} IS NOT NULL AND {membership}
             """)
     if not ways:
         ways.append("SELECT n.occurrence_id FROM night n WHERE FALSE")
