@@ -43,8 +43,11 @@ def context(folder: Path) -> Context:
     return load(
         folder,
         occurrences=OCCURRENCES,
-        nte_areas=f"nte_area,geometry_wkt,neighbourhood\nTown,{square(440000, 340000, 1000)},Town Ward\n"
-        "Village,,Village Centre",
+        nte_areas=(
+            "nte_area,geometry_wkt,neighbourhood\n"
+            f"Town,{square(440000, 340000, 1000)},Town Ward\n"
+            "Village,,Village Centre"
+        ),
         districts="district,population\nDerby,2000\nErewash,1000",
     )
 
