@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from svsna.results import Chart, Finding, Report, Section, Table
+from svsna.results import Callout, Chart, Finding, Report, Section, Table
 
 YEARS = ["2022/23", "2023/24", "2024/25"]
 
@@ -105,6 +105,15 @@ def sample_report(edition: str = "public") -> Report:
         number="3",
         title="Serious violence and knife crime",
         summary=("Serious violence fell in the latest year.",),
+        callouts=(
+            Callout(
+                "national_knife",
+                "knife crime offences in England and Wales",
+                50510,
+                "ONS, Crime in England and Wales",
+                period="year ending March 2025",
+            ),
+        ),
         tables=(yearly,),
         charts=(trend, bars),
         findings=(
@@ -171,6 +180,28 @@ def sample_report(edition: str = "public") -> Report:
         title="National Health Service",
         missing_inputs=("ed_attendances",),
     )
+    quality = Section(
+        id="data_quality",
+        number="",
+        title="Data quality",
+        summary=("Most records are complete.",),
+        tables=(
+            Table(
+                "dq_completeness",
+                "Completeness of the police data",
+                pd.DataFrame(
+                    {
+                        "field": ["time of day", "district"],
+                        "records": [100, 100],
+                        "recorded": [90, 97],
+                        "pct_recorded": [90.0, 97.0],
+                    }
+                ),
+                count_columns=("records", "recorded"),
+                derived_columns={"pct_recorded": ("records", "recorded")},
+            ),
+        ),
+    )
     profiles = tuple(
         Section(
             id=f"profile_{name.lower()}",
@@ -204,7 +235,7 @@ def sample_report(edition: str = "public") -> Report:
         area_name="Testshire",
         period_label="2022/23 to 2024/25",
         edition=edition,  # type: ignore[arg-type]
-        sections=(ch03, ch05, ch13),
+        sections=(ch03, ch05, ch13, quality),
         definition_name="Derby and Derbyshire 2025",
         generated_on="2026-11-27",
         data_quality=("Ethnicity is not stated for 12% of victims.",),

@@ -21,9 +21,13 @@ if TYPE_CHECKING:
     from svsna.results import Chart
 
 AF_PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
-AF_SEQUENTIAL = ("#DCE7F1", "#12436D")
+#: Five classes from light to dark blue for heat maps and choropleths: a classed
+#: legend reads more easily than a gradient and prints the same everywhere.
+AF_CLASSES = ("#DCE7F1", "#A6C0D9", "#6D93B8", "#3A6893", "#12436D")
 NO_VALUE = "#BFC1C3"
-FONT = "Arial"
+#: Arial where it exists; Liberation Sans (metric-compatible) where it does not,
+#: e.g. in vl-convert's renderer on Linux, which draws no text for a missing font.
+FONT = 'Arial, "Liberation Sans", Helvetica, sans-serif'
 VL_VERSION = "6.4"
 
 CONFIG: dict[str, Any] = {
@@ -102,7 +106,6 @@ def vegalite_spec(chart: Chart, *, width: int | str = 640, height: int = 300) ->
     x_sort = _order(chart.data, chart.x) if x_type != "quantitative" else None
     if chart.kind == "heatmap":
         value = chart.color or chart.y
-        mark = base.mark_rect()
         enc["x"] = alt.X(chart.x, type="ordinal", title=x_title, sort=x_sort)
         enc["y"] = alt.Y(
             chart.y if chart.color else chart.x,
@@ -110,18 +113,24 @@ def vegalite_spec(chart: Chart, *, width: int | str = 640, height: int = 300) ->
             title=y_title,
             sort=_order(chart.data, chart.y),
         )
-        enc["color"] = alt.Color(
-            value,
-            type="quantitative",
-            title=value.replace("_", " "),
-            scale=alt.Scale(range=list(AF_SEQUENTIAL)),
+        enc["color"] = alt.condition(
+            f"!isValid(datum[{json.dumps(value)}])",
+            alt.value(NO_VALUE),  # withheld or missing: grey, never "zero"
+            alt.Color(
+                value,
+                type="quantitative",
+                title=value.replace("_", " "),
+                scale=alt.Scale(type="quantize", range=list(AF_CLASSES), nice=True),
+            ),
         )
+        mark = base.mark_rect(invalid=None)
     elif chart.kind == "pie":
         mark = base.mark_arc(stroke="white")
         enc["theta"] = alt.Theta(chart.y, type="quantitative", title=y_title)
         enc["color"] = alt.Color(chart.x, type="nominal", title=x_title, sort=x_sort)
     else:
-        enc["x"] = alt.X(chart.x, type=x_type, title=x_title, sort=x_sort)
+        axis = alt.Axis(labelAngle=0) if x_type != "quantitative" else alt.Axis()
+        enc["x"] = alt.X(chart.x, type=x_type, title=x_title, sort=x_sort, axis=axis)
         enc["y"] = alt.Y(chart.y, type="quantitative", title=y_title)
         if chart.color:
             enc["color"] = alt.Color(
@@ -210,8 +219,8 @@ def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
                 "field": f"properties.{chart.y}",
                 "type": "quantitative",
                 "title": y_title,
-                "scale": {"range": list(AF_SEQUENTIAL)},
-                "legend": {"orient": "bottom", "gradientLength": 240},
+                "scale": {"type": "quantize", "range": list(AF_CLASSES), "nice": True},
+                "legend": {"orient": "bottom", "direction": "horizontal"},
             },
             "tooltip": tooltip,
         },

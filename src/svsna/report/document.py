@@ -37,6 +37,8 @@ Mode = Literal["html", "print"]
 
 #: Tables longer than this go to the appendix; the chapter links to them.
 INLINE_ROWS = 30
+#: The id of the data-quality section, shown in the report's data-quality part.
+DATA_QUALITY = "data_quality"
 
 
 @cache
@@ -56,7 +58,27 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["num"] = lambda v, d=0: format_number(float(v), decimals=d)
+    env.filters["callout_value"] = callout_value
     return env
+
+
+def callout_value(value: float, unit: str = "") -> str:
+    """A callout's big number: ``45%``, ``£1.2m``-style units kept as given.
+
+    Examples
+    --------
+    >>> callout_value(45.0, "%"), callout_value(2523, "offences")
+    ('45%', '2,523 offences')
+    """
+    decimals = 0 if float(value).is_integer() else 1
+    number = format_number(float(value), decimals=decimals)
+    if not unit:
+        return number
+    if unit in ("%", "per cent"):
+        return f"{number}%"
+    if unit in ("£", "$", "€"):
+        return f"{unit}{number}"
+    return f"{number} {unit}"
 
 
 @dataclass(frozen=True)
@@ -68,6 +90,17 @@ class ChartView:
     alt_text: str
     spec_json: str = ""
     svg_b64: str = ""
+    note: str = ""
+
+
+def _chart_note(chart: Chart) -> str:
+    """What missing points mean, when the chart has any."""
+    value = chart.color if chart.kind == "heatmap" and chart.color else chart.y
+    if value not in chart.data.columns or not chart.data[value].isna().any():
+        return ""
+    if chart.kind in ("heatmap", "map"):
+        return "Grey: withheld (a count from 1 to the disclosure threshold) or no data."
+    return "Points not drawn are withheld (a count from 1 to the disclosure threshold)."
 
 
 @dataclass
@@ -150,15 +183,19 @@ def render_document(
     """The report as one HTML document (interactive or for print)."""
     alpha = definition.trends.alpha
     symbol = definition.disclosure.symbol
-    sections = section_views(report.sections, mode=mode, alpha=alpha, symbol=symbol)
+    chapters = tuple(s for s in report.sections if s.id != DATA_QUALITY)
+    quality = tuple(s for s in report.sections if s.id == DATA_QUALITY)
+    sections = section_views(chapters, mode=mode, alpha=alpha, symbol=symbol)
+    quality_views = section_views(quality, mode=mode, alpha=alpha, symbol=symbol)
     rejects_summary, rejects_total = rejects_view(rejects)
     context: dict[str, Any] = {
         "report": report,
         "mode": mode,
         "restricted": report.edition == "restricted",
         "sections": sections,
-        "key_findings": key_findings(report.sections, alpha=alpha),
-        "missing_sections": [s for s in report.sections if not s.available],
+        "quality_sections": quality_views,
+        "key_findings": key_findings(chapters, alpha=alpha),
+        "missing_sections": [s for s in chapters if not s.available],
         "alpha": alpha,
         "threshold": definition.disclosure.threshold,
         "d": definition,

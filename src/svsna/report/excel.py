@@ -111,6 +111,8 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
     with warnings.catch_warnings():
         # Notes live under each table's title, so gptables' notes sheet is unused.
         warnings.filterwarnings("ignore", message="No note text provided")
+        # gptables' own pandas deprecation notices say nothing about our data.
+        warnings.filterwarnings("ignore", module=r"gptables\.")
         gpt.write_workbook(
             filename=str(path),
             sheets=sheets,

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from svsna.report.charts import to_png, vegalite_spec
-from svsna.report.document import sv_versions
+from svsna.report.document import DATA_QUALITY, callout_value, sv_versions
 from svsna.report.view import key_findings, table_view
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from svsna.config import Definition
     from svsna.report.view import FindingView, TableView
-    from svsna.results import Chart, Report
+    from svsna.results import Chart, Report, Section
 
 DARK_BLUE = RGBColor(0x12, 0x43, 0x6D)
 DARK_PINK = RGBColor(0x80, 0x16, 0x50)
@@ -76,6 +76,22 @@ def _chart(doc: DocumentType, chart: Chart) -> None:
     doc.add_paragraph(f"Description: {chart.alt_text}")
 
 
+def _body(doc: DocumentType, s: Section, *, alpha: float, symbol: str) -> None:
+    for p in s.summary:
+        doc.add_paragraph(p)
+    for box in s.callouts:
+        period = f" ({box.period})" if box.period else ""
+        doc.add_paragraph(
+            f"National context: {callout_value(box.value, box.unit)}: {box.figure}"
+            f"{period}. Source: {box.source}."
+        )
+    _findings(doc, key_findings((s,), alpha=alpha))
+    for c in s.charts:
+        _chart(doc, c)
+    for t in s.tables:
+        _table(doc, table_view(t, symbol=symbol))
+
+
 def _restricted_header(doc: DocumentType, report: Report) -> None:
     label = "RESTRICTED" if report.edition == "restricted" else "Public edition"
     for section in doc.sections:
@@ -111,6 +127,8 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
     doc.add_heading("Key findings", level=2)
     _findings(doc, key_findings(report.sections, alpha=alpha))
     for s in report.sections:
+        if s.id == DATA_QUALITY:
+            continue
         doc.add_heading(f"{s.number}. {s.title}" if s.number else s.title, level=1)
         if not s.available:
             doc.add_paragraph(
@@ -118,16 +136,13 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
                 "input (see the data contract)."
             )
             continue
-        for p in s.summary:
-            doc.add_paragraph(p)
-        _findings(doc, key_findings((s,), alpha=alpha))
-        for c in s.charts:
-            _chart(doc, c)
-        for t in s.tables:
-            _table(doc, table_view(t, symbol=symbol))
+        _body(doc, s, alpha=alpha, symbol=symbol)
     _methods(doc, report, definition)
     doc.add_heading("Data quality", level=1)
-    for q in report.data_quality or ("No data-quality warnings were raised.",):
+    for s in report.sections:
+        if s.id == DATA_QUALITY:
+            _body(doc, s, alpha=alpha, symbol=symbol)
+    for q in report.data_quality or ("No warnings were raised while loading.",):
         doc.add_paragraph(q, style="List Bullet")
     doc.save(str(path))
     return path

@@ -1,0 +1,195 @@
+"""Every output opened back with its own reader: pypdf, python-docx, openpyxl, csv.
+
+The sample report (report_sample.py) is small and hand-made, so what each file
+must hold is known: three chapters (one missing its input), four charts, three
+tables, two district profiles, and in sv_yearly the small counts of 2022/23
+(homicide 2) and 2024/25 (homicide 3) that the public edition must hide, with
+their complements (possession of weapons, the next smallest of each year).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from report_sample import sample_report
+
+from svsna.config import load_definition
+from svsna.report import render_report
+
+FORMATS = ("html", "pdf", "docx", "xlsx")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    definition = load_definition(None)
+    out = {}
+    for edition in ("public", "restricted"):
+        folder = tmp_path_factory.mktemp(edition)
+        timings: dict[str, float] = {}
+        render_report(
+            sample_report(edition),
+            folder,
+            formats=FORMATS,
+            definition=definition,
+            timings=timings,
+        )
+        (folder / "timings.txt").write_text(repr(sorted(timings)))
+        out[edition] = folder
+    return out
+
+
+def test_every_output_is_written_and_timed(built):
+    folder = built["public"]
+    for name in ("index.html", "report.pdf", "report.docx", "tables.xlsx"):
+        assert (folder / name).stat().st_size > 1000, name
+    assert sorted(p.name for p in (folder / "profiles").iterdir()) == [
+        "chesterfield.html",
+        "chesterfield.pdf",
+        "derby.html",
+        "derby.pdf",
+    ]
+    assert (folder / "timings.txt").read_text() == repr(
+        sorted(
+            [
+                "render_csv",
+                "render_html",
+                "render_pdf",
+                "render_docx",
+                "render_xlsx",
+                "render_profiles",
+            ]
+        )
+    )
+
+
+def test_public_csv_hides_small_counts_and_their_complements(built):
+    public = pd.read_csv(built["public"] / "tables" / "sv_yearly.csv", dtype=str)
+    restricted = pd.read_csv(built["restricted"] / "tables" / "sv_yearly.csv")
+    assert public["all"].tolist() == [
+        "50", "[c]", "[c]", "82",  # 2022/23: 2 hidden, then 30 (next smallest)
+        "60", "9", "31", "100",  # 2023/24: nothing small
+        "40", "[c]", "[c]", "72",  # 2024/25: 3 hidden, then 29
+    ]  # fmt: skip
+    assert restricted["all"].tolist() == [50, 2, 30, 82, 60, 9, 31, 100, 40, 3, 29, 72]
+
+
+def test_pdf_has_cover_contents_with_pages_and_edition_on_every_page(built):
+    for edition, mark in (("public", "Public edition"), ("restricted", "RESTRICTED")):
+        reader = PdfReader(built[edition] / "report.pdf")
+        pages = [p.extract_text() for p in reader.pages]
+        assert "Serious Violence Strategic Needs" in pages[0]
+        assert all(mark in text for text in pages), edition
+        contents = pages[1]
+        assert "Contents" in contents
+        # Each entry ends with the page number it starts on.
+        found = dict(
+            re.findall(
+                r"(Executive summary|Methods and definitions)\s*\.+\s*(\d+)", contents
+            )
+        )
+        assert found["Executive summary"] == "3"
+        assert (
+            "Methods and definitions"
+            in pages[int(found["Methods and definitions"]) - 1]
+        )
+        # Charts are vectors: no raster image anywhere in the file.
+        assert sum(len(p.images) for p in reader.pages) == 0
+
+
+def test_pdf_public_edition_shows_no_small_count(built):
+    text = " ".join(
+        p.extract_text() for p in PdfReader(built["public"] / "report.pdf").pages
+    )
+    assert "[c]" in text
+    assert "Homicide went from 9 to 3" not in text
+    full = " ".join(
+        p.extract_text() for p in PdfReader(built["restricted"] / "report.pdf").pages
+    )
+    assert "Homicide went from 9 to 3" in full
+
+
+def test_missing_chapter_is_one_line_naming_its_input(built):
+    html = (built["public"] / "index.html").read_text()
+    assert "this chapter needs the ed_attendances input" in html
+
+
+def test_docx_has_real_headings_tables_and_images_with_alt_text(built):
+    doc = Document(str(built["restricted"] / "report.docx"))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:4] == [
+        "Executive summary",
+        "3. Serious violence and knife crime",
+        "5. Hotspots",
+        "13. National Health Service",
+    ]
+    assert "Methods and definitions" in headings and "Data quality" in headings
+    assert len(doc.tables) == 3  # sv_yearly, hotspots, dq_completeness
+    assert doc.tables[0].rows[0].cells[2].text == "All"
+    assert len(doc.inline_shapes) == 4
+    descr = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
+    assert descr[0].startswith("Line chart: robbery")
+    assert "RESTRICTED" in doc.sections[0].header.paragraphs[0].text
+
+
+def test_xlsx_cover_contents_one_sheet_per_table_numbers_as_numbers(built):
+    book = load_workbook(built["public"] / "tables.xlsx")
+    assert book.sheetnames == [
+        "Cover",
+        "Contents",
+        "sv_yearly",
+        "hotspots",
+        "dq_completeness",
+    ]
+    sheet = book["sv_yearly"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(i for i, r in enumerate(rows) if r[:3] == ["year", "group", "all"])
+    body = rows[header + 1 : header + 13]
+    assert [r[2] for r in body] == [
+        50,
+        "[c]",
+        "[c]",
+        82,
+        60,
+        9,
+        31,
+        100,
+        40,
+        "[c]",
+        "[c]",
+        72,
+    ]
+    assert isinstance(body[0][2], int)
+    notes = " ".join(str(r[0]) for r in rows[:header])
+    assert "Occurrences counted once each" in notes
+    assert "[c] = confidential" in notes
+
+
+def test_profiles_open_and_name_their_district(built):
+    reader = PdfReader(built["restricted"] / "profiles" / "derby.pdf")
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Derby: serious violence district profile" in text
+    assert all("RESTRICTED" in p.extract_text() for p in reader.pages)
+    html = (built["public"] / "profiles" / "chesterfield.html").read_text()
+    # Chesterfield's 2024/25 count is 2: withheld in the public edition.
+    assert ">[c]<" in html
+
+
+def test_index_html_is_self_contained_and_accessible(built):
+    html = (built["public"] / "index.html").read_text()
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?:", html)
+    assert "<link" not in html
+    assert html.count('role="img" aria-label="') >= 4
+    assert '<th scope="col"' in html
+    # The significant fall has its arrow; the non-significant change gets ↔.
+    assert re.search(
+        r"aria-label=\"statistically significant decrease[^\"]*\"[^>]*>▼</span> "
+        r"Serious violence fell by 28%",
+        html,
+    )
+    assert re.search(r">↔</span> Possession of weapons went from 31 to 29", html)

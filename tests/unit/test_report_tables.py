@@ -1,0 +1,115 @@
+"""Rendered tables: snapshots of their HTML, formatting rules and the editions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from report_sample import sample_report, yearly_table
+
+from svsna.config import load_definition
+from svsna.report.document import environment
+from svsna.report.edition import edition_report, public_chart, public_finding
+from svsna.report.view import arrow, table_view
+from svsna.results import Chart, Finding, Table
+
+
+def rendered(table: Table, *, sortable: bool = True) -> str:
+    template = environment().from_string(
+        '{% import "macros.html.j2" as m with context %}{{ m.table(t, sortable=s) }}'
+    )
+    return template.render(t=table_view(table), s=sortable, threshold=4)
+
+
+def test_public_sv_yearly_table_html(snapshot):
+    definition = load_definition(None)
+    public = edition_report(sample_report("public"), definition=definition)
+    assert rendered(public.sections[0].tables[0]) == snapshot
+
+
+def test_restricted_sv_yearly_table_html(snapshot):
+    assert rendered(yearly_table(), sortable=False) == snapshot
+
+
+def test_numbers_are_formatted_once_per_column():
+    data = pd.DataFrame(
+        {
+            "year": [2023, 2024],
+            "hour": [0, 23],
+            "count": [2523, 12],
+            "pct": [14.04, 5.0],
+            "rate": [1.25, 0.5],
+        }
+    )
+    view = table_view(Table("t", "T", data))
+    texts = [[c.text for c in row] for row in view.rows]
+    # Labels stay plain; counts get separators; a column keeps the decimals the
+    # analysis rounded it to (at most 2), the same on every row.
+    assert texts == [
+        ["2023", "0", "2,523", "14.04", "1.25"],
+        ["2024", "23", "12", "5.00", "0.50"],
+    ]
+    assert view.headers == ("Year", "Hour", "Count", "%", "Rate")
+
+
+def test_arrow_only_for_significant_changes():
+    fell = Finding("a", "x", current=72, previous=100, significant=True, p_value=0.03)
+    same = Finding("b", "x", current=3, previous=9, significant=False, p_value=0.15)
+    none = Finding("c", "x")
+    assert arrow(fell, alpha=0.05).symbol == "▼"
+    assert arrow(same, alpha=0.05).symbol == "↔"
+    assert arrow(none, alpha=0.05) is None
+    rose = Finding("d", "x", current=120, previous=100, significant=True)
+    assert arrow(rose, alpha=0.05).direction == "up"
+
+
+def test_public_chart_leaves_small_counts_undrawn():
+    chart = Chart(
+        "c",
+        "C",
+        "bar",
+        pd.DataFrame({"year": ["a", "b", "c", "d"], "n": [0, 1, 4, 5]}),
+        x="year",
+        y="n",
+        alt_text="x",
+    )
+    values = public_chart(chart, threshold=4).data["n"].tolist()
+    assert values[0] == 0 and values[3] == 5
+    assert np.isnan(values[1]) and np.isnan(values[2])
+
+
+def test_public_chart_keeps_rates():
+    chart = Chart(
+        "c", "C", "bar", pd.DataFrame({"d": ["a", "b"], "r": [1.5, 3.0]}), "d", "r", "x"
+    )
+    assert public_chart(chart, threshold=4).data["r"].tolist() == [1.5, 3.0]
+
+
+def test_public_finding_on_a_small_count_is_withheld():
+    small = Finding("h", "Homicide went from 9 to 3.", current=3, previous=9)
+    withheld = public_finding(small, threshold=4)
+    assert "3" not in withheld.text.replace("2024/25", "")
+    assert withheld.current is None and withheld.significant is None
+    share = Finding("s", "Derby had 3.0% of it.", current=3.0, unit="%")
+    assert public_finding(share, threshold=4) == share
+
+
+def test_person_level_tables_are_left_out_of_the_public_edition():
+    definition = load_definition(None)
+    report = sample_report("public")
+    people = Table(
+        "top_people", "People", pd.DataFrame({"id": ["P1"]}), person_level=True
+    )
+    section = report.sections[0]
+    with_people = type(section)(
+        **{**section.__dict__, "tables": (*section.tables, people)}
+    )
+    report = type(report)(**{**report.__dict__, "sections": (with_people,)})
+    public = edition_report(report, definition=definition)
+    assert [t.id for t in public.tables()] == ["sv_yearly"]
+    restricted = type(report)(**{**report.__dict__, "edition": "restricted"})
+    assert [
+        t.id for t in edition_report(restricted, definition=definition).tables()
+    ] == [
+        "sv_yearly",
+        "top_people",
+    ]
