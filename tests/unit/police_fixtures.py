@@ -21,6 +21,8 @@ from svsna.warehouse import Warehouse
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import pyarrow as pa
+
     from svsna.analyses import Context
     from svsna.config import Definition
     from svsna.results import Section, Table
@@ -34,6 +36,10 @@ class RecordingWarehouse(Warehouse):
     def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
         self.__dict__.setdefault("statements", []).append(sql)
         return super().query(sql, params)
+
+    def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
+        self.__dict__.setdefault("statements", []).append(sql)
+        return super().arrow(sql, params)
 
 
 def write(folder: Path, name: str, text: str) -> None:

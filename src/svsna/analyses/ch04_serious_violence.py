@@ -17,6 +17,7 @@ from svsna.analyses.figures import change_finding, complete, level_finding, pct_
 from svsna.analyses.sql import (
     category_order,
     district_sql,
+    materialise,
     period_sv_sql,
     sv_groups_in_period,
 )
@@ -33,7 +34,7 @@ def analyse(ctx: Context) -> Section:
     """Every serious-violence table of chapter 4."""
     if not ctx.years:
         return Section(*SECTION, summary=("No complete financial year in the data.",))
-    occ = period_sv_sql(ctx)
+    occ = materialise(ctx, period_sv_sql(ctx), "svsna_sv_period")
     bands = ctx.definition.age_bands
     categories = category_order(ctx.definition, sv_groups_in_period(ctx))
     summary = people.people_summary(ctx, occ, bands.involved_summary)

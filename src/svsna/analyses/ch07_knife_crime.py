@@ -12,7 +12,7 @@ from svsna.analyses import people
 from svsna.analyses.ch03_serious_violence import COUNTS, KNIFE, TOTAL, sv_yearly
 from svsna.analyses.ch04_serious_violence import by_district
 from svsna.analyses.figures import change_finding
-from svsna.analyses.sql import period_sv_sql
+from svsna.analyses.sql import materialise, period_sv_sql
 from svsna.results import Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def analyse(ctx: Context) -> Section:
     """Knife crime by group and year, by district, and the people involved."""
     if not ctx.years:
         return Section(*SECTION, summary=("No complete financial year in the data.",))
-    knife = knife_sql(ctx)
+    knife = materialise(ctx, knife_sql(ctx), "svsna_knife_period")
     yearly = sv_yearly(ctx)
     yearly = yearly[yearly["measure"] == KNIFE].drop(columns="measure")
     yearly = yearly.reset_index(drop=True)
