@@ -128,9 +128,16 @@ def _place(rng: np.random.Generator, rows: pd.DataFrame, geo: Geography) -> None
     rows["location_type"] = location_types(rng, rows, mode)
 
 
-def _text(values: np.ndarray, names: pd.Series) -> pd.Series:
-    lookup = np.array([*names.to_numpy(dtype=object), None], dtype=object)
-    return pd.Series(lookup[np.where(values >= 0, values, len(names))], dtype=object)
+def _text(values: np.ndarray, names: pd.Series) -> pd.Categorical:
+    """Names by index (-1 = missing), as a categorical: cheap for many rows."""
+    return pd.Categorical.from_codes(
+        np.where(values >= 0, values, -1), categories=names.astype(str).to_numpy()
+    )
+
+
+def _labels(values: np.ndarray) -> pd.Categorical:
+    """A categorical of text values (None = missing)."""
+    return pd.Categorical(values)
 
 
 def _where(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -140,8 +147,28 @@ def _where(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _bool(values: np.ndarray) -> np.ndarray:
-    return np.where(values, "true", "false")
+def _bool(values: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(
+        values.astype(np.int8), categories=["false", "true"]
+    )
+
+
+def _days(values: np.ndarray, mask: np.ndarray | None = None) -> pd.Categorical:
+    """ISO dates as a categorical (masked rows missing)."""
+    day = values.astype("datetime64[D]")
+    codes, uniques = pd.factorize(day.astype(np.int64))
+    names = np.datetime_as_string(uniques.astype("datetime64[D]"), unit="D")
+    if mask is not None:
+        codes = np.where(mask, codes, -1)
+    return pd.Categorical.from_codes(codes, categories=names)
+
+
+def _ids(prefix: str, numbers: np.ndarray) -> np.ndarray:
+    """Identifiers ``prefix`` + seven-digit number."""
+    return np.char.add(prefix, np.char.zfill(numbers.astype(str), 7))
+
+
+TIMES = np.array([f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60)])
 
 
 def build_area(
@@ -165,22 +192,20 @@ def build_area(
     code, outcome, outcome_date = code[order], outcome[order], outcome_date[order]
     alcohol, drugs, firearm = alcohol[order], drugs[order], firearm[order]
     prefix = "OCC" if not geo.suffix else f"A{index + 1:02d}-"
-    ids = pd.Series(np.arange(1, len(rows) + 1)).map(f"{prefix}{{:07d}}".format)
+    ids = _ids(prefix, np.arange(1, len(rows) + 1))
     known = rows["known_time"].to_numpy()
     minute = rows["minute"].to_numpy()
-    time = pd.Series(
-        [f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60)], dtype=object
-    ).to_numpy()[minute]
     located = rows["lsoa"].to_numpy() >= 0
+    offence = pd.Categorical(code)
     occ = pd.DataFrame(
         {
             "occurrence_id": ids,
-            "committed_date": np.datetime_as_string(
-                rows["date"].to_numpy().astype("datetime64[D]"), unit="D"
+            "committed_date": _days(rows["date"].to_numpy()),
+            "committed_time": pd.Categorical.from_codes(
+                np.where(known, minute, -1), categories=TIMES
             ),
-            "committed_time": _where(known, time),
-            "offence_code": code,
-            "offence_description": pd.Series(code).map(DESCRIPTIONS),
+            "offence_code": offence,
+            "offence_description": offence.map(DESCRIPTIONS),
             "district": _text(rows["district"].to_numpy(), geo.districts["district"]),
             "neighbourhood": _text(
                 rows["hood"].to_numpy(), geo.neighbourhoods["neighbourhood"]
@@ -188,7 +213,7 @@ def build_area(
             "lsoa_code": _text(rows["lsoa"].to_numpy(), geo.lsoas["lsoa_code"]),
             "easting": pd.array(np.where(located, rows["x"], np.nan), dtype="Int64"),
             "northing": pd.array(np.where(located, rows["y"], np.nan), dtype="Int64"),
-            "location_type": rows["location_type"],
+            "location_type": _labels(rows["location_type"].to_numpy()),
             "knife_flag": _bool(knife[order]),
             "firearm_flag": _bool(firearm),
             "domestic_abuse_flag": _bool(rows["da"].to_numpy()),
@@ -197,9 +222,7 @@ def build_area(
             "outcome_code": pd.array(
                 np.where(outcome > 0, outcome, np.nan), dtype="Int64"
             ),
-            "outcome_date": _where(
-                outcome > 0, np.datetime_as_string(outcome_date, unit="D")
-            ),
+            "outcome_date": _days(outcome_date, outcome > 0),
         }
     )
     persons = _persons(rng, rows, ids, outcome, geo, index)
@@ -209,7 +232,7 @@ def build_area(
 def _persons(
     rng: np.random.Generator,
     rows: pd.DataFrame,
-    ids: pd.Series,
+    ids: np.ndarray,
     outcome: np.ndarray,
     geo: Geography,
     index: int,
@@ -252,23 +275,22 @@ def _persons(
     prefix = "P" if not geo.suffix else f"P{index + 1:02d}-"
     frame = pd.DataFrame(
         {
-            "occurrence_id": ids.to_numpy()[row],
-            "person_id": pd.Series(pid).map(f"{prefix}{{:07d}}".format).to_numpy(),
-            "role": role,
+            "occurrence_id": ids[row],
+            "person_id": _ids(prefix, pid),
+            "role": _labels(role),
             "age": pd.array(
                 np.where((role == "victim"), v_age[row], s_age[row]).astype(float),
                 dtype="Int64",
             ),
-            "sex": sex[at],
-            "ethnicity": ethnicity[at],
-            "relationship": _where(role != "victim", relationship[row]),
-            "warning_markers": markers[at],
+            "sex": _labels(sex[at]),
+            "ethnicity": _labels(ethnicity[at]),
+            "relationship": _labels(_where(role != "victim", relationship[row])),
+            "warning_markers": _labels(markers[at]),
         }
     )
     frame.loc[frame["age"] < 0, "age"] = pd.NA
-    return frame.sort_values(["occurrence_id", "role"], kind="stable").reset_index(
-        drop=True
-    )
+    order = np.lexsort((role == "victim", row))
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def _reference_tables(geo: Geography) -> dict[str, pd.DataFrame]:
@@ -324,8 +346,10 @@ def write_area(
     ``years`` keeps only the last ``years`` financial years before April 2025
     (plus April and May 2025). The same seed gives byte-identical files.
     """
-    from svsna.synth import partners
-
+    try:
+        from svsna.synth import partners
+    except ModuleNotFoundError:  # the partner tables are optional
+        partners = None  # type: ignore[assignment]
     out.mkdir(parents=True, exist_ok=True)
     for index in range(scale):
         suffix = "" if scale == 1 else f"-{index + 1:02d}"
@@ -339,6 +363,7 @@ def write_area(
         _write(stop_search(rng, geo.pools.x, geo.pools.y), out, "stop_search", part)
         for name, frame in _reference_tables(geo).items():
             _write(frame, out, name, part)
-        partners.write_partner_tables(
-            out, rng=np.random.default_rng([seed, index, 2]), area_suffix=suffix
-        )
+        if partners is not None:
+            partners.write_partner_tables(
+                out, rng=np.random.default_rng([seed, index, 2]), area_suffix=suffix
+            )

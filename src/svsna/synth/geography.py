@@ -108,8 +108,8 @@ def _points_in(
     while need.sum():
         who = np.repeat(np.arange(len(polygons)), need * 3)
         b = bounds[who]
-        x = b[:, 0] + rng.random(len(who)) * (b[:, 2] - b[:, 0])
-        y = b[:, 1] + rng.random(len(who)) * (b[:, 3] - b[:, 1])
+        x = np.round(b[:, 0] + rng.random(len(who)) * (b[:, 2] - b[:, 0]))
+        y = np.round(b[:, 1] + rng.random(len(who)) * (b[:, 3] - b[:, 1]))
         inside = shapely.contains_xy(polygons[who], x, y)
         x, y, who = x[inside], y[inside], who[inside]
         rank = pd.Series(who).groupby(who).cumcount().to_numpy()
@@ -120,7 +120,7 @@ def _points_in(
         need = need - np.bincount(who[take], minlength=len(polygons))
     x, y, o = np.concatenate(xs), np.concatenate(ys), np.concatenate(owner)
     order = np.argsort(o, kind="stable")
-    return np.round(x[order]), np.round(y[order]), o[order]
+    return x[order], y[order], o[order]
 
 
 def _pools(lsoas: pd.DataFrame, nte: pd.DataFrame, schools: pd.DataFrame) -> Pools:
