@@ -114,7 +114,8 @@ def change_sentence(
         return f"{subject} was unchanged at {after} {span}."
     if previous == 0:
         return f"{subject} rose from {before} to {after} {span}."
-    change = round(abs(current - previous) / previous * 100)
+    # Whole per cent, half up (Python's round() would give 12 for 12.5).
+    change = int(abs(current - previous) * 100 / previous + 0.5)
     verb = "rose" if current > previous else "fell"
     return f"{subject} {verb} by {change}% ({before} to {after}) {span}."
 
