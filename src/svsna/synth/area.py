@@ -128,11 +128,17 @@ def _place(rng: np.random.Generator, rows: pd.DataFrame, geo: Geography) -> None
     rows["location_type"] = location_types(rng, rows, mode)
 
 
+def _coded(codes: np.ndarray, names: object) -> pd.Categorical:
+    """A categorical from integer codes (-1 = missing) and category names."""
+    return pd.Categorical.from_codes(
+        np.asarray(codes, dtype=np.int64),
+        categories=pd.Index(np.asarray(names, dtype=str)),
+    )
+
+
 def _text(values: np.ndarray, names: pd.Series) -> pd.Categorical:
     """Names by index (-1 = missing), as a categorical: cheap for many rows."""
-    return pd.Categorical.from_codes(
-        np.where(values >= 0, values, -1), categories=names.astype(str).to_numpy()
-    )
+    return _coded(np.where(values >= 0, values, -1), names.astype(str).to_numpy())
 
 
 def _labels(values: np.ndarray) -> pd.Categorical:
@@ -148,9 +154,7 @@ def _where(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 def _bool(values: np.ndarray) -> pd.Categorical:
-    return pd.Categorical.from_codes(
-        values.astype(np.int8), categories=["false", "true"]
-    )
+    return _coded(values.astype(np.int64), ["false", "true"])
 
 
 def _days(values: np.ndarray, mask: np.ndarray | None = None) -> pd.Categorical:
@@ -160,7 +164,7 @@ def _days(values: np.ndarray, mask: np.ndarray | None = None) -> pd.Categorical:
     names = np.datetime_as_string(uniques.astype("datetime64[D]"), unit="D")
     if mask is not None:
         codes = np.where(mask, codes, -1)
-    return pd.Categorical.from_codes(codes, categories=names)
+    return _coded(codes, names)
 
 
 def _ids(prefix: str, numbers: np.ndarray) -> np.ndarray:
@@ -201,9 +205,7 @@ def build_area(
         {
             "occurrence_id": ids,
             "committed_date": _days(rows["date"].to_numpy()),
-            "committed_time": pd.Categorical.from_codes(
-                np.where(known, minute, -1), categories=TIMES
-            ),
+            "committed_time": _coded(np.where(known, minute, -1), TIMES),
             "offence_code": offence,
             "offence_description": offence.map(DESCRIPTIONS),
             "district": _text(rows["district"].to_numpy(), geo.districts["district"]),
