@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from svsna import __version__
 from svsna.analyses import make_context, run_all
+from svsna.analyses.base import report_labels
 from svsna.analyses.district_profiles import analyse_profiles
 from svsna.config import Definition, load_definition
 from svsna.load import LoadResult, load_folder
@@ -94,12 +95,11 @@ def build(
         ctx = make_context(warehouse, definition, frozenset(loaded.tables))
         sections = run_all(ctx)
         profiles = analyse_profiles(ctx)
+        area_name, period_label = report_labels(ctx)
     report = Report(
-        title=f"Serious Violence Strategic Needs Assessment: {definition.area_name}",
-        area_name=definition.area_name,
-        period_label=f"{ctx.years[0]} to {ctx.years[-1]}"
-        if ctx.years
-        else "no complete year",
+        title=f"Serious Violence Strategic Needs Assessment: {area_name}",
+        area_name=area_name,
+        period_label=period_label,
         edition=edition,
         sections=tuple(sections),
         definition_name=definition.name,

@@ -187,3 +187,35 @@ def make_context(
     ending = [y for y in complete if period.end_year is None or y <= period.end_year]
     years = tuple(ending[-period.years :])
     return Context(warehouse, definition, years, tuple(complete), latest_month, tables)
+
+
+def report_labels(ctx: Context) -> tuple[str, str]:
+    """The report's area name and period label.
+
+    The definition's ``area_name`` may hold ``{force}``, filled with the force
+    named in the data (data.police.uk's ``Reported by``); with no complete
+    financial year, the period is the span of months in the data.
+    """
+    area = ctx.definition.area_name
+    if "{force}" in area:
+        force = ""
+        if ctx.has("occurrences") and "extra_reported_by" in ctx.warehouse.columns(
+            "occurrences"
+        ):
+            names = ctx.query(
+                "SELECT DISTINCT extra_reported_by AS name FROM occurrences "
+                "WHERE extra_reported_by IS NOT NULL ORDER BY name"
+            )["name"]
+            force = ", ".join(str(n) for n in names)
+        area = area.replace("{force}", force or "the force area")
+    if ctx.years:
+        return area, f"{ctx.years[0]} to {ctx.years[-1]}"
+    bounds = ctx.query(
+        "SELECT MIN(committed_date) AS first_day, MAX(committed_date) AS last_day "
+        "FROM occurrences"
+    ).to_dict("records")[0]
+    if pd.isna(bounds["first_day"]):
+        return area, "no data"
+    first = pd.Timestamp(bounds["first_day"]).strftime("%Y-%m")
+    last = pd.Timestamp(bounds["last_day"]).strftime("%Y-%m")
+    return area, first if first == last else f"{first} to {last}"

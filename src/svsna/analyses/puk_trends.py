@@ -29,6 +29,15 @@ if TYPE_CHECKING:
     from svsna.analyses.base import Context
 
 SECTION = ("puk_trends", "2", "Crime by type and month")
+ALL_CRIME = "All crime (excluding anti-social behaviour)"
+PROXY = "Violence, robbery and weapons possession"
+FINDINGS = {
+    PROXY: ("puk_proxy_change", "Violence, robbery and weapons possession"),
+    ALL_CRIME: (
+        "puk_all_crime_change",
+        "Recorded crime (excluding anti-social behaviour)",
+    ),
+}
 
 
 def monthly(ctx: Context) -> pd.DataFrame:
@@ -82,13 +91,16 @@ def trend_tests(ctx: Context, frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     if not earlier:
         return pd.DataFrame(columns=columns), "no two comparable periods"
     crime = ctx.query(
-        f"SELECT DISTINCT crime_type, is_crime FROM ({crimes_sql(ctx)}) t"
+        f"SELECT DISTINCT crime_type, is_crime, is_proxy FROM ({crimes_sql(ctx)}) t"
     )
     counted = frame.merge(crime, on="crime_type", how="left")
     totals = counted[counted["is_crime"].fillna(True).astype(bool)].assign(
-        crime_type="All crime (excluding anti-social behaviour)"
+        crime_type=ALL_CRIME
     )
-    both = pd.concat([frame, totals], ignore_index=True)
+    proxy = counted[counted["is_proxy"].fillna(False).astype(bool)].assign(
+        crime_type=PROXY
+    )
+    both = pd.concat([frame, totals, proxy], ignore_index=True)
     alpha = ctx.definition.trends.alpha
     rows = []
     for crime_type, group in both.groupby("crime_type", sort=True):
@@ -141,29 +153,26 @@ def analyse(ctx: Context) -> Section:
             notes=(
                 "Exact conditional test of two Poisson counts over periods of equal "
                 "length; 'up' or 'down' only when significant at the definition's "
-                "alpha.",
+                "alpha. When no month a year earlier is present, the latest half-window "
+                "is compared with the one before it, which mixes seasons.",
             ),
             count_columns=("earlier", "later"),
             derived_columns={"change_pct": ("earlier", "later")},
         ),
     )
     findings = []
-    total = tests[tests["crime_type"].str.startswith("All crime")]
-    for row in total.to_dict("records"):
+    for row in tests[tests["crime_type"].isin(list(FINDINGS))].to_dict("records"):
+        finding_id, subject = FINDINGS[row["crime_type"]]
         verb = {"up": "rose", "down": "fell"}.get(row["direction"], "did not change")
+        p_text = "p < 0.001" if row["p_value"] < 0.001 else f"p = {row['p_value']:.3f}"
         detail = (
-            f" significantly (p = {row['p_value']:.3f})"
-            if row["significant"]
-            else " beyond chance"
-            if row["direction"] == "same"
-            else ""
+            f" significantly ({p_text})" if row["significant"] else " beyond chance"
         )
         findings.append(
             Finding(
-                "puk_all_crime_change",
-                f"Recorded crime (excluding anti-social behaviour) {verb}{detail}: "
-                f"{row['later']:,} in {row['later_months']} against "
-                f"{row['earlier']:,} in {row['earlier_months']}.",
+                finding_id,
+                f"{subject} {verb}{detail}: {row['later']:,} in {row['later_months']} "
+                f"against {row['earlier']:,} in {row['earlier_months']}.",
                 current=row["later"],
                 previous=row["earlier"],
                 current_label=row["later_months"],
@@ -173,7 +182,7 @@ def analyse(ctx: Context) -> Section:
                 unit="crimes",
             )
         )
-    proxy = ctx.query(
+    by_type = ctx.query(
         f"SELECT month_label AS month, crime_type, COUNT(*) AS count "
         f"FROM ({crimes_sql(ctx)}) t WHERE is_proxy "
         f"AND month_label IN ({in_list(window(months, 36))}) "
@@ -183,7 +192,7 @@ def analyse(ctx: Context) -> Section:
         "puk_monthly_chart",
         "Violence, robbery and weapons possession by month",
         "line",
-        proxy,
+        by_type,
         x="month",
         y="count",
         color="crime_type",
