@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from police_uk_helpers import SS_HEADER, row, write
+from police_uk_helpers import FORCE, SS_HEADER, row, write
 
 from svsna.adapters import import_police_uk
 from svsna.adapters.police_uk_areas import own_districts
@@ -212,3 +213,36 @@ def test_lookups_recognised_by_their_columns(downloads: Path, tmp_path: Path) ->
     districts = pd.read_csv(tmp_path / "data" / "districts.csv").set_index("district")
     # Alpha: 150 + 200 + 300 residents; Beta 400; Outside is not an own district.
     assert districts["population"].to_dict() == {"Alpha": 650, "Beta": 400}
+
+
+def test_outcomes_files_give_the_month_of_the_latest_outcome(
+    downloads: Path, tmp_path: Path
+) -> None:
+    header = (
+        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,"
+        "LSOA code,LSOA name,Outcome type\n"
+    )
+    common = f"{FORCE},{FORCE},-1.5,52.9,On or near X,E01000002,Alpha 002A"
+    (downloads / "2025-01" / "2025-01-testshire-outcomes.csv").write_text(
+        header + f"bbb,2025-01,{common},Suspect charged\n", encoding="utf-8"
+    )
+    (downloads / "2025-03-testshire-outcomes.csv").write_text(
+        header + f"bbb,2025-03,{common},Offender sent to prison\n", encoding="utf-8"
+    )
+    import_police_uk(downloads, tmp_path / "data")
+    frame = occurrences(tmp_path / "data").set_index("occurrence_id")
+    assert frame.loc["bbb", "outcome_date"] == "2025-03-01"  # the later of the two
+    assert frame.loc["ccc", "outcome_date"] == ""  # no outcome row
+
+
+def test_gzipped_lookups_are_read(downloads: Path, tmp_path: Path) -> None:
+    lookups = tmp_path / "lookups"
+    lookups.mkdir()
+    text = (
+        "lsoa21_code,lsoa21_name,age_group,usual_residents\n"
+        "E01000001,Alpha 001A,all,1000\nE01000003,Beta 001A,all,250\n"
+    )
+    (lookups / "census.csv.gz").write_bytes(gzip.compress(text.encode("utf-8")))
+    import_police_uk(downloads, tmp_path / "data", lookups=lookups)
+    districts = pd.read_csv(tmp_path / "data" / "districts.csv").set_index("district")
+    assert districts["population"].to_dict() == {"Alpha": 1000, "Beta": 250}
