@@ -26,6 +26,7 @@ import shapely
 from pyproj import Transformer
 from scipy.spatial import cKDTree
 
+from svsna.analyses.place_maps import with_geojson
 from svsna.analyses.puk_base import (
     crimes_sql,
     in_list,
@@ -34,9 +35,9 @@ from svsna.analyses.puk_base import (
     plain_tables,
     window,
 )
-from svsna.results import Finding, Section, Table
+from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import rate
-from svsna.stats.gistar import gi_star
+from svsna.stats.gistar import CLASS_ORDER, gi_star
 from svsna.stats.ratios import rate_ratio
 
 if TYPE_CHECKING:
@@ -97,29 +98,72 @@ def lsoa_counts(ctx: Context, months: list[str]) -> pd.DataFrame:
     return frame.drop(columns=["lsoa_district", "vintage"]).reset_index(drop=True)
 
 
-def gistar_classes(frame: pd.DataFrame, ctx: Context) -> tuple[pd.Series, str]:
-    """Gi* class of each placed LSOA (others empty), and what the values were."""
+def gistar_cells(frame: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, str]:
+    """Gi* z-score, class and Thiessen cell of each placed LSOA, and the values used.
+
+    Cells are clipped to the placed LSOAs' extent (convex hull, 1 km margin)
+    so that the outermost cells do not run to infinity on the map.
+    """
+    out = frame.assign(gi_z=np.nan, gi_star=None, shape=None)
     placed = frame.dropna(subset=["latitude", "longitude"])
-    labels = pd.Series(None, index=frame.index, dtype=object)
     if len(placed) < 3:
-        return labels, "too few placed LSOAs for Gi*"
+        return out, "too few placed LSOAs for Gi*"
     population = placed["population"].astype(float)
     use_rates = bool(population.gt(0).all())
     values = (
         1000 * placed["count"] / population if use_rates else placed["count"]
     ).to_numpy(float)
     points = to_bng(placed["longitude"].to_numpy(), placed["latitude"].to_numpy())
-    cells = shapely.voronoi_polygons(shapely.multipoints(points), ordered=True).geoms
+    cloud = shapely.multipoints(points)
+    cells = list(shapely.voronoi_polygons(cloud, ordered=True).geoms)
     result = gi_star(
         values,
-        list(cells),
+        cells,
         contiguity="rook",
-        fdr=ctx.definition.hotspots.gistar_fdr
-        if hasattr(ctx.definition.hotspots, "gistar_fdr")
-        else True,
+        fdr=ctx.definition.hotspots.gistar_fdr,
     )
-    labels.loc[placed.index] = result.labels
-    return labels, ("rates per 1,000 residents" if use_rates else "counts")
+    extent = shapely.convex_hull(cloud).buffer(1000)
+    out.loc[placed.index, "gi_z"] = np.round(result.z, 3)
+    out.loc[placed.index, "gi_star"] = result.labels
+    out.loc[placed.index, "shape"] = pd.Series(
+        list(shapely.intersection(np.array(cells, dtype=object), extent)),
+        index=placed.index,
+    )
+    return out, ("rates per 1,000 residents" if use_rates else "counts")
+
+
+def gi_map(frame: pd.DataFrame, span: str) -> Chart:
+    """Map of the LSOAs' Thiessen cells coloured by Gi* class."""
+    data = with_geojson(
+        frame.dropna(subset=["gi_z"])[
+            [
+                "lsoa_code",
+                "lsoa_name",
+                "district",
+                "count",
+                "per_1000",
+                "gi_z",
+                "gi_star",
+                "shape",
+            ]
+        ]
+    )
+    data["gi_star"] = pd.Categorical(data["gi_star"], categories=list(CLASS_ORDER))
+    return Chart(
+        id="puk_gistar_map",
+        title="Getis-Ord Gi* hot and cold spots of LSOAs (approximate areas)",
+        kind="map",
+        data=data,
+        x="lsoa_code",
+        y="gi_z",
+        color="gi_star",
+        geometry="geometry",
+        alt_text=(
+            "Map of the force's LSOAs, each drawn as the Thiessen cell around the "
+            f"mean of its crime points, coloured by Gi* class, {span}; the "
+            "puk_lsoa_hotspots table lists the top LSOAs."
+        ),
+    )
 
 
 def deprivation(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
@@ -219,7 +263,7 @@ def analyse(ctx: Context) -> Section:
     latest = [m for m in window(months, ctx.definition.hotspots.months) if m in months]
     span = month_span(latest)
     frame = lsoa_counts(ctx, latest)
-    frame["gi_star"], basis = gistar_classes(frame, ctx)
+    frame, basis = gistar_cells(frame, ctx)
     population = frame["population"].astype(float)
     frame["per_1000"] = (
         1000 * frame["count"] / population.where(population > 0)
@@ -338,5 +382,6 @@ def analyse(ctx: Context) -> Section:
         *SECTION,
         summary=(f"{len(frame):,} LSOAs, {span}; {hot} Gi* hot spot(s).",),
         tables=plain_tables(tables),
+        charts=(gi_map(frame, span),) if frame["gi_z"].notna().any() else (),
         findings=tuple(findings),
     )
