@@ -126,6 +126,48 @@ def trend_tests(ctx: Context, frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return pd.DataFrame(rows, columns=columns), label
 
 
+def monthly_charts(by_type: pd.DataFrame) -> tuple[Chart, ...]:
+    """Line charts of the proxy types by month; small types get their own chart.
+
+    A type whose monthly mean is under a fifth of the largest type's would be a
+    flat line on the same axis, so it is drawn on a second chart.
+    """
+    if by_type.empty:
+        return ()
+    means = by_type.groupby("crime_type")["count"].mean()
+    large = set(means[means >= means.max() / 5].index)
+    parts = [
+        ("puk_monthly_chart", by_type[by_type["crime_type"].isin(large)]),
+        ("puk_monthly_chart_small", by_type[~by_type["crime_type"].isin(large)]),
+    ]
+    charts = []
+    for chart_id, data in parts:
+        if data.empty:
+            continue
+        types = sorted(data["crime_type"].unique())
+        named = (
+            ", ".join(types[:-1]) + " and " + types[-1] if len(types) > 1 else types[0]
+        )
+        charts.append(
+            Chart(
+                chart_id,
+                f"{named} by month",
+                "line",
+                data.reset_index(drop=True),
+                x="month",
+                y="count",
+                color="crime_type",
+                x_title="Month",
+                y_title="Crimes",
+                alt_text=(
+                    f"Line chart of monthly counts of {named.lower()} "
+                    "over the latest 36 months with data; puk_monthly lists them."
+                ),
+            )
+        )
+    return tuple(charts)
+
+
 def analyse(ctx: Context) -> Section:
     """Monthly counts by crime type, with year-on-year trend tests."""
     if not ctx.has("occurrences"):
@@ -188,21 +230,7 @@ def analyse(ctx: Context) -> Section:
         f"AND month_label IN ({in_list(window(months, 36))}) "
         f"GROUP BY month_label, crime_type ORDER BY month_label, crime_type"
     )
-    chart = Chart(
-        "puk_monthly_chart",
-        "Violence, robbery and weapons possession by month",
-        "line",
-        by_type,
-        x="month",
-        y="count",
-        color="crime_type",
-        x_title="Month",
-        y_title="Crimes",
-        alt_text=(
-            "Line chart of monthly counts of violence and sexual offences, robbery "
-            "and possession of weapons over the latest 36 months with data."
-        ),
-    )
+    charts = monthly_charts(by_type)
     summary = (
         f"{int(frame['count'].sum()):,} rows in the force's own districts over "
         f"{len(months)} month(s) ({month_span(months)}).",
@@ -211,6 +239,6 @@ def analyse(ctx: Context) -> Section:
         *SECTION,
         summary=summary,
         tables=plain_tables(tables),
-        charts=(chart,),
+        charts=charts,
         findings=tuple(findings),
     )
