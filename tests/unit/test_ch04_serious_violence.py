@@ -318,3 +318,13 @@ def test_top_individuals_share(tmp_path: Path) -> None:
         ("victims", 1, 2, 5, 40.0),
         ("suspects", 1, 2, 5, 40.0),
     ]
+
+
+def test_weekend_night_share(section: Section) -> None:
+    # Known times: A Mon 23:30, B Sat 00:15 (Friday night), D Sat 10:00,
+    # E Tue 23:59: one of four on a Friday or Saturday night.
+    finding = {f.id: f for f in section.findings}["sv_weekend_nights"]
+    assert finding.current == 25.0
+    assert finding.text.startswith(
+        "25.0% of serious violence with a known time (1 of 4)"
+    )

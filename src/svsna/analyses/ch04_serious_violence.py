@@ -167,6 +167,7 @@ def analyse(ctx: Context) -> Section:
     findings: list[Finding | None] = [
         *_district_findings(ctx, districts),
         *_monthly_findings(monthly),
+        _weekend_night_finding(ctx, day_hour),
         _repeat_finding("repeat_victims", "victims", repeat_v),
         _repeat_finding("repeat_suspects", "suspects", repeat_s),
         *_top_findings(ctx, top),
@@ -294,6 +295,23 @@ def _monthly_findings(monthly: pd.DataFrame) -> list[Finding]:
             round(mean, 1),
         ),
     ]
+
+
+def _weekend_night_finding(ctx: Context, day_hour: pd.DataFrame) -> Finding | None:
+    nights, known = temporal.weekend_night_share(ctx, day_hour)
+    if not known:
+        return None
+    share = pct_value(nights, known)
+    setting = ctx.definition.weekend_nights
+    days = " and ".join(setting.days)
+    return level_finding(
+        "sv_weekend_nights",
+        f"{share}% of serious violence with a known time ({nights:,} of {known:,}) "
+        f"happened on {days} nights between {setting.start_hour:02d}:00 and "
+        f"{setting.end_hour:02d}:00.",
+        float(share or 0),
+        unit="%",
+    )
 
 
 def _repeat_finding(fid: str, noun: str, frame: pd.DataFrame) -> Finding | None:

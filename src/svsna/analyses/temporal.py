@@ -98,3 +98,17 @@ def day_hour(ctx: Context, occurrences: str) -> pd.DataFrame:
         "hour": list(range(24)),
     }
     return complete(raw, levels)
+
+
+def weekend_night_share(ctx: Context, day_hour_table: pd.DataFrame) -> tuple[int, int]:
+    """Occurrences (known time) on the definition's weekend nights, and all of them.
+
+    A night runs from ``start_hour`` on one of ``weekend_nights.days`` to
+    ``end_hour`` (exclusive) the next morning.
+    """
+    nights = ctx.definition.weekend_nights
+    cells = day_hour_table[day_hour_table["cohort"] == ALL_COHORT]
+    evening = cells["day"].isin(nights.days) & (cells["hour"] >= nights.start_hour)
+    mornings = [WEEKDAYS[(WEEKDAYS.index(d) + 1) % 7] for d in nights.days]
+    morning = cells["day"].isin(mornings) & (cells["hour"] < nights.end_hour)
+    return int(cells.loc[evening | morning, "count"].sum()), int(cells["count"].sum())

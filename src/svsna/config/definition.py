@@ -257,11 +257,40 @@ class People(_Frozen):
     relationship_by_district: tuple[str, ...] = ("stranger", "acquaintance")
 
 
+class WeekendNights(_Frozen):
+    """The "Friday and Saturday nights" of the day × hour finding.
+
+    Each night starts at ``start_hour`` on one of ``days`` and ends before
+    ``end_hour`` the next morning.
+    """
+
+    days: tuple[str, ...] = ("Fri", "Sat")
+    start_hour: Annotated[int, Field(ge=0, le=23)] = 18
+    end_hour: Annotated[int, Field(ge=0, le=23)] = 6
+
+    @field_validator("days")
+    @classmethod
+    def _weekdays(cls, days: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [d for d in days if d not in WEEKDAYS]
+        if unknown:
+            raise ValueError(f"days must be among {', '.join(WEEKDAYS)}")
+        return days
+
+
 class Trends(_Frozen):
     """Significance level of trend arrows and the level of confidence intervals."""
 
     alpha: Annotated[float, Field(gt=0, lt=1)] = 0.05
     confidence_level: Annotated[float, Field(gt=0, lt=1)] = 0.95
+
+
+class Maps(_Frozen):
+    """Maps drawn from the area geometries (no tiles): size limits."""
+
+    # A map with more features than this is left out (its table stays).
+    max_features: Annotated[int, Field(ge=1)] = 3000
+    # Simplification of boundaries before drawing, in metres.
+    simplify_m: Annotated[float, Field(ge=0)] = 10.0
 
 
 class Disclosure(_Frozen):
@@ -311,12 +340,14 @@ class Definition(_Frozen):
     emergency_department: EmergencyDepartment = EmergencyDepartment()
     trends: Trends = Trends()
     disclosure: Disclosure = Disclosure()
+    maps: Maps = Maps()
     top_n_individuals: int = 25
     partners: Partners = Partners()
     offence_categories: tuple[OffenceCategory, ...] = ()
     abh_group: str | None = None
     people: People = People()
     outcome_labels: dict[int, str] = Field(default_factory=dict)
+    weekend_nights: WeekendNights = WeekendNights()
 
     @model_validator(mode="after")
     def _groups_known(self) -> Definition:
