@@ -246,3 +246,29 @@ def test_gzipped_lookups_are_read(downloads: Path, tmp_path: Path) -> None:
     import_police_uk(downloads, tmp_path / "data", lookups=lookups)
     districts = pd.read_csv(tmp_path / "data" / "districts.csv").set_index("district")
     assert districts["population"].to_dict() == {"Alpha": 1000, "Beta": 250}
+
+
+def test_a_row_without_location_is_kept_outside_every_district(
+    downloads: Path, tmp_path: Path
+) -> None:
+    write(
+        downloads / "2025-04-testshire-street.csv",
+        [
+            row(
+                "nnn",
+                "2025-04",
+                "",
+                "",
+                "Other theft",
+                lon="",
+                lat="",
+                place="No Location",
+            )
+        ],
+    )
+    import_police_uk(downloads, tmp_path / "data")
+    frame = occurrences(tmp_path / "data").set_index("occurrence_id")
+    assert frame.loc["nnn", "district"] == ""
+    assert frame.loc["nnn", "in_force_area"] == "false"
+    loaded = load_folder(tmp_path / "data", today=pd.Timestamp("2026-01-01").date())
+    assert len(loaded.rejects) == 0
