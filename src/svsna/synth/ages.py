@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from svsna.synth import targets as t
+from svsna.synth.alloc import apportion, choice_rows, exact_labels
 from svsna.synth.police import AGE_COLUMN
 
 MAX_AGE = 90
@@ -73,44 +74,113 @@ def _band_share(
     return np.array(share)
 
 
+def _band_ages(
+    rng: np.random.Generator,
+    idx: np.ndarray,
+    young: np.ndarray,
+    bands: tuple[tuple[int, int], ...],
+    counts: np.ndarray,
+    cdf: np.ndarray,
+    column: int,
+    minimum: int,
+) -> np.ndarray:
+    """Ages for rows ``idx`` in exactly the reference's band shares.
+
+    Rows flagged ``young`` (18 or under) take the young part of the bands,
+    the others the rest, each in proportion to the reference's band counts;
+    then a single year within the band.
+    """
+    lows = np.array([max(lo, minimum) for lo, _ in bands])
+    highs = np.array([min(hi, MAX_AGE) for _, hi in bands])
+    size = highs - lows + 1
+    young_part = np.clip(np.minimum(highs, U18) - lows + 1, 0, None) / size
+    ages = np.empty(len(idx), dtype=np.int64)
+    for flag, part in ((True, young_part), (False, 1 - young_part)):
+        rows = np.flatnonzero(young == flag)
+        band = exact_labels(rng, apportion(len(rows), (counts + 0.3) * part))
+        lo = np.where(flag, lows[band], np.maximum(lows[band], U18 + 1))
+        hi = np.where(flag, np.minimum(highs[band], U18), highs[band])
+        ages[rows] = truncated(rng, cdf, np.full(len(rows), column), lo, hi)
+    return ages
+
+
 def sample_ages(
     rng: np.random.Generator, rows: pd.DataFrame, column: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Victim and suspect age of each row (-1 where no such person or unknown)."""
+    """Victim and suspect age of each row (-1 where no such person or unknown).
+
+    Per year and offence column, victims and suspects take the reference's
+    age-band shares exactly (given the exact "18 or under" flags); where an
+    occurrence has both, suspects are paired with victims along the
+    reference's victim age x suspect age matrix.
+    """
     n = len(rows)
     has_v, has_s = rows["has_v"].to_numpy(), rows["has_s"].to_numpy()
     vu, su = rows["v_u18"].to_numpy(), rows["s_u18"].to_numpy()
-    v_lo = np.where(vu, 1, U18 + 1)
-    v_hi = np.where(vu, U18, MAX_AGE)
-    s_lo = np.where(su, 8, U18 + 1)
-    s_hi = np.where(su, U18, 79)
-    both = np.flatnonzero(has_v & has_s)
-    bands = t.AGE_MATRIX_BANDS
-    matrix = t.VICTIM_SUSPECT_AGE.astype(float) + 0.2
-    for vflag in (True, False):
-        for sflag in (True, False):
-            idx = both[(vu[both] == vflag) & (su[both] == sflag)]
-            if not len(idx):
-                continue
-            w = (
-                matrix
-                * _band_share(bands, vflag, 1)[:, None]
-                * _band_share(bands, sflag, 8)[None, :]
-            ).ravel()
-            cell = rng.choice(len(w), size=len(idx), p=w / w.sum())
-            vb, sb = np.array(bands)[cell // 5], np.array(bands)[cell % 5]
-            v_lo[idx] = np.maximum(v_lo[idx], vb[:, 0])
-            v_hi[idx] = np.minimum(v_hi[idx], vb[:, 1])
-            s_lo[idx] = np.maximum(s_lo[idx], sb[:, 0])
-            s_hi[idx] = np.minimum(s_hi[idx], sb[:, 1])
-    v_hi = np.maximum(v_hi, v_lo)
-    s_hi = np.maximum(s_hi, s_lo)
-    v_age = np.where(has_v, truncated(rng, VICTIM_CDF, column, v_lo, v_hi), -1)
-    s_age = np.where(has_s, truncated(rng, SUSPECT_CDF, column, s_lo, s_hi), -1)
-    # Some ages are not recorded (never on a row counted as 18 or under).
-    v_age[(rng.random(n) < 0.06) & ~vu] = -1
-    s_age[(rng.random(n) < 0.04) & ~su] = -1
+    fy = rows["fy"].to_numpy()
+    v_age = np.full(n, -1, dtype=np.int64)
+    s_age = np.full(n, -1, dtype=np.int64)
+    for year in np.unique(fy):
+        for col in range(5):
+            here = (fy == year) & (column == col)
+            for has, young, age, bands, table, cdf, low in (
+                (has_v, vu, v_age, t.VICTIM_AGE_BANDS, t.VICTIM_AGE_BY_OFFENCE, VICTIM_CDF, 1),
+                (has_s, su, s_age, t.SUSPECT_AGE_BANDS, t.SUSPECT_AGE_BY_OFFENCE, SUSPECT_CDF, 8),
+            ):  # fmt: skip
+                idx = np.flatnonzero(here & has)
+                known = idx[~_unknown(rng, young[idx], bands, table[:, col], low)]
+                age[known] = _band_ages(
+                    rng, known, young[known], bands, table[:, col], cdf, col, low
+                )
+            _pair(
+                rng,
+                np.flatnonzero(here & has_v & has_s & (s_age >= 0)),
+                v_age,
+                s_age,
+                su,
+            )
     return v_age, s_age
+
+
+def _unknown(
+    rng: np.random.Generator,
+    young: np.ndarray,
+    bands: tuple[tuple[int, int], ...],
+    counts: np.ndarray,
+    minimum: int,
+) -> np.ndarray:
+    """Rows whose age is not recorded: never a row counted as 18 or under.
+
+    Enough adults are left without an age that the known ages keep the
+    reference's share of people aged 18 or under (at least 3 %, at most 40 %).
+    """
+    lows = np.array([max(lo, minimum) for lo, _ in bands])
+    highs = np.array([min(hi, MAX_AGE) for _, hi in bands])
+    part = np.clip(np.minimum(highs, U18) - lows + 1, 0, None) / (highs - lows + 1)
+    share = float((counts * part).sum() / max(counts.sum(), 1))
+    n = len(young)
+    wanted = n - round(young.sum() / share) if share > 0 else 0
+    k = int(np.clip(wanted, round(0.03 * n), round(0.4 * n)))
+    adults = np.flatnonzero(~young)
+    out = np.zeros(n, dtype=bool)
+    out[rng.choice(adults, size=min(k, len(adults)), replace=False)] = True
+    return out
+
+
+def _pair(rng: np.random.Generator, both: np.ndarray, v_age: np.ndarray,
+          s_age: np.ndarray, su: np.ndarray) -> None:  # fmt: skip
+    """Re-pair suspects' ages with victims along the victim x suspect matrix."""
+    bands = np.array(t.AGE_MATRIX_BANDS)
+    matrix = t.VICTIM_SUSPECT_AGE.astype(float) + 0.2
+    for flag in (True, False):
+        rows = both[su[both] == flag]
+        if len(rows) < 2:
+            continue
+        share = _band_share(t.AGE_MATRIX_BANDS, flag, 8)
+        v_band = np.searchsorted(bands[:, 1], v_age[rows])
+        wanted = choice_rows(rng, matrix[v_band] * share[None, :])
+        order = np.argsort(wanted + rng.random(len(rows)), kind="stable")
+        s_age[rows[order]] = np.sort(s_age[rows])
 
 
 ALL = t.parse_day_hour(t.DAY_HOUR_ALL)
@@ -123,8 +193,7 @@ NIGHT_HOURS = np.r_[18:24, 0:6]
 def _cell_draw(
     rng: np.random.Generator, table: np.ndarray, size: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    p = table.ravel() / table.sum()
-    cell = rng.choice(len(p), size=size, p=p)
+    cell = exact_labels(rng, apportion(size, table.ravel()))
     return cell % 7, cell // 7
 
 

@@ -168,6 +168,7 @@ def relationships(rng: np.random.Generator, rows: pd.DataFrame) -> np.ndarray:
     fy = rows["fy"].to_numpy()
     has_s, has_v = rows["has_s"].to_numpy(), rows["has_v"].to_numpy()
     sv, da = rows["sv"].to_numpy(), rows["da"].to_numpy()
+    district = rows["district"].to_numpy()
     for y in range(6):
         ref = y - 2 if y in t.REPORT else 0
         counts = np.array([c[ref] for c in t.RELATIONSHIPS.values()])
@@ -177,7 +178,7 @@ def relationships(rng: np.random.Generator, rows: pd.DataFrame) -> np.ndarray:
         if y not in t.REPORT:
             counts = apportion(round(len(cand) * 0.8), counts)
         chosen = cand[: counts.sum()]
-        out[chosen] = labels[exact_labels(rng, counts)[: len(chosen)]]
+        out[chosen] = _by_district(rng, chosen, district[chosen], counts, labels)
     domestic = np.array(
         ["ex partner", "spouse/defacto", "boyfriend/girlfriend", "other family member"]
     )
@@ -186,6 +187,38 @@ def relationships(rng: np.random.Generator, rows: pd.DataFrame) -> np.ndarray:
     other = np.flatnonzero(~sv & ~da & has_s & (rng.random(len(rows)) < 0.8))
     p = np.array([c[0] for c in t.RELATIONSHIPS.values()], dtype=float)
     out[other] = labels[rng.choice(len(labels), size=len(other), p=p / p.sum())]
+    return out
+
+
+def _by_district(
+    rng: np.random.Generator,
+    chosen: np.ndarray,
+    district: np.ndarray,
+    counts: np.ndarray,
+    labels: np.ndarray,
+) -> np.ndarray:
+    """Exact relationship counts, strangers and acquaintances leaning by district.
+
+    Strangers are drawn first with odds from the reference's stranger share of
+    each row's district, then acquaintances likewise; the rest at random.
+    """
+    out = np.empty(len(chosen), dtype=object)
+    free = np.arange(len(chosen))
+    d = np.clip(district, 0, None)
+    stranger = np.asarray(t.STRANGER_BY_DISTRICT)[d] / 100
+    acquaintance = np.asarray(t.ACQUAINTANCE_BY_DISTRICT)[d] / 100
+    for k, share in ((0, stranger), (1, acquaintance / (1 - stranger))):
+        odds = (share / (1 - share))[free] ** 0.6
+        take = rng.choice(
+            len(free),
+            size=min(counts[k], len(free)),
+            replace=False,
+            p=odds / odds.sum(),
+        )
+        out[free[take]] = labels[k]
+        free = np.delete(free, take)
+    rest = exact_labels(rng, counts[2:])[: len(free)] + 2
+    out[free] = labels[rest]
     return out
 
 

@@ -112,6 +112,7 @@ GENERAL_RATIO = 1.5
 GENERAL_WITH_PEOPLE = ("violence_without_injury", "rape", "other_sexual_offences")
 NTE_VWI_FROM_SV_ABH = 0.85
 MONTHS_IN_FY = (12, 12, 12, 12, 12, 2)
+SUSPECT_RANK_SPREAD = 0.6
 
 
 def _fy_scale(fy: int) -> tuple[int, float]:
@@ -292,22 +293,31 @@ def expand(cells: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     )
     cell = np.repeat(np.arange(len(cells)), n)
     start = np.repeat(np.cumsum(n) - n, n)
+    # A random rank within the cell decides presence and age flags exactly;
+    # the suspects' rank stays close to the victims': young victims tend to
+    # meet young suspects, as in the reference's victim x suspect age matrix.
+    rank = _within_rank(rng, cell, start)
+    size = np.repeat(n, n)
+    near = rank + rng.random(len(rank)) * size * SUSPECT_RANK_SPREAD
+    ranks = {"has_v": rank, "has_s": _within_rank(rng, cell, start, near)}
     for has, u18, cn, cu in (
         ("has_v", "v_u18", "vn", "vu"),
         ("has_s", "s_u18", "sn", "su"),
     ):
-        # A random rank within the cell decides presence and age flag exactly.
-        rank = _within_rank(rng, cell, start)
+        rank = ranks[has]
         rows[has] = rank < np.repeat(cells[cn].to_numpy(), n)
         rows[u18] = rank < np.repeat(cells[cu].to_numpy(), n)
     return rows
 
 
 def _within_rank(
-    rng: np.random.Generator, cell: np.ndarray, start: np.ndarray
+    rng: np.random.Generator,
+    cell: np.ndarray,
+    start: np.ndarray,
+    key: np.ndarray | None = None,
 ) -> np.ndarray:
-    """A random permutation rank of each row within its cell."""
-    order = np.lexsort((rng.random(len(cell)), cell))
+    """Rank of each row within its cell by ``key`` (random when not given)."""
+    order = np.lexsort((rng.random(len(cell)) if key is None else key, cell))
     rank = np.empty(len(cell), dtype=np.int64)
     rank[order] = np.arange(len(cell)) - start[order]
     return rank
