@@ -105,7 +105,7 @@ def tables_gaps(tables: Path) -> dict[str, float]:
         if not suspects:
             labels[-1] = "66+"
         got = frame.pivot(index="age_group", columns="offence", values="count")
-        for j, offence in enumerate(got.columns):
+        for offence in got.columns:
             ref = pd.Series(ref_table[:, OFFENCE_COLUMNS.index(offence)], index=labels)
             if ref.sum() > 20:
                 out[f"{table} {offence}"] = gap(got[offence], ref)
