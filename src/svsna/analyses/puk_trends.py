@@ -73,6 +73,20 @@ def comparison_months(months: list[str], length: int) -> tuple[list[str], list[s
     return before, recent
 
 
+def year_apart(earlier: list[str], later: list[str]) -> bool:
+    """Whether each later month is the same month a year after its earlier one.
+
+    Examples
+    --------
+    >>> year_apart(["2024-01"], ["2025-01"]), year_apart(["2025-01"], ["2025-07"])
+    (True, False)
+    """
+    return bool(earlier) and all(
+        pd.Period(b, freq="M") + 12 == pd.Period(a, freq="M")
+        for b, a in zip(earlier, later, strict=True)
+    )
+
+
 def trend_tests(ctx: Context, frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """One exact Poisson test per crime type (and all crime): earlier vs later."""
     months = sorted(frame["month"].unique())
@@ -123,6 +137,8 @@ def trend_tests(ctx: Context, frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
             }
         )
     label = f"{month_span(later)} against {month_span(earlier)}"
+    if not year_apart(earlier, later):
+        label += " (consecutive periods, not a year apart: seasons may differ)"
     return pd.DataFrame(rows, columns=columns), label
 
 
@@ -175,6 +191,9 @@ def analyse(ctx: Context) -> Section:
     frame = monthly(ctx)
     months = months_present(ctx)
     tests, label = trend_tests(ctx, frame)
+    caveat = (
+        "" if "seasons" not in label else " (consecutive periods: seasons may differ)"
+    )
     tables = (
         Table(
             "puk_monthly",
@@ -214,7 +233,8 @@ def analyse(ctx: Context) -> Section:
             Finding(
                 finding_id,
                 f"{subject} {verb}{detail}: {row['later']:,} in {row['later_months']} "
-                f"against {row['earlier']:,} in {row['earlier_months']}.",
+                f"against {row['earlier']:,} in {row['earlier_months']}"
+                f"{caveat}.",
                 current=row["later"],
                 previous=row["earlier"],
                 current_label=row["later_months"],
