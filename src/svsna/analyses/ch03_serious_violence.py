@@ -19,6 +19,7 @@ from svsna.analyses.sql import (
     district_sql,
     in_list,
     literal,
+    materialise,
     period_sv_sql,
     sv_families_in_period,
     sv_groups_in_period,
@@ -39,10 +40,11 @@ def analyse(ctx: Context) -> Section:
     """Yearly serious violence and knife crime, costs, ABH and districts."""
     if not ctx.years:
         return Section(*SECTION, summary=("No complete financial year in the data.",))
-    yearly = sv_yearly(ctx)
+    occurrences = materialise(ctx, period_sv_sql(ctx), "svsna_sv_period")
+    yearly = sv_yearly(ctx, occurrences)
     share = knife_share(yearly)
     cost = sv_cost(ctx, yearly)
-    districts = district_share(ctx)
+    districts = district_share(ctx, occurrences)
     tables = (
         Table(
             "sv_yearly",
@@ -64,7 +66,7 @@ def analyse(ctx: Context) -> Section:
         Table(
             "vwi_breakdown",
             "Violence with injury in serious violence by sub-group",
-            vwi_breakdown(ctx),
+            vwi_breakdown(ctx, occurrences),
             count_columns=("count",),
             fixed_form=True,
         ),
@@ -103,10 +105,14 @@ def analyse(ctx: Context) -> Section:
     )
 
 
-def sv_yearly(ctx: Context) -> pd.DataFrame:
-    """The fixed-form ``sv_yearly`` table (measure, group, year, three counts)."""
+def sv_yearly(ctx: Context, occurrences: str | None = None) -> pd.DataFrame:
+    """The fixed-form ``sv_yearly`` table (measure, group, year, three counts).
+
+    ``occurrences`` is the SQL of the report period's serious violence
+    (default: classified afresh).
+    """
     sql = young_counts_sql(
-        period_sv_sql(ctx),
+        occurrences or period_sv_sql(ctx),
         ctx.definition.young_person_max_age,
         ("fy", "family", "is_knife"),
     )
@@ -160,7 +166,7 @@ def knife_share(yearly: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def vwi_breakdown(ctx: Context) -> pd.DataFrame:
+def vwi_breakdown(ctx: Context, occurrences: str) -> pd.DataFrame:
     """Serious-violence occurrences of each violence-with-injury sub-group by year."""
     groups = [
         g
@@ -169,7 +175,7 @@ def vwi_breakdown(ctx: Context) -> pd.DataFrame:
     ]
     sql = f"""
     SELECT group_label AS subgroup, fy AS year, COUNT(*) AS count
-    FROM ({period_sv_sql(ctx)}) s
+    FROM ({occurrences}) s
     WHERE s.group_id IN {in_list(g.id for g in groups)}
     GROUP BY group_label, fy
     """
@@ -227,11 +233,11 @@ def sv_cost(ctx: Context, yearly: pd.DataFrame) -> pd.DataFrame:
     return frame[["year", "group", "offences", "unit_cost", "cost"]]
 
 
-def district_share(ctx: Context) -> pd.DataFrame:
+def district_share(ctx: Context, occurrences: str) -> pd.DataFrame:
     """Serious violence by district and year with its % of the year's total."""
     sql = f"""
     SELECT {district_sql("s.district")} AS district, fy AS year, COUNT(*) AS count
-    FROM ({period_sv_sql(ctx)}) s
+    FROM ({occurrences}) s
     GROUP BY {district_sql("s.district")}, fy
     """
     raw = ctx.query(sql)
