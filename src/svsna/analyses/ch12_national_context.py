@@ -1,0 +1,69 @@
+"""Chapter 12: the national context, shown as call-outs beside local results.
+
+National figures (prison safety, knife crime, hospital admissions, school
+exclusions, NEET) come from the optional ``national_context`` input, each
+with its source and date, and are never mixed into local tables. Figures whose
+``section`` names a partner section (``ed``, ``health``, ``ambulance``,
+``fire``, ``youth_justice``, ``probation``, ``schools``, ``social_care``,
+``neet``, ``hidden_violence``) are shown there; every other figure is shown
+here, and all of them are listed in the ``national_context`` table with their
+sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from svsna.analyses.partner_base import callouts_for
+from svsna.results import Section, Table
+
+if TYPE_CHECKING:
+    from svsna.analyses.base import Context
+
+TABLE = "national_context"
+#: Sections that show their own national figures.
+PARTNER_SECTIONS = (
+    "ed",
+    "health",
+    "ambulance",
+    "hidden_violence",
+    "fire",
+    "youth_justice",
+    "probation",
+    "schools",
+    "social_care",
+    "neet",
+)
+
+
+def analyse(ctx: Context) -> Section:
+    """Every national figure with its source; the ones no partner section shows."""
+    section = Section(id="national_context", number="12", title="National context")
+    if not ctx.has(TABLE):
+        return replace(section, missing_inputs=(TABLE,))
+    data = ctx.query(
+        "SELECT TRIM(section) AS section, figure, value, unit, period, source, "
+        f"CAST(source_date AS VARCHAR) AS source_date FROM {TABLE}"
+    )
+    data = data.fillna("")
+    sections = [
+        s
+        for s in dict.fromkeys(data["section"].str.lower())
+        if s not in PARTNER_SECTIONS
+    ]
+    return replace(
+        section,
+        summary=(
+            "National figures for context, with their sources; they are not part "
+            "of the local counts.",
+        ),
+        tables=(
+            Table(
+                id="national_context",
+                title="National figures and their sources",
+                data=data,
+            ),
+        ),
+        callouts=callouts_for(ctx, sections),
+    )

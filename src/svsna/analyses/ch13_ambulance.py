@@ -1,0 +1,206 @@
+"""Chapter 13.3: assault patients seen by the ambulance service.
+
+How the ambulance service answered calls about assaults (hear and treat, see
+and treat, see and convey) by sex and year, and where conveyed patients were
+taken: a share taken to hospitals outside the area is violence that the
+area's own emergency departments never see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from svsna.analyses.base import fy_label
+from svsna.analyses.figures import change_finding, complete, level_finding, pct_value
+from svsna.analyses.partner_base import (
+    ALL,
+    callouts_for,
+    series,
+    sum_counts,
+    table_years,
+)
+from svsna.analyses.sql import in_list
+from svsna.contract.vocabularies import AMBULANCE_RESPONSE
+from svsna.results import Chart, Finding, Section, Table
+
+if TYPE_CHECKING:
+    from svsna.analyses.base import Context
+
+TABLE = "ambulance"
+RESPONSES = tuple(dict.fromkeys(AMBULANCE_RESPONSE.values()))
+SEXES = (ALL, "male", "female", "unknown")
+TOTAL = "total"
+
+
+def analyse(ctx: Context) -> Section:
+    """Ambulance responses by sex and year, and conveyed patients' destinations."""
+    section = Section(id="ambulance", number="13.3", title="Ambulance service")
+    if not ctx.has(TABLE):
+        return replace(section, missing_inputs=(TABLE,))
+    years = table_years(ctx, TABLE, "call_date")
+    base = f"""
+    SELECT a.response, COALESCE(a.sex, 'unknown') AS sex, a.destination,
+           a.destination_in_area,
+           {fy_label("a.call_date", ctx.definition.financial_year_start_month)} AS fy
+    FROM {TABLE} a
+    """
+    responses = _responses(ctx, base, years)
+    destinations = _destinations(ctx, base, years)
+    return replace(
+        section,
+        summary=(
+            "Ambulance data include domestic abuse, which the police "
+            "serious-violence definition excludes.",
+        ),
+        tables=(responses, destinations),
+        charts=(
+            Chart(
+                id="ambulance_response",
+                title="Assault patients by ambulance response and year",
+                kind="stacked_bar",
+                data=responses.data[
+                    (responses.data["sex"] == ALL)
+                    & (responses.data["response"] != TOTAL)
+                ],
+                x="year",
+                y="count",
+                color="response",
+                alt_text="Stacked bar chart of assault patients by the ambulance "
+                "service's response in each year.",
+            ),
+        ),
+        findings=tuple(_findings(ctx, responses.data, destinations.data, years)),
+        callouts=callouts_for(ctx, ("ambulance",)),
+    )
+
+
+def _responses(ctx: Context, base: str, years: tuple[str, ...]) -> Table:
+    frame = ctx.query(
+        f"SELECT sex, response, fy AS year, COUNT(*) AS count FROM ({base}) b "
+        f"WHERE fy IN {in_list(years)} GROUP BY sex, response, fy"
+    )
+    every = sum_counts(frame, ["response", "year"])
+    every.insert(0, "sex", ALL)
+    frame = pd.concat([every, frame], ignore_index=True)
+    totals = sum_counts(frame, ["sex", "year"])
+    totals.insert(1, "response", TOTAL)
+    frame = complete(
+        pd.concat([frame, totals], ignore_index=True),
+        {"sex": SEXES, "response": [*RESPONSES, TOTAL], "year": years},
+    )
+    return Table(
+        id="ambulance_response",
+        title="Assault patients by ambulance response, sex and year",
+        data=frame,
+        caption="Hear and treat: advice by phone; see and treat: treated at the "
+        "scene; see and convey: taken to a healthcare provider.",
+        count_columns=("count",),
+        total_rows=tuple(int(i) for i in frame.index[frame["response"] == TOTAL]),
+    )
+
+
+def _destinations(ctx: Context, base: str, years: tuple[str, ...]) -> Table:
+    frame = ctx.query(
+        "SELECT COALESCE(destination, 'not recorded') AS destination, "
+        "CASE WHEN destination_in_area IS NULL THEN 'unknown' "
+        "WHEN destination_in_area THEN 'yes' ELSE 'no' END AS in_area, "
+        f"fy AS year, COUNT(*) AS count FROM ({base}) b "
+        f"WHERE fy IN {in_list(years)} AND response = 'see and convey' "
+        "GROUP BY destination, destination_in_area, fy"
+    )
+    # A row per destination and in-area flag (a destination recorded with both
+    # flags gets two rows), the busiest first, every year present.
+    frame["key"] = list(zip(frame["destination"], frame["in_area"], strict=True))
+    order = sum_counts(frame, "key").sort_values(
+        ["count", "key"], ascending=[False, True]
+    )
+    long = complete(frame, {"key": list(order["key"]), "year": years})
+    long["destination"] = [k[0] for k in long["key"]]
+    long["in_area"] = [k[1] for k in long["key"]]
+    total = sum_counts(long, "year")
+    total.insert(0, "destination", TOTAL)
+    total.insert(1, "in_area", "")
+    data = pd.concat([long, total], ignore_index=True)
+    data["count"] = data["count"].astype("int64")
+    return Table(
+        id="ambulance_destinations",
+        title="Hospitals that conveyed assault patients were taken to",
+        data=data[["destination", "in_area", "year", "count"]],
+        caption="See-and-convey patients; in_area says whether the hospital is "
+        "inside the assessment area.",
+        count_columns=("count",),
+        total_rows=tuple(int(i) for i in data.index[data["destination"] == TOTAL]),
+    )
+
+
+def _findings(
+    ctx: Context,
+    responses: pd.DataFrame,
+    destinations: pd.DataFrame,
+    years: tuple[str, ...],
+) -> list[Finding]:
+    alpha = ctx.definition.trends.alpha
+    found: list[Finding] = []
+    every = responses[(responses["sex"] == ALL) & (responses["response"] == TOTAL)]
+    change = change_finding(
+        "ambulance_total_change",
+        "Assault patients seen by the ambulance service",
+        series(every, "year", years),
+        alpha=alpha,
+    )
+    if change:
+        found.append(change)
+    body = responses[
+        (responses["response"] == TOTAL) & responses["sex"].isin(["male", "female"])
+    ]
+    female = int(body.loc[body["sex"] == "female", "count"].sum())
+    value = pct_value(female, int(body["count"].sum()))
+    if value is not None:
+        found.append(
+            level_finding(
+                "ambulance_female_share",
+                f"{value}% of assault patients with a recorded sex were female.",
+                value,
+                unit="%",
+            )
+        )
+    conveyed = responses[
+        (responses["response"] == "see and convey")
+        & responses["sex"].isin(["male", "female"])
+    ]
+    male = int(conveyed.loc[conveyed["sex"] == "male", "count"].sum())
+    value = pct_value(male, int(conveyed["count"].sum()))
+    if value is not None:
+        found.append(
+            level_finding(
+                "ambulance_conveyed_male_share",
+                f"{value}% of conveyed patients with a recorded sex were male.",
+                value,
+                unit="%",
+            )
+        )
+    known = destinations[destinations["in_area"].isin(["yes", "no"])]
+    outside = int(known.loc[known["in_area"] == "no", "count"].sum())
+    value = pct_value(outside, int(known["count"].sum()))
+    if value is not None:
+        by_year = known.groupby("year")["count"].sum()
+        out_year = known[known["in_area"] == "no"].groupby("year")["count"].sum()
+        shares = [
+            pct_value(int(out_year.get(y, 0)), int(by_year.get(y, 0))) for y in years
+        ]
+        shown = ", ".join(
+            f"{y}: {s}%" for y, s in zip(years, shares, strict=True) if s is not None
+        )
+        found.append(
+            level_finding(
+                "ambulance_outside_area",
+                f"{value}% of conveyed patients were taken to hospitals outside "
+                f"the area ({shown}).",
+                value,
+                unit="%",
+            )
+        )
+    return found

@@ -1,0 +1,222 @@
+"""Chapter 16: serious violence cases supervised by the probation service.
+
+Cases starting each year by district, age group, sex and sentence (custody or
+community). The reference SNA counts probation cases by calendar year; the
+definition's ``partners.probation_years`` chooses calendar or financial years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from svsna.analyses.base import fy_label
+from svsna.analyses.figures import change_finding, complete, level_finding, pct_value
+from svsna.analyses.partner_base import (
+    by_total,
+    calendar_years,
+    callouts_for,
+    counts_by,
+    series,
+    sum_counts,
+    table_years,
+    total_rows,
+    with_share,
+)
+from svsna.analyses.sql import age_band_sql, band_labels
+from svsna.results import Chart, Finding, Section, Table
+
+if TYPE_CHECKING:
+    from svsna.analyses.base import Context
+
+TABLE = "probation"
+UNKNOWN = "unknown"
+TOTAL = "total"
+
+
+def analyse(ctx: Context) -> Section:
+    """Probation cases by district, age group, sex and sentence, per year."""
+    section = Section(
+        id="probation", number="16", title="Probation: serious violence cases"
+    )
+    if not ctx.has(TABLE):
+        return replace(section, missing_inputs=(TABLE,))
+    definition = ctx.definition
+    if definition.partners.probation_years == "calendar":
+        years = calendar_years(ctx, TABLE, "start_date")
+        year_sql = "CAST(CAST(EXTRACT(YEAR FROM start_date) AS INTEGER) AS VARCHAR)"
+    else:
+        years = table_years(ctx, TABLE, "start_date")
+        year_sql = fy_label("start_date", definition.financial_year_start_month)
+
+    def count(column: str, sql: str) -> pd.DataFrame:
+        return counts_by(ctx, TABLE, {column: sql}, year_sql=year_sql, years=years)
+
+    sentences = count("sentence_type", f"COALESCE(sentence_type, '{UNKNOWN}')")
+    levels = [
+        "custody",
+        "community",
+        *([UNKNOWN] if UNKNOWN in set(sentences["sentence_type"]) else []),
+    ]
+    sentences = complete(sentences, {"sentence_type": levels, "year": years})
+    totals = sum_counts(sentences, "year")
+    totals.insert(0, "sentence_type", TOTAL)
+    sentences = pd.concat([sentences, totals], ignore_index=True)
+    districts = count("district", f"COALESCE(NULLIF(TRIM(district), ''), '{UNKNOWN}')")
+    names = sorted(set(districts["district"]) - {UNKNOWN})
+    districts = complete(
+        districts,
+        {
+            "district": [
+                *names,
+                *([UNKNOWN] if UNKNOWN in set(districts["district"]) else []),
+            ],
+            "year": years,
+        },
+    )
+    bands = definition.age_bands.probation
+    ages = count("age_group", f"COALESCE({age_band_sql('age', bands)}, '{UNKNOWN}')")
+    ages = complete(
+        ages,
+        {
+            "age_group": [
+                *band_labels(bands),
+                *([UNKNOWN] if UNKNOWN in set(ages["age_group"]) else []),
+            ],
+            "year": years,
+        },
+    )
+    sex = count("sex", f"COALESCE(sex, '{UNKNOWN}')")
+    sex = with_share(
+        complete(
+            sex,
+            {
+                "sex": [
+                    "male",
+                    "female",
+                    *([UNKNOWN] if UNKNOWN in set(sex["sex"]) else []),
+                ],
+                "year": years,
+            },
+        ),
+        ["year"],
+    )
+    tables = (
+        Table(
+            id="probation_by_year",
+            title="Serious violence probation cases by sentence and year",
+            data=sentences,
+            count_columns=("count",),
+            total_rows=total_rows(sentences, "sentence_type"),
+        ),
+        Table(
+            id="probation_district",
+            title="Serious violence probation cases by district and year",
+            data=districts,
+            count_columns=("count",),
+        ),
+        Table(
+            id="probation_age_group",
+            title="Serious violence probation cases by age group and year",
+            data=ages,
+            count_columns=("count",),
+        ),
+        Table(
+            id="probation_sex",
+            title="Serious violence probation cases by sex and year",
+            data=sex,
+            caption="Percentages of each year's cases.",
+            count_columns=("count",),
+            derived_columns={"pct": ("count",)},
+        ),
+    )
+    return replace(
+        section,
+        summary=(
+            f"Years are {definition.partners.probation_years} years of the case "
+            "start date.",
+        ),
+        tables=tables,
+        charts=(
+            Chart(
+                id="probation_by_year",
+                title="Probation cases by sentence and year",
+                kind="stacked_bar",
+                data=sentences[sentences["sentence_type"] != TOTAL],
+                x="year",
+                y="count",
+                color="sentence_type",
+                alt_text="Stacked bar chart of serious violence probation cases by "
+                "custodial and community sentence in each year.",
+            ),
+            Chart(
+                id="probation_age_group",
+                title="Probation cases by age group",
+                kind="bar",
+                data=ages,
+                x="age_group",
+                y="count",
+                color="year",
+                alt_text="Bar chart of serious violence probation cases by age "
+                "group in each year.",
+            ),
+        ),
+        findings=tuple(_findings(ctx, sentences, ages, sex, years)),
+        callouts=callouts_for(ctx, ("probation",)),
+    )
+
+
+def _findings(
+    ctx: Context,
+    sentences: pd.DataFrame,
+    ages: pd.DataFrame,
+    sex: pd.DataFrame,
+    years: tuple[str, ...],
+) -> list[Finding]:
+    found: list[Finding] = []
+    totals = series(sentences[sentences["sentence_type"] == TOTAL], "year", years)
+    if totals and any(totals.values()):
+        top = max(totals, key=lambda y: totals[y])
+        found.append(
+            level_finding(
+                "probation_highest_year",
+                f"{top} saw the most serious violence probation cases ({totals[top]:,}).",
+                totals[top],
+                label=top,
+            )
+        )
+    change = change_finding(
+        "probation_change",
+        "Serious violence probation cases",
+        totals,
+        alpha=ctx.definition.trends.alpha,
+    )
+    if change:
+        found.append(change)
+    known = ages[ages["age_group"] != UNKNOWN]
+    if not known.empty and known["count"].sum():
+        top_band = by_total(known, "age_group")[0]
+        found.append(
+            level_finding(
+                "probation_top_age_group",
+                f"The most common age group was {top_band}.",
+                int(known.loc[known["age_group"] == top_band, "count"].sum()),
+            )
+        )
+    if years:
+        last = sex[(sex["year"] == years[-1]) & sex["sex"].isin(["male", "female"])]
+        male = int(last.loc[last["sex"] == "male", "count"].sum())
+        value = pct_value(male, int(last["count"].sum()))
+        if value is not None:
+            found.append(
+                level_finding(
+                    "probation_male_share",
+                    f"In {years[-1]}, {value}% of cases with a recorded sex were male.",
+                    value,
+                    label=years[-1],
+                    unit="%",
+                )
+            )
+    return found
