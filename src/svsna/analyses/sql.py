@@ -109,9 +109,20 @@ def ethnicity_group_sql(definition: Definition, column: str) -> str:
 def period_sv_sql(ctx: Context, *, years: tuple[str, ...] | None = None) -> str:
     """SQL: serious-violence occurrences committed in ``years`` (the report period)."""
     chosen = ctx.years if years is None else years
+    dates = ""
+    if chosen:
+        # The date range lets the engine skip other years before classifying.
+        start = ctx.definition.financial_year_start_month
+        first, _ = fy_bounds(min(chosen), start)
+        _, last = fy_bounds(max(chosen), start)
+        dates = (
+            f" AND s.committed_date >= DATE '{first.isoformat()}'"
+            f" AND s.committed_date <= DATE '{last.isoformat()}'"
+        )
     return (
         f"SELECT s.*, {category_sql(ctx.definition, 's')} AS category "
-        f"FROM ({sv_occurrences_sql(ctx.definition)}) s WHERE s.fy IN {in_list(chosen)}"
+        f"FROM ({sv_occurrences_sql(ctx.definition)}) s "
+        f"WHERE s.fy IN {in_list(chosen)}{dates}"
     )
 
 
