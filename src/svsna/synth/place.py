@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from svsna.synth import targets as t
+from svsna.synth.ages import dates_from
 from svsna.synth.alloc import (
+    apportion,
     capped_apportion,
     exact_labels,
     grouped_choice,
@@ -175,8 +177,26 @@ def place_rest(
         nte[todo] & general[todo], "nte", np.where(group[todo] == "abh", "abh", "other")
     )
     for k, w in weights.items():
+        if k == "nte":
+            continue
         idx = todo[kind == k]
         district[idx] = rng.choice(nd, size=len(idx), p=w / w.sum())
+    # General NTE rows make up each district's NTE share of the reference,
+    # after the serious violence and ABH already placed in NTE areas.
+    fy = rows["fy"].to_numpy()
+    table = np.array(t.NTE_BY_DISTRICT, dtype=float)
+    for year in range(6):
+        ref, _ = _ref(year)
+        idx = todo[(kind == "nte") & (fy[todo] == year)]
+        placed = nte & (fy == year) & (district >= 0)
+        already = np.bincount(district[placed], minlength=nd)
+        goal = apportion(int(placed.sum()) + len(idx), table[:, ref])
+        district[idx] = exact_labels(
+            rng,
+            capped_apportion(
+                len(idx), np.maximum(goal - already, 0) + 1e-6, np.full(nd, len(idx))
+            ),
+        )
     host_areas = geo.nte_areas["neighbourhood"].value_counts()
     n_areas = hoods["neighbourhood"].map(host_areas).fillna(0).to_numpy()
     need = np.flatnonzero((hood < 0) & (district >= 0))
@@ -224,11 +244,35 @@ def school_modes(rng: np.random.Generator, rows: pd.DataFrame) -> np.ndarray:
         l_n = round(
             t.SCHOOL_PCT["lower-level violence"][p] / 100 * int((period & llv).sum())
         )
+        short = l_n - int((period & llv & daytime).sum())
+        if short > 0:
+            # Move some school-age lower-level violence to a school day
+            # (same month, so every monthly and windowed count is unchanged).
+            moved = pick(rng, np.flatnonzero(period & llv & known & ~daytime), short)
+            _to_school_day(rng, rows, moved)
+            daytime[moved] = True
         l_rows = pick(rng, np.flatnonzero(period & llv & daytime), l_n)
         chosen = np.concatenate([k_rows, s_rows, l_rows])
         mode[np.flatnonzero(period & daytime & (sv | llv))] = 3
         mode[chosen] = np.where(rng.random(len(chosen)) < t.AT_SCHOOL_SHARE, 1, 2)
     return mode
+
+
+def _to_school_day(
+    rng: np.random.Generator, rows: pd.DataFrame, idx: np.ndarray
+) -> None:
+    """Give rows ``idx`` a weekday between 08:00 and 15:59 in their own month."""
+    dow = rows["dow"].to_numpy().copy()
+    hour = rows["hour"].to_numpy().copy()
+    minute = rows["minute"].to_numpy().copy()
+    dow[idx] = rng.integers(0, 5, len(idx))
+    hour[idx] = rng.integers(8, 16, len(idx))
+    minute[idx] = hour[idx] * 60 + rng.integers(0, 60, len(idx))
+    date = rows["date"].to_numpy().copy()
+    date[idx] = dates_from(
+        rows["fy"].to_numpy()[idx], rows["month"].to_numpy()[idx], dow[idx], rng
+    )
+    rows["dow"], rows["hour"], rows["minute"], rows["date"] = dow, hour, minute, date
 
 
 def points(
