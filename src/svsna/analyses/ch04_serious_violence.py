@@ -48,6 +48,10 @@ def analyse(ctx: Context) -> Section:
     pairs_age = relations.victim_suspect_age(ctx, occ)
     ethnicity = relations.suspect_ethnicity(ctx, occ)
     markers = relations.warning_markers(ctx, occ)
+    victims_age = people.age_by_year(ctx, occ, "victim", bands.victims)
+    victims_sex = people.sex_by_year(ctx, occ, "victim")
+    suspects_age = people.age_by_year(ctx, occ, "suspect", bands.suspects)
+    suspects_sex = people.sex_by_year(ctx, occ, "suspect")
     count = ("count",)
     tables = (
         Table(
@@ -85,7 +89,7 @@ def analyse(ctx: Context) -> Section:
         Table(
             "sv_victims_age",
             "Victims by age group and year",
-            people.age_by_year(ctx, occ, "victim", bands.victims),
+            victims_age,
             count_columns=count,
         ),
         Table(
@@ -97,7 +101,7 @@ def analyse(ctx: Context) -> Section:
         Table(
             "sv_victims_sex",
             "Victims by sex and year",
-            people.sex_by_year(ctx, occ, "victim"),
+            victims_sex,
             count_columns=count,
         ),
         _repeat("repeat_victims", "Repeat victims", repeat_v),
@@ -133,7 +137,7 @@ def analyse(ctx: Context) -> Section:
         Table(
             "sv_suspects_age",
             "Suspects by age group and year",
-            people.age_by_year(ctx, occ, "suspect", bands.suspects),
+            suspects_age,
             count_columns=count,
         ),
         Table(
@@ -145,7 +149,7 @@ def analyse(ctx: Context) -> Section:
         Table(
             "sv_suspects_sex",
             "Suspects by sex and year",
-            people.sex_by_year(ctx, occ, "suspect"),
+            suspects_sex,
             count_columns=count,
         ),
         Table(
@@ -178,7 +182,11 @@ def analyse(ctx: Context) -> Section:
     return Section(
         *SECTION,
         tables=tables,
-        charts=_charts(monthly, day_hour, districts),
+        charts=(
+            *_charts(monthly, day_hour, districts),
+            *_people_charts(victims_age, victims_sex, "victims"),
+            *_people_charts(suspects_age, suspects_sex, "suspects"),
+        ),
         findings=tuple(f for f in findings if f is not None),
     )
 
@@ -426,5 +434,37 @@ def _charts(
             alt_text="Bar chart of serious-violence occurrences in each district, "
             "one bar per financial year.",
             y_title="Occurrences",
+        ),
+    )
+
+
+def _people_charts(
+    ages: pd.DataFrame, sexes: pd.DataFrame, noun: str
+) -> tuple[Chart, ...]:
+    return (
+        Chart(
+            f"sv_{noun}_age_chart",
+            f"{noun.capitalize()} of serious violence by age group",
+            "bar",
+            ages,
+            x="age_group",
+            y="count",
+            color="year",
+            alt_text=f"Bar chart of {noun} of serious violence in each age group, "
+            "one bar per financial year.",
+            x_title="Age group",
+            y_title=noun.capitalize(),
+        ),
+        Chart(
+            f"sv_{noun}_sex_chart",
+            f"{noun.capitalize()} of serious violence by sex",
+            "line",
+            sexes[sexes["sex"] != "unknown"],
+            x="year",
+            y="count",
+            color="sex",
+            alt_text=f"Line chart of male and female {noun} of serious violence "
+            "in each financial year.",
+            y_title=noun.capitalize(),
         ),
     )
