@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from places_data import assert_spark_sql, load, table
+from places_data import assert_spark_sql, load, square, table
 
 from svsna.analyses.ch20_deprivation import analyse
 
@@ -69,3 +69,27 @@ def test_rates_and_exact_intervals_by_decile(tmp_path: Path) -> None:
 def test_without_lsoas_the_section_says_so(tmp_path: Path) -> None:
     ctx = load(tmp_path, occurrences=OCCURRENCES)
     assert analyse(ctx).missing_inputs == ("lsoas",)
+
+
+def test_an_occurrence_without_lsoa_takes_the_lsoa_holding_its_point(
+    tmp_path: Path,
+) -> None:
+    # e2 names no LSOA but lies inside E4 (decile 5): 1 over 500 x 3 = 0.67 per 1,000.
+    # e3 names E1 although it lies inside E4: the recorded LSOA wins.
+    occurrences = """
+        occurrence_id,committed_date,offence_code,lsoa_code,easting,northing
+        e1,2022-04-01,3A,E1,,
+        e2,2024-06-01,5A,,430500,330500
+        e3,2024-06-01,5A,E1,430500,330500
+        e4,2025-03-31,3A,E1,,
+    """
+    lsoas = f"""
+        lsoa_code,population,imd_decile,geometry_wkt
+        E1,1000,1,
+        E4,500,5,{square(430000, 330000, 1000)}
+    """
+    ctx = load(tmp_path, occurrences=occurrences, lsoas=lsoas)
+    out = table(analyse(ctx), "sv_by_imd_decile").set_index("imd_decile")
+    assert out.loc[5, ["count", "per_1000"]].tolist() == [1, 0.7]
+    assert out.loc[1, "count"] == 1
+    assert_spark_sql(ctx)

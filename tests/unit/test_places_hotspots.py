@@ -136,3 +136,23 @@ def test_without_neighbourhoods_the_section_says_what_is_missing(
     ctx = load(tmp_path, occurrences=OCCURRENCES)
     section = analyse(ctx)
     assert section.missing_inputs == ("neighbourhoods",)
+
+
+def test_unnamed_points_take_the_polygon_that_holds_them(tmp_path: Path) -> None:
+    # o12 names no neighbourhood but lies inside Delta; o13 lies on the edge shared
+    # by Alpha and Beta and goes to the first by name, Alpha. Totals: Alpha 4,
+    # Beta 2, Gamma 2, Delta 1; rates 4, 4, 1, 10 per 1,000. Volume ranks 1, 2, 2,
+    # 4; rate ranks 2, 2, 4, 1; scores 3, 4, 6, 5.
+    occurrences = (
+        OCCURRENCES.rstrip()
+        + "\n    o12,2025-03-04,5A,,,431500,330500\n    o13,2025-03-04,5A,,,431000,331500\n"
+    )
+    ctx = load(tmp_path, occurrences=occurrences, neighbourhoods=neighbourhoods())
+    out = table(analyse(ctx), "hotspots")
+    assert out[["neighbourhood", "total", "rate_rank", "score"]].values.tolist() == [
+        ["Alpha", 4, 2, 3],
+        ["Beta", 2, 2, 4],
+        ["Delta", 1, 1, 5],
+        ["Gamma", 2, 4, 6],
+    ]
+    assert_spark_sql(ctx)

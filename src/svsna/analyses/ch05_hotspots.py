@@ -21,11 +21,16 @@ from svsna.analyses.hotspot_stats import (
     outside_area_table,
     with_rate,
 )
-from svsna.analyses.place_maps import area_geometries, with_geojson
+from svsna.analyses.place_maps import (
+    area_geometries,
+    shapes_table,
+    too_big,
+    with_geojson,
+)
 from svsna.analyses.spatial_sql import (
+    area_assignment_sql,
     has_geometry,
     hotspot_occurrences_sql,
-    key_sql,
     month_window,
     one_decimal,
 )
@@ -79,32 +84,37 @@ def rank_hotspots(areas: pd.DataFrame, /) -> pd.DataFrame:
     return frame[HOTSPOT_COLUMNS]
 
 
-def neighbourhood_totals(ctx: Context, sql: str) -> pd.DataFrame:
-    """Every neighbourhood with its count of the occurrences of ``sql``."""
-    return ctx.query(f"""
-        WITH counts AS (
-            SELECT {key_sql("o.neighbourhood")} AS area_key,
-                   COUNT(DISTINCT o.occurrence_id) AS total
-            FROM ({sql}) o
-            WHERE o.neighbourhood IS NOT NULL
-            GROUP BY {key_sql("o.neighbourhood")}
+def neighbourhood_totals(
+    ctx: Context, occurrences: str, shapes: str | None
+) -> tuple[pd.DataFrame, int]:
+    """Every neighbourhood with its count of ``occurrences``, and the count placed nowhere.
+
+    Occurrences count in the neighbourhood they name or, failing that, the one
+    whose polygon holds their point (see :func:`area_assignment_sql`).
+    """
+    assigned = area_assignment_sql(
+        occurrences,
+        table="neighbourhoods",
+        key="neighbourhood",
+        column="neighbourhood",
+        shapes=shapes,
+    )
+    totals = ctx.query(f"""
+        WITH assigned AS ({assigned}),
+        counts AS (
+            SELECT area, COUNT(DISTINCT occurrence_id) AS total
+            FROM assigned GROUP BY area
         )
         SELECT n.district, n.neighbourhood, COALESCE(c.total, 0) AS total,
                n.population
         FROM neighbourhoods n
-        LEFT JOIN counts c ON c.area_key = {key_sql("n.neighbourhood")}
+        LEFT JOIN counts c ON c.area = n.neighbourhood
     """)
-
-
-def unmatched_count(ctx: Context, sql: str) -> int:
-    """Occurrences whose neighbourhood is missing or not in the neighbourhoods table."""
-    found = ctx.query(f"""
-        SELECT COUNT(DISTINCT o.occurrence_id) AS n FROM ({sql}) o
-        WHERE NOT EXISTS (
-            SELECT 1 FROM neighbourhoods n
-            WHERE {key_sql("n.neighbourhood")} = {key_sql("o.neighbourhood")})
+    unplaced = ctx.query(f"""
+        SELECT COUNT(DISTINCT o.occurrence_id) AS n FROM ({occurrences}) o
+        WHERE o.occurrence_id NOT IN (SELECT occurrence_id FROM ({assigned}) a)
     """)
-    return int(found["n"].iloc[0])
+    return totals, int(unplaced["n"].iloc[0])
 
 
 def analyse(ctx: Context) -> Section:
@@ -116,16 +126,24 @@ def analyse(ctx: Context) -> Section:
     start, end = month_window(ctx.latest_month, spots.months)
     window = f"{start:%B %Y} to {ctx.latest_month:%B %Y}"
     occurrences = hotspot_occurrences_sql(ctx.definition, start, end)
-    ranking = rank_hotspots(neighbourhood_totals(ctx, occurrences))
-    unmatched = unmatched_count(ctx, occurrences)
+    shapes = {
+        table: area_geometries(ctx, table, key)
+        for table, key in (("neighbourhoods", "neighbourhood"), ("lsoas", "lsoa_code"))
+        if has_geometry(ctx, table)
+    }
+    if shapes:
+        ctx.warehouse.enable_spatial()
+    hood_shapes = shapes_table("neighbourhoods") if "neighbourhoods" in shapes else None
+    totals, unmatched = neighbourhood_totals(ctx, occurrences, hood_shapes)
+    ranking = rank_hotspots(totals)
     summary = [
         f"Hotspots rank every neighbourhood by the hotspot offences of the "
         f"{spots.months} months {window}: volume rank plus rate-per-1,000 rank."
     ]
     if unmatched:
         summary.append(
-            f"{unmatched} hotspot offences of the window have no neighbourhood that "
-            "matches the neighbourhoods table and are not ranked."
+            f"{unmatched} hotspot offences of the window have neither a neighbourhood "
+            "of the neighbourhoods table nor a point inside one, and are not ranked."
         )
     tables = [
         Table(
@@ -162,11 +180,14 @@ def analyse(ctx: Context) -> Section:
                 unit="offences",
             )
         )
-    geometry_tables, geometry_charts, notes = _spatial(ctx, ranking, occurrences)
+    geometry_tables, geometry_charts, notes = _spatial(
+        ctx, ranking, occurrences, shapes
+    )
     tables += geometry_tables
     charts += geometry_charts
     summary += notes
-    tables.append(concentration_table(ctx, ranking, occurrences))
+    lsoa_shapes = shapes_table("lsoas") if "lsoas" in shapes else None
+    tables.append(concentration_table(ctx, ranking, occurrences, lsoa_shapes))
     return Section(
         section_id,
         number,
@@ -179,24 +200,29 @@ def analyse(ctx: Context) -> Section:
 
 
 def _spatial(
-    ctx: Context, ranking: pd.DataFrame, occurrences: str
+    ctx: Context,
+    ranking: pd.DataFrame,
+    occurrences: str,
+    shapes: dict[str, pd.DataFrame],
 ) -> tuple[list[Table], list[Chart], list[str]]:
     """Gi* table, data-quality points and the maps, where geometries exist."""
     tables: list[Table] = []
     charts: list[Chart] = []
     notes: list[str] = []
     levels: list[tuple[str, pd.DataFrame]] = []
-    if has_geometry(ctx, "neighbourhoods"):
-        shapes = area_geometries(ctx, "neighbourhoods", "neighbourhood")
-        values = ranking.merge(shapes, on="neighbourhood")
-        charts.append(_rate_map(values))
+    if "neighbourhoods" in shapes:
+        values = ranking.merge(shapes["neighbourhoods"], on="neighbourhood")
+        note = too_big(ctx, len(values), "neighbourhoods")
+        if note:
+            notes.append(note)
+        else:
+            charts.append(_rate_map(values, ctx.definition.maps.simplify_m))
         values = values.rename(columns={"neighbourhood": "area"})
         levels.append(("neighbourhood", with_rate(values)))
-    if has_geometry(ctx, "lsoas"):
-        shapes = area_geometries(ctx, "lsoas", "lsoa_code")
-        shapes = shapes.rename(columns={"lsoa_code": "area"})
-        values = lsoa_totals(ctx, occurrences).merge(shapes, on="area")
-        levels.append(("lsoa", with_rate(values)))
+    if "lsoas" in shapes:
+        lsoa_shapes = shapes["lsoas"].rename(columns={"lsoa_code": "area"})
+        totals = lsoa_totals(ctx, occurrences, shapes_table("lsoas"))
+        levels.append(("lsoa", with_rate(totals.merge(lsoa_shapes, on="area"))))
     if not levels:
         notes.append(
             "Gi* hot spots and maps need neighbourhood or LSOA geometries "
@@ -208,8 +234,12 @@ def _spatial(
     tables.append(gi)
     for level, values in levels:
         part = gi.data[gi.data["level"] == level]
-        if len(part):
-            charts.append(_gi_map(level, part.merge(values[["area", "shape"]])))
+        note = too_big(ctx, len(part), f"Gi* classes of {level} areas")
+        if note:
+            notes.append(note)
+        elif len(part):
+            data = part.merge(values[["area", "shape"]])
+            charts.append(_gi_map(level, data, ctx.definition.maps.simplify_m))
     quality = outside_area_table(ctx)
     if quality is not None:
         tables.append(quality)
@@ -222,9 +252,10 @@ def _spatial(
     return tables, charts, notes
 
 
-def _rate_map(values: pd.DataFrame) -> Chart:
+def _rate_map(values: pd.DataFrame, simplify_m: float) -> Chart:
     data = with_geojson(
-        values[["neighbourhood", "district", "total", "per_1000", "shape"]]
+        values[["neighbourhood", "district", "total", "per_1000", "shape"]],
+        simplify_m=simplify_m,
     )
     return Chart(
         id="hotspots_rate_map",
@@ -242,9 +273,10 @@ def _rate_map(values: pd.DataFrame) -> Chart:
     )
 
 
-def _gi_map(level: str, data: pd.DataFrame) -> Chart:
+def _gi_map(level: str, data: pd.DataFrame, simplify_m: float) -> Chart:
     frame = with_geojson(
-        data[["area", "district", "per_1000", "gi_z", "class", "shape"]]
+        data[["area", "district", "per_1000", "gi_z", "class", "shape"]],
+        simplify_m=simplify_m,
     )
     frame["class"] = pd.Categorical(frame["class"], categories=list(CLASS_ORDER))
     name = "neighbourhoods" if level == "neighbourhood" else "LSOAs"

@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 
 from svsna.analyses.base import classified_occurrences_sql, persons_sql
-from svsna.analyses.place_maps import area_geometries, with_geojson
+from svsna.analyses.place_maps import area_geometries, too_big, with_geojson
 from svsna.analyses.spatial_sql import (
     UNKNOWN,
     add_months,
@@ -214,13 +214,16 @@ def analyse(ctx: Context) -> Section:
     )["n"].iloc[0]
     if missing:
         summary.append(f"{int(missing)} schools have no location and are not mapped.")
+    chart = _schools_map(ctx)
+    if isinstance(chart, str):
+        summary.append(chart)
     return Section(
         section_id,
         number,
         title,
         summary=tuple(summary),
         tables=tuple(tables),
-        charts=(_schools_map(ctx),),
+        charts=() if isinstance(chart, str) else (chart,),
         findings=tuple(findings),
     )
 
@@ -266,8 +269,11 @@ def _findings(main: pd.DataFrame, latest: str) -> tuple[list[str], list[Finding]
     return summary, findings
 
 
-def _schools_map(ctx: Context) -> Chart:
-    """Schools and their proximity rings (plus neighbourhood outlines when known)."""
+def _schools_map(ctx: Context) -> Chart | str:
+    """Schools and their proximity rings (plus neighbourhood outlines when known).
+
+    Returns the note saying why the map is left out when it is too big.
+    """
     distance = float(ctx.definition.school_proximity.distance_m)
     schools = ctx.query(
         "SELECT name, phase, easting, northing FROM schools "
@@ -298,7 +304,11 @@ def _schools_map(ctx: Context) -> Chart:
         )
     )
     layers.append(pd.DataFrame({**base, "layer": "school", "shape": points}))
-    frame = with_geojson(pd.concat(layers, ignore_index=True))
+    features = pd.concat(layers, ignore_index=True)
+    note = too_big(ctx, len(features), "schools")
+    if note:
+        return note
+    frame = with_geojson(features, simplify_m=ctx.definition.maps.simplify_m)
     order = ["neighbourhood", f"{distance:g} m ring", "school"]
     frame["layer"] = pd.Categorical(frame["layer"], categories=order)
     return Chart(

@@ -2,7 +2,8 @@
 
 Serious violence is strongly associated with deprivation. Each serious-violence
 occurrence of the report period takes the Index of Multiple Deprivation decile
-of its LSOA (1 = most deprived); the rate is per 1,000 residents per year,
+of its LSOA (1 = most deprived; the recorded LSOA, or else the LSOA polygon
+holding its point); the rate is per 1,000 residents per year,
 with exact Poisson 95% confidence intervals (:func:`svsna.stats.rate`), so that
 deciles with few residents are not over-read.
 """
@@ -14,7 +15,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.base import sv_occurrences_sql
-from svsna.analyses.spatial_sql import in_list, key_sql, one_decimal
+from svsna.analyses.place_maps import area_geometries, shapes_table
+from svsna.analyses.spatial_sql import (
+    area_assignment_sql,
+    has_geometry,
+    in_list,
+    one_decimal,
+)
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import rate
 
@@ -33,34 +40,54 @@ COLUMNS = [
 ]
 
 
-def decile_counts(ctx: Context) -> pd.DataFrame:
+def period_sv_sql(ctx: Context) -> str:
+    """SQL: serious-violence occurrences of the report period."""
+    return (
+        f"SELECT s.* FROM ({sv_occurrences_sql(ctx.definition)}) s "
+        f"WHERE s.fy IN {in_list(ctx.years)}"
+    )
+
+
+def assigned_sql(ctx: Context) -> str:
+    """SQL: (occurrence_id, area = LSOA code) by the recorded LSOA, else by location."""
+    shapes = None
+    if has_geometry(ctx, "lsoas"):
+        area_geometries(ctx, "lsoas", "lsoa_code")
+        ctx.warehouse.enable_spatial()
+        shapes = shapes_table("lsoas")
+    return area_assignment_sql(
+        period_sv_sql(ctx),
+        table="lsoas",
+        key="lsoa_code",
+        column="lsoa_code",
+        shapes=shapes,
+    )
+
+
+def decile_counts(ctx: Context, assigned: str) -> pd.DataFrame:
     """LSOAs, residents and serious violence of the report period per IMD decile."""
     return ctx.query(f"""
         WITH sv AS (
-            SELECT {key_sql("s.lsoa_code")} AS lsoa_key,
-                   COUNT(DISTINCT s.occurrence_id) AS count
-            FROM ({sv_occurrences_sql(ctx.definition)}) s
-            WHERE s.fy IN {in_list(ctx.years)} AND s.lsoa_code IS NOT NULL
-            GROUP BY {key_sql("s.lsoa_code")}
+            SELECT area, COUNT(DISTINCT occurrence_id) AS count
+            FROM ({assigned}) a GROUP BY area
         )
         SELECT l.imd_decile, COUNT(*) AS lsoas, SUM(l.population) AS population,
                SUM(COALESCE(sv.count, 0)) AS count
-        FROM lsoas l LEFT JOIN sv ON sv.lsoa_key = {key_sql("l.lsoa_code")}
+        FROM lsoas l LEFT JOIN sv ON sv.area = l.lsoa_code
         WHERE l.imd_decile IS NOT NULL
         GROUP BY l.imd_decile
         ORDER BY l.imd_decile
     """)
 
 
-def unplaced(ctx: Context) -> int:
-    """Serious violence of the period whose LSOA is missing or has no IMD decile."""
+def unplaced(ctx: Context, assigned: str) -> int:
+    """Serious violence of the period in no LSOA, or in one without an IMD decile."""
     found = ctx.query(f"""
-        SELECT COUNT(DISTINCT s.occurrence_id) AS n
-        FROM ({sv_occurrences_sql(ctx.definition)}) s
-        WHERE s.fy IN {in_list(ctx.years)} AND NOT EXISTS (
-            SELECT 1 FROM lsoas l
-            WHERE {key_sql("l.lsoa_code")} = {key_sql("s.lsoa_code")}
-              AND l.imd_decile IS NOT NULL)
+        SELECT COUNT(DISTINCT s.occurrence_id) AS n FROM ({period_sv_sql(ctx)}) s
+        WHERE s.occurrence_id NOT IN (
+            SELECT a.occurrence_id FROM ({assigned}) a
+            JOIN lsoas l ON l.lsoa_code = a.area
+            WHERE l.imd_decile IS NOT NULL)
     """)
     return int(found["n"].iloc[0])
 
@@ -98,13 +125,14 @@ def analyse(ctx: Context) -> Section:
     if not ctx.has("lsoas"):
         return Section(section_id, number, title, missing_inputs=("lsoas",))
     level = ctx.definition.trends.confidence_level
-    data = with_rates(decile_counts(ctx), len(ctx.years), level)
+    assigned = assigned_sql(ctx)
+    data = with_rates(decile_counts(ctx, assigned), len(ctx.years), level)
     period = f"{ctx.years[0]} to {ctx.years[-1]}" if ctx.years else "no complete year"
     summary = [
         f"Serious violence of {period} by the IMD decile of its LSOA "
         "(1 = most deprived), per 1,000 residents per year."
     ]
-    missing = unplaced(ctx)
+    missing = unplaced(ctx, assigned)
     if missing:
         summary.append(
             f"{missing} serious-violence occurrences have no LSOA with an IMD decile "

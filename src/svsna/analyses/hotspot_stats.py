@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.place_maps import area_geometries, shapes_table
-from svsna.analyses.spatial_sql import key_sql, one_decimal, point_sql
+from svsna.analyses.spatial_sql import area_assignment_sql, one_decimal, point_sql
 from svsna.results import Table
 from svsna.stats.concentration import concentration
 from svsna.stats.gistar import gi_star
@@ -34,19 +34,24 @@ GI_COLUMNS = [
 EXAMPLES = 10
 
 
-def lsoa_totals(ctx: Context, occurrences: str) -> pd.DataFrame:
-    """Every LSOA (``area``) with its district, population and count of ``occurrences``."""
+def lsoa_totals(ctx: Context, occurrences: str, shapes: str | None) -> pd.DataFrame:
+    """Every LSOA (``area``) with its district, population and count of ``occurrences``.
+
+    Occurrences count in the LSOA they name or, failing that and with
+    ``shapes``, the one whose polygon holds their point.
+    """
+    assigned = area_assignment_sql(
+        occurrences, table="lsoas", key="lsoa_code", column="lsoa_code", shapes=shapes
+    )
     return ctx.query(f"""
-        WITH counts AS (
-            SELECT {key_sql("o.lsoa_code")} AS area_key,
-                   COUNT(DISTINCT o.occurrence_id) AS total
-            FROM ({occurrences}) o
-            WHERE o.lsoa_code IS NOT NULL
-            GROUP BY {key_sql("o.lsoa_code")}
+        WITH assigned AS ({assigned}),
+        counts AS (
+            SELECT area, COUNT(DISTINCT occurrence_id) AS total
+            FROM assigned GROUP BY area
         )
         SELECT l.lsoa_code AS area, l.district, COALESCE(c.total, 0) AS total,
                l.population
-        FROM lsoas l LEFT JOIN counts c ON c.area_key = {key_sql("l.lsoa_code")}
+        FROM lsoas l LEFT JOIN counts c ON c.area = l.lsoa_code
     """)
 
 
@@ -118,13 +123,16 @@ def gi_table(
 
 
 def concentration_table(
-    ctx: Context, neighbourhoods: pd.DataFrame, occurrences: str
+    ctx: Context,
+    neighbourhoods: pd.DataFrame,
+    occurrences: str,
+    lsoa_shapes: str | None,
 ) -> Table:
     """The share of hotspot offences in the top 5% and 10% of places, per level."""
     top = ctx.definition.hotspots.concentration_top_pct
     levels = [("neighbourhood", neighbourhoods["total"])]
     if ctx.has("lsoas"):
-        levels.append(("lsoa", lsoa_totals(ctx, occurrences)["total"]))
+        levels.append(("lsoa", lsoa_totals(ctx, occurrences, lsoa_shapes)["total"]))
     rows = [
         {
             "level": level,

@@ -28,9 +28,6 @@ from svsna.load.coordinates import geojson_wgs84
 if TYPE_CHECKING:
     from svsna.analyses.base import Context
 
-#: Simplification before conversion to WGS84 (metres): smaller maps, same look.
-SIMPLIFY_M = 10.0
-
 
 def shapes_table(table: str) -> str:
     """The name of the registered clean-geometry lookup of ``table``."""
@@ -63,8 +60,25 @@ def area_geometries(ctx: Context, table: str, key: str) -> pd.DataFrame:
     return result
 
 
-def with_geojson(frame: pd.DataFrame, /, shape_column: str = "shape") -> pd.DataFrame:
-    """``frame`` with a WGS84 GeoJSON ``geometry`` column instead of shapely shapes."""
+def with_geojson(
+    frame: pd.DataFrame, /, *, simplify_m: float = 10.0, shape_column: str = "shape"
+) -> pd.DataFrame:
+    """``frame`` with a WGS84 GeoJSON ``geometry`` column instead of shapely shapes.
+
+    Boundaries are simplified by ``simplify_m`` metres first (smaller maps,
+    same look at report scale).
+    """
     out = frame.drop(columns=[shape_column]).reset_index(drop=True)
-    out["geometry"] = geojson_wgs84(frame[shape_column], simplify_m=SIMPLIFY_M)
+    out["geometry"] = geojson_wgs84(frame[shape_column], simplify_m=simplify_m)
     return out
+
+
+def too_big(ctx: Context, features: int, what: str) -> str | None:
+    """A note when a map of ``features`` features exceeds ``maps.max_features``."""
+    limit = ctx.definition.maps.max_features
+    if features <= limit:
+        return None
+    return (
+        f"The map of {what} is left out: {features:,} features are more than the "
+        f"{limit:,} a report map holds (maps.max_features); the table lists them."
+    )

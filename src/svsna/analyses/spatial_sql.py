@@ -134,3 +134,39 @@ def one_decimal(values: pd.Series) -> pd.Series:
     """Values rounded half up to one decimal (for display; rank on the raw values)."""
     raw = values.astype("float64").to_numpy()
     return pd.Series(np.floor(raw * 10 + 0.5 + 1e-9) / 10, index=values.index)
+
+
+def area_assignment_sql(
+    occurrences: str, *, table: str, key: str, column: str, shapes: str | None
+) -> str:
+    """SQL: ``(occurrence_id, area)``, each occurrence in at most one area of ``table``.
+
+    An occurrence takes the area its ``column`` names (matched trimmed and
+    case-insensitively with ``table.key``); failing that, when ``shapes`` (a
+    registered ``key``/``wkt`` lookup) is given, the area whose polygon holds
+    its point, the first by name when the point lies on a shared edge. The
+    spatial functions must be enabled when ``shapes`` is given.
+    """
+    named = f"""
+        SELECT o.occurrence_id, MIN(a.{key}) AS area
+        FROM ({occurrences}) o
+        JOIN {table} a ON {key_sql("a." + key)} = {key_sql("o." + column)}
+        GROUP BY o.occurrence_id
+    """
+    if shapes is None:
+        return named
+    return f"""
+        WITH named AS ({named}),
+        located AS (
+            SELECT o.occurrence_id, MIN(s.{key}) AS area
+            FROM ({occurrences}) o
+            JOIN (SELECT {key}, ST_GeomFromText(wkt) AS geom FROM {shapes}) s
+              ON ST_Intersects(s.geom, {point_sql("o")})
+            WHERE o.easting IS NOT NULL AND o.northing IS NOT NULL
+              AND o.occurrence_id NOT IN (SELECT occurrence_id FROM named)
+            GROUP BY o.occurrence_id
+        )
+        SELECT occurrence_id, area FROM named
+        UNION ALL
+        SELECT occurrence_id, area FROM located
+    """
