@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from svsna.synth import targets as t
-from svsna.synth.alloc import apportion, exact_labels
+from svsna.synth.alloc import apportion, capped_apportion, exact_labels
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -197,28 +197,30 @@ def _by_district(
     counts: np.ndarray,
     labels: np.ndarray,
 ) -> np.ndarray:
-    """Exact relationship counts, strangers and acquaintances leaning by district.
+    """Exact relationship counts, strangers and acquaintances split by district.
 
-    Strangers are drawn first with odds from the reference's stranger share of
-    each row's district, then acquaintances likewise; the rest at random.
+    The year's strangers are shared among districts in proportion to the
+    reference's stranger share of each, then acquaintances likewise; the
+    other relationships fill the rest at random.
     """
+    nd = len(t.DISTRICTS)
+    d = np.where(district >= 0, district, nd)
+    size = np.bincount(d, minlength=nd + 1)
+    stranger = np.append(np.asarray(t.STRANGER_BY_DISTRICT), 45.5) / 100
+    known = np.append(np.asarray(t.ACQUAINTANCE_BY_DISTRICT), 18.7) / 100
+    n_str = capped_apportion(int(counts[0]), stranger * size, size)
+    n_acq = capped_apportion(int(counts[1]), known * size, size - n_str)
     out = np.empty(len(chosen), dtype=object)
-    free = np.arange(len(chosen))
-    d = np.clip(district, 0, None)
-    stranger = np.asarray(t.STRANGER_BY_DISTRICT)[d] / 100
-    acquaintance = np.asarray(t.ACQUAINTANCE_BY_DISTRICT)[d] / 100
-    for k, share in ((0, stranger), (1, acquaintance / (1 - stranger))):
-        odds = (share / (1 - share))[free] ** 0.6
-        take = rng.choice(
-            len(free),
-            size=min(counts[k], len(free)),
-            replace=False,
-            p=odds / odds.sum(),
-        )
-        out[free[take]] = labels[k]
-        free = np.delete(free, take)
-    rest = exact_labels(rng, counts[2:])[: len(free)] + 2
-    out[free] = labels[rest]
+    order = np.lexsort((rng.random(len(d)), d))
+    start = np.concatenate([[0], np.cumsum(size)])
+    rest = []
+    for g in range(nd + 1):
+        rows = order[start[g] : start[g + 1]]
+        out[rows[: n_str[g]]] = labels[0]
+        out[rows[n_str[g] : n_str[g] + n_acq[g]]] = labels[1]
+        rest.append(rows[n_str[g] + n_acq[g] :])
+    free = np.concatenate(rest)
+    out[free] = labels[exact_labels(rng, counts[2:])[: len(free)] + 2]
     return out
 
 
