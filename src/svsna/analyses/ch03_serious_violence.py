@@ -45,6 +45,8 @@ def analyse(ctx: Context) -> Section:
     share = knife_share(yearly)
     cost = sv_cost(ctx, yearly)
     districts = district_share(ctx, occurrences)
+    vwi = vwi_breakdown(ctx, occurrences)
+    abh = abh_yearly(ctx)
     tables = (
         Table(
             "sv_yearly",
@@ -66,14 +68,14 @@ def analyse(ctx: Context) -> Section:
         Table(
             "vwi_breakdown",
             "Violence with injury in serious violence by sub-group",
-            vwi_breakdown(ctx, occurrences),
+            vwi,
             count_columns=("count",),
             fixed_form=True,
         ),
         Table(
             "abh_yearly",
             "Assault occasioning actual bodily harm (ABH) by year",
-            abh_yearly(ctx),
+            abh,
             caption="All ABH occurrences, whether or not in serious violence on "
             "their date, with the serious-violence exclusions applied.",
             count_columns=COUNTS,
@@ -101,7 +103,11 @@ def analyse(ctx: Context) -> Section:
         *SECTION,
         tables=tables,
         charts=_charts(yearly, districts),
-        findings=tuple(f for f in _findings(ctx, yearly, cost) if f is not None),
+        findings=tuple(
+            f
+            for f in [*_findings(ctx, yearly, cost), *_more_findings(ctx, vwi, abh)]
+            if f is not None
+        ),
     )
 
 
@@ -350,3 +356,29 @@ def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
             y_title="% of serious violence",
         ),
     )
+
+
+def _more_findings(
+    ctx: Context, vwi: pd.DataFrame, abh: pd.DataFrame
+) -> list[Finding | None]:
+    """Changes of each violence-with-injury sub-group and of ABH."""
+    alpha = ctx.definition.trends.alpha
+    found: list[Finding | None] = [
+        change_finding(
+            f"vwi_change/{name}",
+            str(name),
+            dict(zip(rows["year"], rows["count"].astype(int), strict=True)),
+            alpha=alpha,
+        )
+        for name, rows in vwi.groupby("subgroup", sort=False)
+    ]
+    if not abh.empty:
+        found.append(
+            change_finding(
+                "abh_change",
+                "ABH",
+                dict(zip(abh["year"], abh["all"].astype(int), strict=True)),
+                alpha=alpha,
+            )
+        )
+    return found
