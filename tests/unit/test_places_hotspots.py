@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ import pandas as pd
 from places_data import assert_spark_sql, load, square, table
 
 from svsna.analyses.ch05_hotspots import analyse, rank_hotspots
+from svsna.config.definition import Maps
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -156,3 +158,13 @@ def test_unnamed_points_take_the_polygon_that_holds_them(tmp_path: Path) -> None
         ["Gamma", 2, 4, 6],
     ]
     assert_spark_sql(ctx)
+
+
+def test_a_map_too_big_for_the_report_is_left_out_with_a_note(tmp_path: Path) -> None:
+    ctx = load(tmp_path, occurrences=OCCURRENCES, neighbourhoods=neighbourhoods())
+    small = ctx.definition.model_copy(update={"maps": Maps(max_features=3)})
+    section = analyse(dataclasses.replace(ctx, definition=small))
+    # Four neighbourhoods > 3 features: no maps, the tables stay, a note says why.
+    assert section.charts == ()
+    assert "hotspots_gi" in {t.id for t in section.tables}
+    assert any("maps.max_features" in line for line in section.summary)
