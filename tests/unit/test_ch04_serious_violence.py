@@ -328,3 +328,14 @@ def test_weekend_night_share(section: Section) -> None:
     assert finding.text.startswith(
         "25.0% of serious violence with a known time (1 of 4)"
     )
+
+
+def test_most_common_ages(section: Section) -> None:
+    # Victims once per year: P1 17, P3 18, P6 45, P7 16, P8 50 (2024/25), P2 29
+    # (2023/24): all ages once, so the youngest, 16. Suspects: P2 30 (2024/25),
+    # P1 17, P8 50, P5 40 (2023/24): 17.
+    findings = {f.id: f for f in section.findings}
+    assert findings["victim_most_common_age"].current == 16
+    assert findings["suspect_most_common_age"].text == (
+        "The most common age of suspects was 17 (1 suspect)."
+    )

@@ -172,6 +172,7 @@ def analyse(ctx: Context) -> Section:
         *_district_findings(ctx, districts),
         *_monthly_findings(monthly),
         _weekend_night_finding(ctx, day_hour),
+        *(_age_finding(ctx, occ, role) for role in people.ROLES),
         _repeat_finding("repeat_victims", "victims", repeat_v),
         _repeat_finding("repeat_suspects", "suspects", repeat_s),
         *_top_findings(ctx, top),
@@ -303,6 +304,20 @@ def _monthly_findings(monthly: pd.DataFrame) -> list[Finding]:
             round(mean, 1),
         ),
     ]
+
+
+def _age_finding(ctx: Context, occurrences: str, role: str) -> Finding | None:
+    found = people.most_common_age(ctx, occurrences, role)
+    if found is None:
+        return None
+    age, count = found
+    return level_finding(
+        f"{role}_most_common_age",
+        f"The most common age of {role}s was {age} ({count:,} {role}"
+        f"{'' if count == 1 else 's'}).",
+        age,
+        label=f"{count}",
+    )
 
 
 def _weekend_night_finding(ctx: Context, day_hour: pd.DataFrame) -> Finding | None:

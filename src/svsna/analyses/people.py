@@ -242,3 +242,22 @@ def sex_by_year(ctx: Context, occurrences: str, role: str) -> pd.DataFrame:
     GROUP BY sex, year
     """
     return complete(ctx.query(sql), {"sex": list(SEXES), "year": list(ctx.years)})
+
+
+def most_common_age(
+    ctx: Context, occurrences: str, role: str
+) -> tuple[int, int] | None:
+    """The single year of age with the most people in ``role`` (once per year).
+
+    Ties go to the younger age. None when no age is recorded.
+    """
+    sql = f"""
+    SELECT age, COUNT(*) AS n FROM (
+        SELECT DISTINCT person_id, fy, age
+        FROM ({involved_sql(occurrences, role=role)}) i WHERE age IS NOT NULL) d
+    GROUP BY age ORDER BY n DESC, age LIMIT 1
+    """
+    rows = ctx.query(sql)
+    if rows.empty:
+        return None
+    return int(rows["age"].iloc[0]), int(rows["n"].iloc[0])
