@@ -46,7 +46,9 @@ def analyse(ctx: Context) -> Section:
         "SELECT TRIM(section) AS section, figure, value, unit, period, source, "
         f"CAST(source_date AS VARCHAR) AS source_date FROM {TABLE}"
     )
-    data = data.fillna("")
+    # Words for symbols: spreadsheet tables must not hold a cell that is only
+    # a symbol (Analysis Function guidance); blanks stay empty (null).
+    data["unit"] = data["unit"].replace({"%": "per cent"})
     sections = [
         s
         for s in dict.fromkeys(data["section"].str.lower())

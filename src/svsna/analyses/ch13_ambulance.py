@@ -122,7 +122,7 @@ def _destinations(ctx: Context, base: str, years: tuple[str, ...]) -> Table:
     long["in_area"] = [k[1] for k in long["key"]]
     total = sum_counts(long, "year")
     total.insert(0, "destination", TOTAL)
-    total.insert(1, "in_area", "")
+    total.insert(1, "in_area", None)
     data = pd.concat([long, total], ignore_index=True)
     data["count"] = data["count"].astype("int64")
     return Table(

@@ -262,7 +262,7 @@ def _ranked_with_total(
             ].sort_values(["count", label], ascending=[False, True])
             if part.empty:
                 continue
-            total: dict[str, object] = dict.fromkeys(part.columns, "")
+            total: dict[str, object] = dict.fromkeys(part.columns)
             total.update(
                 {
                     "hospital": hospital,
