@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 #: ch03_serious_violence, ch04_serious_violence, ch05_hotspots, ch06_qualifiers,
 #: ch07_knife_crime, ch08_school_proximity, ch09_night_time_economy,
 #: ch10_stop_search, ch11_outcomes, ch12_national_context, ch13_health,
-#: ch13_ambulance, ch13_hidden_violence, ch14_fire, ch15_youth_justice, ch16_probation, ch17_schools,
+#: ch13_ambulance, ch13_hidden_violence, ch14_fire, ch15_youth_justice,
+#: ch16_probation, ch17_schools,
 #: ch18_social_care, ch19_neet, ch20_deprivation.
 CHAPTERS: tuple[str, ...] = (
     "ch03_serious_violence",
