@@ -305,7 +305,9 @@ def _schools_map(ctx: Context) -> Chart | str:
     )
     layers.append(pd.DataFrame({**base, "layer": "school", "shape": points}))
     features = pd.concat(layers, ignore_index=True)
-    note = too_big(ctx, len(features), "schools")
+    note = too_big(
+        ctx, len(features), "schools", instead="raise it to draw every school"
+    )
     if note:
         return note
     frame = with_geojson(features, simplify_m=ctx.definition.maps.simplify_m)

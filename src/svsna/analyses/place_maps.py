@@ -73,12 +73,14 @@ def with_geojson(
     return out
 
 
-def too_big(ctx: Context, features: int, what: str) -> str | None:
+def too_big(
+    ctx: Context, features: int, what: str, *, instead: str = "the table lists them"
+) -> str | None:
     """A note when a map of ``features`` features exceeds ``maps.max_features``."""
     limit = ctx.definition.maps.max_features
     if features <= limit:
         return None
     return (
         f"The map of {what} is left out: {features:,} features are more than the "
-        f"{limit:,} a report map holds (maps.max_features); the table lists them."
+        f"{limit:,} a report map holds (maps.max_features); {instead}."
     )
