@@ -37,6 +37,14 @@ Where the reference contradicts itself, the year-level tables win:
   printed; the other 80 neighbourhoods share the rest of each district's
   census population and stay below the 15th hotspot in volume and rate.
 
+- The suspects-by-age table counts up to 48 suspects for 17 homicides, so
+  it counts people, not occurrences; with one suspect per occurrence its
+  shares for homicide and robbery of business property (a few dozen people)
+  cannot all be met. Elsewhere the age tables' shares of people aged 18 or
+  under are met by leaving some adults' ages unrecorded.
+- Knife robbery of business property: the reference gives no split; we
+  assume a quarter of business robberies involve a knife.
+
 ``write_area(out, scale=N)`` writes N areas: one is written as CSV files,
 several as one Parquet file per area and table (``occurrences/area-01.parquet``
 ...), area by area, so memory stays that of one area. Areas after the first
@@ -118,8 +126,7 @@ def _occurrence_rows(rng: np.random.Generator) -> pd.DataFrame:
 
 
 def _place(rng: np.random.Generator, rows: pd.DataFrame, geo: Geography) -> None:
-    hood_index = {h: i for i, h in enumerate(geo.neighbourhoods["neighbourhood"])}
-    district, hood, window = place_window(rng, rows, geo, hood_index)
+    district, hood, window = place_window(rng, rows, geo)
     place_rest(rng, rows, geo, district, hood, window)
     rows["district"] = district
     mode = school_modes(rng, rows)

@@ -30,7 +30,6 @@ from svsna.synth.alloc import apportion
 POOL_PER_LSOA = 48
 POOL_PER_NTE = 24
 SCHOOL_DISTANCE_M = 500.0
-NEIGHBOURHOOD_RATE_CAP = 183 / 19810  # the 15th hotspot's rate: others stay below
 
 
 @dataclass(frozen=True)

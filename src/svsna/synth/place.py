@@ -25,6 +25,7 @@ from svsna.synth.alloc import (
     grouped_lists,
     pick,
 )
+from svsna.synth.police import NTE_VWI_FROM_SV_ABH
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,9 +54,8 @@ def nte_flags(rng: np.random.Generator, rows: pd.DataFrame) -> np.ndarray:
         "homicide": (("homicide",), 1.0),
         "possession_of_weapons": (("possession_of_weapons",), 1.0),
         "robbery_personal": (("robbery_personal",), 1.0),
-        "violence with injury": (VWI_FAMILY, t_share := 0.85),
+        "violence with injury": (VWI_FAMILY, NTE_VWI_FROM_SV_ABH),
     }
-    del t_share
     for year in range(6):
         ref, scale = _ref(year)
         for key, (groups, share) in sets.items():
@@ -65,10 +65,9 @@ def nte_flags(rng: np.random.Generator, rows: pd.DataFrame) -> np.ndarray:
 
 
 def _caps(population: np.ndarray) -> np.ndarray:
-    # Strictly below the 15th hotspot's rate (183 per 19,810), with a margin.
-    cap = np.minimum(
-        np.ceil(population * 183 / 19810) - 1, np.floor(population * RATE_CAP)
-    )
+    # Strictly below the lowest rate of the named hotspots, with a margin.
+    lowest = min(total / pop for _, _, total, pop in t.HOTSPOTS)
+    cap = np.minimum(np.ceil(population * lowest) - 1, np.floor(population * RATE_CAP))
     return np.minimum(VOLUME_CAP, cap).astype(np.int64)
 
 
@@ -76,7 +75,6 @@ def place_window(
     rng: np.random.Generator,
     rows: pd.DataFrame,
     geo: Geography,
-    hood_index: dict[str, int],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """District and neighbourhood of the hotspot window's rows; window counts."""
     district = rows["district"].to_numpy().copy()
