@@ -17,6 +17,7 @@ from svsna.analyses import (
     puk_trends,
     run_all,
 )
+from svsna.analyses.base import report_labels
 from svsna.analyses.puk_trends import comparison_months
 from svsna.config import load_definition
 from svsna.load import load_folder
@@ -157,3 +158,12 @@ def test_police_uk_definition_runs_only_its_chapters(ctx: Context) -> None:
                    "domestic-abuse"):  # fmt: skip
         assert phrase in limitations
     assert isinstance(sections[0].tables[0].data, pd.DataFrame)
+
+
+def test_report_is_labelled_with_the_force_and_its_months(ctx: Context) -> None:
+    # area_name "{force} (data.police.uk)"; no complete financial year in
+    # 2024-01 .. 2025-01, so the period is the span of months.
+    assert report_labels(ctx) == (
+        "Testshire Police (data.police.uk)",
+        "2024-01 to 2025-01",
+    )
