@@ -59,7 +59,10 @@ def analyse(ctx: Context) -> Section:
     )
     months = _months(years, start)
     frame = pd.DataFrame(
-        {"month": [m for m, _ in months], "year": [y for _, y in months]}
+        {
+            "month": pd.Series([m for m, _ in months], dtype=object),
+            "year": pd.Series([y for _, y in months], dtype=object),
+        }
     )
     frame = frame.merge(ed[["month", "ed_attendances"]], on="month", how="left")
     frame = frame.merge(police, on="month", how="left")

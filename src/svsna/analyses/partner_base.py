@@ -169,7 +169,7 @@ def callouts_for(ctx: Context, sections: Sequence[str]) -> tuple[Callout, ...]:
     National figures are shown beside a section, never mixed into its tables;
     they come from the optional ``national_context`` input.
     """
-    if not ctx.has("national_context"):
+    if not ctx.has("national_context") or not sections:
         return ()
     wanted = ", ".join(literal(s.lower()) for s in sections)
     rows = ctx.query(
