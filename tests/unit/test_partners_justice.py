@@ -128,3 +128,23 @@ def test_probation_by_financial_year(tmp_path: Path) -> None:
     # 2021/22: case 1 (outside); 2022/23: cases 2, 3, 4; 2023/24: cases 5, 6.
     assert row(years, sentence_type="total", year="2022/23")["count"] == 3
     assert row(years, sentence_type="total", year="2023/24")["count"] == 2
+
+
+def test_probation_district_rates_with_exact_limits(tmp_path: Path) -> None:
+    ctx = partner_context(
+        tmp_path,
+        {
+            "probation": PROBATION,
+            "districts": "district,population,authority\nDerby,2000,city\nErewash,500,county",
+        },
+        years=("2022/23", "2023/24"),
+    )
+    districts = table(ch16_probation.analyse(ctx), "probation_district")
+    derby = row(districts, district="Derby", year="2022")
+    # 2 cases of 2,000 people: 1.0 per 1,000; exact 95% Poisson limits of a
+    # count of 2 are 0.2422 and 7.2247, so 0.12 and 3.61 per 1,000.
+    assert (derby["per_1000"], derby["lower"], derby["upper"]) == (1.0, 0.12, 3.61)
+    erewash = row(districts, district="Erewash", year="2023")
+    assert erewash["per_1000"] == 4.0  # 2 of 500
+    unknown = row(districts, district="unknown", year="2023")
+    assert unknown["per_1000"] is None or unknown["per_1000"] != unknown["per_1000"]

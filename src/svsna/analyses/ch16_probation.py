@@ -27,6 +27,7 @@ from svsna.analyses.partner_base import (
 )
 from svsna.analyses.sql import age_band_sql, band_labels
 from svsna.results import Chart, Finding, Section, Table
+from svsna.stats import rate
 
 if TYPE_CHECKING:
     from svsna.analyses.base import Context
@@ -76,6 +77,7 @@ def analyse(ctx: Context) -> Section:
             "year": years,
         },
     )
+    districts = with_rates(ctx, districts)
     bands = definition.age_bands.probation
     ages = count("age_group", f"COALESCE({age_band_sql('age', bands)}, '{UNKNOWN}')")
     ages = complete(
@@ -115,7 +117,12 @@ def analyse(ctx: Context) -> Section:
             id="probation_district",
             title="Serious violence probation cases by district and year",
             data=districts,
+            caption="Rates per 1,000 residents with exact 95% Poisson limits, "
+            "where the districts input gives a population.",
             count_columns=("count",),
+            derived_columns={
+                c: ("count",) for c in ("per_1000", "lower", "upper") if c in districts
+            },
         ),
         Table(
             id="probation_age_group",
@@ -166,6 +173,29 @@ def analyse(ctx: Context) -> Section:
         findings=tuple(_findings(ctx, sentences, ages, sex, years)),
         callouts=callouts_for(ctx, ("probation",)),
     )
+
+
+def with_rates(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """Cases per 1,000 residents of each district, with exact Poisson limits.
+
+    Needs the ``districts`` input; districts without a population keep no rate.
+    """
+    if not ctx.has("districts"):
+        return frame
+    people = ctx.query(
+        "SELECT TRIM(district) AS district, SUM(population) AS population "
+        "FROM districts GROUP BY TRIM(district)"
+    )
+    out = frame.merge(people, on="district", how="left")
+    level = ctx.definition.trends.confidence_level
+    rates = [
+        rate(int(n), float(p), per=1000, level=level) if p and p > 0 else None
+        for n, p in zip(out["count"], out["population"].fillna(0), strict=True)
+    ]
+    out["per_1000"] = [None if r is None else round(r.value, 2) for r in rates]
+    out["lower"] = [None if r is None else round(r.lower, 2) for r in rates]
+    out["upper"] = [None if r is None else round(r.upper, 2) for r in rates]
+    return out
 
 
 def _findings(
