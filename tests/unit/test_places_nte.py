@@ -1,7 +1,8 @@
 """Chapter 9 night-time economy: the time window, the area's edge and the types by hand.
 
-The NTE area "Town" is the square 440000-441000 E, 340000-341000 N; the area
-"Village" is the neighbourhood "Village Centre". The data run from 2022-04-01
+The NTE area "Town" is the square 440000-441000 E, 340000-341000 N; "Corner"
+(440400-440600 E, 340400-340600 N) lies inside it; the area "Village" is the
+neighbourhood "Village Centre". The data run from 2022-04-01
 to 2025-03-31, so the report years are 2022/23, 2023/24 and 2024/25.
 """
 
@@ -46,6 +47,7 @@ def context(folder: Path) -> Context:
         nte_areas=(
             "nte_area,geometry_wkt,neighbourhood\n"
             f"Town,{square(440000, 340000, 1000)},Town Ward\n"
+            f"Corner,{square(440400, 340400, 200)},\n"
             "Village,,Village Centre"
         ),
         districts="district,population\nDerby,2000\nErewash,1000",
@@ -91,3 +93,18 @@ def test_by_district_with_rates(tmp_path: Path) -> None:
     # All: 0, 1, 6 -> average 2.33 -> 2.3; per 1,000 of 3000 = 0.78 -> 0.8.
     assert out.loc["all districts", "average"] == 2.3
     assert out.loc["all districts", "per_1000"] == 0.8
+
+
+def test_by_area_counts_an_occurrence_in_every_area_holding_it(tmp_path: Path) -> None:
+    # Town: n1, n3, n5, n7, n8 (2024/25) and n13 (2023/24). Corner holds the points
+    # at (440500, 340500): n1, n3, n7, n8 and n13. Village: n11. The offence-type
+    # table above still counts n1, n3, n7, n8 and n13 once (6 in 2024/25).
+    section = analyse(context(tmp_path))
+    out = table(section, "nte_by_area")
+    assert out[["nte_area", "2023/24", "2024/25", "total"]].values.tolist() == [
+        ["Town", 1, 5, 6],
+        ["Corner", 1, 4, 5],
+        ["Village", 0, 1, 1],
+    ]
+    crimes = table(section, "nte_crimes").set_index(["offence_type", "year"])
+    assert crimes.loc[("total", "2024/25"), "count"] == 6

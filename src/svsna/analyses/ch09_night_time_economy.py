@@ -60,8 +60,11 @@ def offence_types(ctx: Context) -> list[str]:
     return labels
 
 
-def nte_occurrences_sql(ctx: Context) -> str:
-    """SQL: NTE occurrences of the report period, with ``offence_type``, once each."""
+def nte_pairs_sql(ctx: Context) -> str:
+    """SQL: (occurrence, NTE area) pairs of the report period with ``offence_type``.
+
+    An occurrence inside several areas appears once per area.
+    """
     nte = ctx.definition.night_time_economy
     minute = minute_of_day_sql("c.committed_time")
     night = (
@@ -77,8 +80,11 @@ def nte_occurrences_sql(ctx: Context) -> str:
         area_geometries(ctx, "nte_areas", "nte_area")
         ctx.warehouse.enable_spatial()
         ways.append(f"""
-            SELECT n.occurrence_id FROM night n
-            JOIN (SELECT ST_GeomFromText(wkt) AS geom FROM {shapes_table("nte_areas")}) a
+            SELECT n.occurrence_id, a.nte_area FROM night n
+            JOIN (
+                SELECT nte_area, ST_GeomFromText(wkt) AS geom
+                FROM {shapes_table("nte_areas")}
+            ) a
               ON ST_Intersects(a.geom, {point_sql("n")})
             WHERE n.easting IS NOT NULL AND n.northing IS NOT NULL
         """)
@@ -93,22 +99,60 @@ def nte_occurrences_sql(ctx: Context) -> str:
     for column in ("neighbourhood", "lsoa_code"):
         if column in columns:
             ways.append(f"""
-                SELECT n.occurrence_id FROM night n
+                SELECT n.occurrence_id, a.nte_area FROM night n
                 JOIN nte_areas a ON {key_sql("a." + column)} = {key_sql("n." + column)}
                 WHERE a.{column} IS NOT NULL AND {membership}
             """)
     if not ways:
-        ways.append("SELECT n.occurrence_id FROM night n WHERE FALSE")
+        ways.append(
+            "SELECT n.occurrence_id, n.occurrence_id AS nte_area FROM night n WHERE FALSE"
+        )
     inside = " UNION ".join(ways)
     return f"""
         WITH night AS ({candidates}),
         inside AS ({inside})
-        SELECT n.occurrence_id, n.fy,
+        SELECT n.occurrence_id, i.nte_area, n.fy,
                COALESCE(NULLIF(TRIM(n.district), ''), {lit(UNKNOWN)}) AS district,
                {offence_type_sql(ctx, "n")} AS offence_type
         FROM night n
-        WHERE n.occurrence_id IN (SELECT occurrence_id FROM inside)
+        JOIN (SELECT DISTINCT occurrence_id, nte_area FROM inside) i
+          ON i.occurrence_id = n.occurrence_id
     """
+
+
+def area_table(ctx: Context, pairs: str) -> Table:
+    """``nte_by_area``: NTE crimes per area and year, busiest area first."""
+    years = list(ctx.years)
+    counts = ctx.query(f"""
+        SELECT nte_area, fy AS year, COUNT(DISTINCT occurrence_id) AS count
+        FROM ({pairs}) p GROUP BY nte_area, fy
+    """)
+    areas = sorted(ctx.query("SELECT DISTINCT nte_area FROM nte_areas")["nte_area"])
+    wide = (
+        counts.pivot_table(
+            index="nte_area", columns="year", values="count", aggfunc="sum"
+        )
+        .reindex(index=areas, columns=years)
+        .fillna(0)
+        .astype("int64")
+    )
+    wide.index.name = "nte_area"
+    wide.columns.name = None
+    frame = wide.reset_index()
+    frame["total"] = frame[years].sum(axis=1) if years else 0
+    frame = frame.sort_values(
+        ["total", "nte_area"], ascending=[False, True], kind="mergesort"
+    ).reset_index(drop=True)
+    return Table(
+        id="nte_by_area",
+        title="Night-time economy crimes by NTE area",
+        data=frame[["nte_area", *years, "total"]],
+        caption=(
+            "Crimes of the NTE offence types in each area's night hours; an "
+            "occurrence inside two overlapping areas counts in both."
+        ),
+        count_columns=(*years, "total"),
+    )
 
 
 def crimes_table(ctx: Context, counts: pd.DataFrame) -> Table:
@@ -158,6 +202,7 @@ def district_table(ctx: Context, counts: pd.DataFrame) -> tuple[Table, list[str]
         notes.append("Rates per 1,000 need the districts table (population).")
     ordered = sorted(names - {UNKNOWN}) + ([UNKNOWN] if UNKNOWN in names else [])
     frame = wide.reindex(ordered).fillna(0).astype("int64")
+    frame.columns.name = None
     frame.index.name = "district"
     frame = frame.reset_index()
     keys = frame["district"].astype(str).str.strip().str.upper()
@@ -194,13 +239,15 @@ def analyse(ctx: Context) -> Section:
     section_id, number, title = SECTION
     if not ctx.has("nte_areas"):
         return Section(section_id, number, title, missing_inputs=("nte_areas",))
+    pairs = nte_pairs_sql(ctx)
     counts = ctx.query(f"""
         SELECT offence_type, fy AS year, district, COUNT(DISTINCT occurrence_id) AS count
-        FROM ({nte_occurrences_sql(ctx)}) o
+        FROM ({pairs}) o
         GROUP BY offence_type, fy, district
     """)
     crimes = crimes_table(ctx, counts)
     by_district, notes = district_table(ctx, counts)
+    by_area = area_table(ctx, pairs)
     areas = ctx.query("SELECT COUNT(DISTINCT nte_area) AS n FROM nte_areas")["n"].iloc[
         0
     ]
@@ -229,11 +276,39 @@ def analyse(ctx: Context) -> Section:
                 unit="crimes",
             )
         )
+    busiest = _busiest_area(ctx, by_area.data, totals)
+    if busiest:
+        findings.append(busiest)
+        summary.append(busiest.text)
     return Section(
         section_id,
         number,
         title,
         summary=tuple(summary),
-        tables=(crimes, by_district),
+        tables=(crimes, by_district, by_area),
         findings=tuple(findings),
+    )
+
+
+def _busiest_area(
+    ctx: Context, by_area: pd.DataFrame, totals: pd.DataFrame
+) -> Finding | None:
+    """The NTE area with most crimes in the latest year, and its share of them."""
+    if not ctx.years or by_area.empty or totals.empty:
+        return None
+    latest = ctx.years[-1]
+    all_crimes = int(totals.loc[totals["year"] == latest, "count"].sum())
+    top = by_area.sort_values([latest, "nte_area"], ascending=[False, True]).iloc[0]
+    if not all_crimes or not top[latest]:
+        return None
+    share = round(100 * int(top[latest]) / all_crimes, 1)
+    return Finding(
+        id="nte_busiest_area",
+        text=(
+            f"{top['nte_area']} had the most night-time-economy crimes in {latest}: "
+            f"{int(top[latest])}, {share}% of the {all_crimes} in all NTE areas."
+        ),
+        current=float(share),
+        current_label=latest,
+        unit="%",
     )
