@@ -198,8 +198,14 @@ def _cell_draw(
 
 
 def day_hour(rng: np.random.Generator, v_age: np.ndarray, night_only: np.ndarray,
-             general: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    """Weekday (0 = Monday) and hour of each row from the reference's tables."""
+             general: np.ndarray, split: np.ndarray | None = None,
+             ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Weekday (0 = Monday) and hour of each row from the reference's tables.
+
+    Within each value of ``split`` (e.g. serious violence with a known time)
+    and each cohort, the cells take the table's shares exactly.
+    """
+    split = np.zeros(len(v_age), dtype=np.int64) if split is None else split
     n = len(v_age)
     day = np.zeros(n, dtype=np.int64)
     hour = np.zeros(n, dtype=np.int64)
@@ -213,8 +219,9 @@ def day_hour(rng: np.random.Generator, v_age: np.ndarray, night_only: np.ndarray
         (~night_only & ~general & (v_age < 0), REST),
     )
     for mask, table in cohorts:
-        idx = np.flatnonzero(mask)
-        day[idx], hour[idx] = _cell_draw(rng, table, len(idx))
+        for part in np.unique(split[mask]):
+            idx = np.flatnonzero(mask & (split == part))
+            day[idx], hour[idx] = _cell_draw(rng, table, len(idx))
     return day, hour
 
 

@@ -106,8 +106,9 @@ def _occurrence_rows(rng: np.random.Generator) -> pd.DataFrame:
     v_age, s_age = sample_ages(rng, rows, coarse_column(rows["group"].to_numpy()))
     rows["v_age"], rows["s_age"] = v_age, s_age
     none = np.zeros(len(rows), dtype=bool)
-    rows["dow"], rows["hour"] = day_hour(rng, v_age, none, none)
     rows["known_time"] = rng.random(len(rows)) < t.KNOWN_TIME_SHARE
+    split = rows["sv"].to_numpy() * 2 + rows["known_time"].to_numpy()
+    rows["dow"], rows["hour"] = day_hour(rng, v_age, none, none, split)
     rows["nte"] = nte_flags(rng, rows)
     vwi = rows["nte"].to_numpy() & rows["group"].isin(VWI_FAMILY).to_numpy()
     general = general_rows(rng, np.bincount(rows["fy"].to_numpy()[vwi], minlength=6))

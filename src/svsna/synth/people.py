@@ -250,5 +250,12 @@ def markers_of(
     p = np.where(occurrences_per_person >= 2, 0.5, 0.3)
     has = rng.random(len(p)) < p
     out = np.full(len(p), None, dtype=object)
-    out[has] = names[rng.choice(len(names), size=int(has.sum()), p=w / w.sum())]
+    # Each marker type on its share of the occurrences the reference counts.
+    idx = np.flatnonzero(has)
+    order = idx[rng.permutation(len(idx))]
+    cum = np.cumsum(occurrences_per_person[order])
+    bounds = np.cumsum(apportion(int(cum[-1]) if len(cum) else 0, w))
+    out[order] = names[
+        np.minimum(np.searchsorted(bounds, cum, side="left"), len(names) - 1)
+    ]
     return out
