@@ -163,3 +163,22 @@ def test_hidden_violence_ratio_by_month_and_year(tmp_path: Path) -> None:
 def test_hidden_violence_needs_both_inputs(tmp_path: Path) -> None:
     ctx = partner_context(tmp_path, {"ed_attendances": ED})
     assert ch13_hidden_violence.analyse(ctx).missing_inputs == ("occurrences",)
+
+
+def test_ambulance_outside_area_by_year(tmp_path: Path) -> None:
+    section = ch13_ambulance.analyse(
+        partner_context(tmp_path, {"ambulance": AMBULANCE})
+    )
+    data = table(section, "ambulance_outside_area")
+    # 2023/24: row 8 (Y, outside); 2024/25: rows 5, 7 (X, inside) and 6 (Y).
+    assert tuple(row(data, year="2023/24")[["conveyed", "outside_area", "pct"]]) == (
+        1,
+        1,
+        100.0,
+    )
+    assert tuple(row(data, year="2024/25")[["conveyed", "outside_area", "pct"]]) == (
+        3,
+        1,
+        33.3,
+    )
+    assert tuple(row(data, year="all years")[["conveyed", "outside_area"]]) == (4, 2)

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.base import fy_label
-from svsna.analyses.figures import change_finding, complete, level_finding, pct_value
+from svsna.analyses.figures import (
+    change_finding,
+    complete,
+    level_finding,
+    pct,
+    pct_value,
+)
 from svsna.analyses.partner_base import (
     ALL,
     callouts_for,
@@ -55,7 +61,7 @@ def analyse(ctx: Context) -> Section:
             "Ambulance data include domestic abuse, which the police "
             "serious-violence definition excludes.",
         ),
-        tables=(responses, destinations),
+        tables=(responses, destinations, _outside(destinations.data, years)),
         charts=(
             Chart(
                 id="ambulance_response",
@@ -133,6 +139,38 @@ def _destinations(ctx: Context, base: str, years: tuple[str, ...]) -> Table:
         "inside the assessment area.",
         count_columns=("count",),
         total_rows=tuple(int(i) for i in data.index[data["destination"] == TOTAL]),
+    )
+
+
+def _outside(destinations: pd.DataFrame, years: tuple[str, ...]) -> Table:
+    """Conveyed patients taken outside the area, by year and over all years.
+
+    Patients whose destination has no in-area flag are left out of both counts.
+    """
+    known = destinations[destinations["in_area"].isin(["yes", "no"])].copy()
+    known["outside"] = known["count"].where(known["in_area"] == "no", 0)
+    by_year = known.groupby("year").agg(
+        conveyed=("count", "sum"), outside_area=("outside", "sum")
+    )
+    frame = pd.DataFrame({"year": [*years, "all years"]})
+    frame["conveyed"] = [
+        *(int(by_year["conveyed"].get(y, 0)) for y in years),
+        int(by_year["conveyed"].sum()),
+    ]
+    frame["outside_area"] = [
+        *(int(by_year["outside_area"].get(y, 0)) for y in years),
+        int(by_year["outside_area"].sum()),
+    ]
+    frame["pct"] = pct(frame["outside_area"], frame["conveyed"])
+    return Table(
+        id="ambulance_outside_area",
+        title="Conveyed assault patients taken to hospitals outside the area",
+        data=frame,
+        caption="Conveyed patients whose destination is known to be inside or "
+        "outside the area; pct = outside ÷ conveyed × 100.",
+        count_columns=("conveyed", "outside_area"),
+        derived_columns={"pct": ("conveyed", "outside_area")},
+        total_rows=(len(years),),
     )
 
 
