@@ -1,9 +1,10 @@
 """Chapter 8 school proximity: every boundary of the rule worked out by hand.
 
-One school at BNG (440000, 340000). Latest month June 2025, so the three
-periods end 2023-06, 2024-06 and 2025-06. 2025-06-02 is a Monday, 2025-06-07
-a Saturday, 2024-06-03 a Monday. Offences are GBH with intent (5A, serious
-violence) unless said otherwise; victims are aged 10 unless said otherwise.
+Hill School at BNG (440000, 340000); Far School at (450000, 350000). Latest
+month June 2025, so the three periods end 2023-06, 2024-06 and 2025-06.
+2025-06-02 is a Monday, 2025-06-07 a Saturday, 2024-06-03 a Monday. Offences
+are GBH with intent (5A, serious violence) unless said otherwise; victims are
+aged 10 unless said otherwise.
 """
 
 from __future__ import annotations
@@ -70,7 +71,11 @@ def context(folder: Path) -> Context:
         folder,
         occurrences="\n".join(occurrences),
         persons="\n".join(persons),
-        schools="urn,name,phase,easting,northing\n1,Hill School,primary,440000,340000",
+        schools=(
+            "urn,name,phase,easting,northing\n"
+            "1,Hill School,primary,440000,340000\n"
+            "2,Far School,secondary,450000,350000"
+        ),
     )
 
 
@@ -127,9 +132,9 @@ def test_schools_map_has_a_ring_of_the_set_distance(tmp_path: Path) -> None:
     section = analyse(context(tmp_path))
     chart = section.charts[0]
     assert chart.kind == "map" and chart.geometry == "geometry"
-    layers = chart.data.set_index("layer", drop=False)
-    ring = json.loads(layers.loc["500 m ring", "geometry"])
-    point = json.loads(layers.loc["school", "geometry"])
+    hill = chart.data[chart.data["name"] == "Hill School"].set_index("layer")
+    ring = json.loads(hill.loc["500 m ring", "geometry"])
+    point = json.loads(hill.loc["school", "geometry"])
     assert ring["type"] == "Polygon" and point["type"] == "Point"
     # 500 m is about 0.0045 degrees of latitude.
     lats = [lat for _, lat in ring["coordinates"][0]]
@@ -142,3 +147,15 @@ def test_without_schools_the_section_says_so(tmp_path: Path) -> None:
         occurrences="occurrence_id,committed_date,offence_code\no1,2025-01-01,5A",
     )
     assert analyse(ctx).missing_inputs == ("schools",)
+
+
+def test_by_school(tmp_path: Path) -> None:
+    # 12 months to 2025-06, serious or lower-level violence at or near a school:
+    # within 500 m of Hill: s1, s2, s5, s6, s10, s11, s18 (serious violence), s17
+    # (ABH) and s21 (3A, recorded at an education establishment) = 9, 1 at school.
+    # s13, at an education establishment by Far School, counts there only.
+    out = table(analyse(context(tmp_path)), "school_proximity_by_school")
+    assert out[["name", "offences", "at_school"]].values.tolist() == [
+        ["Hill School", 9, 1],
+        ["Far School", 1, 1],
+    ]

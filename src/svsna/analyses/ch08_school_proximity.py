@@ -140,6 +140,56 @@ def summarise(ctx: Context, by: list[str]) -> pd.DataFrame:
     """)
 
 
+def by_school(ctx: Context, period_end: str) -> Table:
+    """Offences at or near each school in the 12 months to ``period_end``.
+
+    An offence counts at every school within the distance of its point (so one
+    offence may count at two neighbouring schools); ``at_school`` are those
+    recorded at an education establishment. Serious violence and lower-level
+    violence (knife crime is part of serious violence); schools with none are
+    left out.
+    """
+    distance = float(ctx.definition.school_proximity.distance_m)
+    data = ctx.query(f"""
+        WITH f AS (
+            SELECT occurrence_id, MAX(CASE WHEN at_school THEN 1 ELSE 0 END) AS at_school
+            FROM ({flagged_sql(ctx)}) f
+            WHERE period_end = {lit(period_end)} AND (at_school OR near_school)
+              AND measure IN ('serious violence', 'lower-level violence')
+            GROUP BY occurrence_id
+        ),
+        points AS (
+            SELECT f.occurrence_id, f.at_school, o.easting, o.northing
+            FROM f JOIN occurrences o ON o.occurrence_id = f.occurrence_id
+            WHERE o.easting IS NOT NULL AND o.northing IS NOT NULL
+        )
+        SELECT s.urn, s.name, s.phase,
+               COUNT(DISTINCT p.occurrence_id) AS offences,
+               COUNT(DISTINCT CASE WHEN p.at_school = 1 THEN p.occurrence_id END)
+                   AS at_school
+        FROM schools s
+        JOIN points p
+          ON s.easting BETWEEN p.easting - {distance} AND p.easting + {distance}
+         AND s.northing BETWEEN p.northing - {distance} AND p.northing + {distance}
+         AND (s.easting - p.easting) * (s.easting - p.easting)
+             + (s.northing - p.northing) * (s.northing - p.northing)
+             <= {distance * distance}
+        GROUP BY s.urn, s.name, s.phase
+        ORDER BY offences DESC, s.name, s.urn
+    """)
+    return Table(
+        id="school_proximity_by_school",
+        title=f"Offences at or near each school, 12 months to {period_end}",
+        data=data[["urn", "name", "phase", "offences", "at_school"]],
+        caption=(
+            f"Serious and lower-level violence with a school-age victim in school "
+            f"hours within {distance:g} m of the school (at_school: recorded at an "
+            "education establishment); an offence near two schools counts at both."
+        ),
+        count_columns=("offences", "at_school"),
+    )
+
+
 def _complete(frame: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
     merged = grid.merge(frame, on=list(grid.columns), how="left")
     for column in ("school_age_victim", "at_school", "near_school"):
@@ -208,6 +258,7 @@ def analyse(ctx: Context) -> Section:
             derived_columns={"pct": ("at_or_near_school", "school_age_victim")},
         ),
     ]
+    tables.append(by_school(ctx, labels[-1]))
     summary, findings = _findings(main, labels[-1])
     missing = ctx.query(
         "SELECT COUNT(*) AS n FROM schools WHERE easting IS NULL OR northing IS NULL"
