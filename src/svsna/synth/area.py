@@ -277,7 +277,12 @@ def _persons(
     sex = np.where(male, "male", "female").astype(object)
     sex[rng.random(len(people)) < 0.01] = "unknown"
     ethnicity = ethnicity_of(rng, city[row[first]])
-    markers = _where(is_suspect, markers_of(rng, counts))
+    # Markers in the reference's shares of report-period serious violence.
+    in_report = sv[row] & np.isin(fy[row], t.REPORT)
+    report_counts = np.bincount(
+        np.searchsorted(people, pid[in_report]), minlength=len(people)
+    )
+    markers = _where(is_suspect, markers_of(rng, np.maximum(report_counts, counts > 1)))
     at = np.searchsorted(people, pid)
     role = np.array(["victim"] * len(v_rows) + ["suspect"] * len(s_rows), dtype=object)
     positive = np.isin(outcome[row], t.POSITIVE_CODES) & (role == "suspect")
