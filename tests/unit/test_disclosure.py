@@ -62,7 +62,9 @@ def lp_range(values: np.ndarray, hidden: np.ndarray, eqs: list[Equation], cell: 
     bounds = [(0, None)] * len(idx)
     low = linprog(target, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds)
     high = linprog(-target, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds)
-    return low.fun, -high.fun
+    assert low.status == 0, low.message  # the true values are always feasible
+    # status 3: unbounded above, so certainly not pinned.
+    return low.fun, np.inf if high.status == 3 else -high.fun
 
 
 def test_one_small_cell_in_a_row_takes_a_second_with_it():
@@ -142,7 +144,7 @@ def test_total_column_and_derived_rate():
     assert out.loc[1].tolist() == ["2024/25", 30, 50, 80, 37.5]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     st.integers(2, 5).flatmap(
         lambda r: st.integers(2, 5).flatmap(
@@ -153,7 +155,8 @@ def test_total_column_and_derived_rate():
             )
         )
     ),
-    st.integers(1, 6),
+    # From 2: with a threshold of 1, "[c]" itself means 1, whatever is hidden.
+    st.integers(2, 6),
 )
 def test_no_hidden_cell_recoverable_from_margins(body, threshold):
     values, eqs = wide_with_margins(np.array(body, dtype=np.int64))
@@ -166,7 +169,7 @@ def test_no_hidden_cell_recoverable_from_margins(body, threshold):
         assert high - low > 1e-6, (cell, values.tolist(), hidden.tolist())
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.integers(0, 12), min_size=2, max_size=8), st.integers(1, 4))
 def test_single_row_with_total_never_leaves_one_hidden(parts, threshold):
     values = np.array([sum(parts), *parts])

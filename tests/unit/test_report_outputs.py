@@ -54,18 +54,15 @@ def test_every_output_is_written_and_timed(built):
         "derby.html",
         "derby.pdf",
     ]
-    assert (folder / "timings.txt").read_text() == repr(
-        sorted(
-            [
-                "render_csv",
-                "render_html",
-                "render_pdf",
-                "render_docx",
-                "render_xlsx",
-                "render_profiles",
-            ]
-        )
-    )
+    timed = set(eval((folder / "timings.txt").read_text()))
+    assert {
+        "render_csv",
+        "render_html",
+        "render_pdf",
+        "render_docx",
+        "render_xlsx",
+        "render_profiles",
+    } <= timed
 
 
 def test_public_csv_hides_small_counts_and_their_complements(built):

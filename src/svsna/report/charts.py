@@ -9,11 +9,13 @@ are Vega-Lite ``geoshape`` layers over GeoJSON drawn from the data: no tiles.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
+from shapely import set_precision
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 
@@ -25,6 +27,9 @@ AF_PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
 #: legend reads more easily than a gradient and prints the same everywhere.
 AF_CLASSES = ("#DCE7F1", "#A6C0D9", "#6D93B8", "#3A6893", "#12436D")
 NO_VALUE = "#BFC1C3"
+#: Map geometry: simplified to ~10 m and rounded to ~1 m (WGS84 degrees).
+SIMPLIFY_DEGREES = 0.0001
+PRECISION = 0.00001
 #: Arial where it exists; Liberation Sans (metric-compatible) where it does not,
 #: e.g. in vl-convert's renderer on Linux, which draws no text for a missing font.
 FONT = 'Arial, "Liberation Sans", Helvetica, sans-serif'
@@ -171,6 +176,11 @@ def _geometry(value: Any) -> Any:
     """
     data = json.loads(value) if isinstance(value, str) else value
     geom = shape(data)
+    if not isinstance(geom, Polygon | MultiPolygon):
+        return mapping(set_precision(geom, PRECISION))
+    # Simplified to what a page or screen can show (about 10 m), which keeps the
+    # report small and quick to lay out; coordinates rounded to about 1 m.
+    geom = set_precision(geom.simplify(SIMPLIFY_DEGREES), PRECISION)
     if isinstance(geom, Polygon):
         geom = orient(geom, sign=-1.0)
     elif isinstance(geom, MultiPolygon):
@@ -228,11 +238,21 @@ def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
     }
 
 
+#: Width in pixels of charts drawn for print and Word (one drawing serves both).
+PRINT_WIDTH = 620
+
+
 def to_svg(spec: dict) -> str:
     """The chart as SVG (vector, for the PDF), drawn offline by vl-convert."""
-    return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    return _svg(json.dumps(spec, sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=128)
+def _svg(spec_json: str) -> str:
+    # Drawn once per process: the PDF, Word and the profiles share drawings.
+    return vlc.vegalite_to_svg(json.loads(spec_json), vl_version=VL_VERSION)
 
 
 def to_png(spec: dict, *, scale: float = 2.0) -> bytes:
-    """The chart as PNG (for Word), drawn offline by vl-convert."""
-    return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=scale)
+    """The chart as PNG (for Word): its SVG rasterised offline by vl-convert."""
+    return vlc.svg_to_png(to_svg(spec), scale=scale)

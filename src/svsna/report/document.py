@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 
-from svsna.report.charts import to_svg, vegalite_spec
+from svsna.report.charts import PRINT_WIDTH, to_svg, vegalite_spec
 from svsna.report.view import (
     TableView,
     format_number,
@@ -37,6 +37,10 @@ Mode = Literal["html", "print"]
 
 #: Tables longer than this go to the appendix; the chapter links to them.
 INLINE_ROWS = 30
+#: In print, appendix tables longer than this are listed, not printed: page
+#: after page of day-by-hour cells helps no reader, and the full table is in
+#: index.html, tables.xlsx and tables/<id>.csv.
+PRINT_ROWS = 120
 #: The id of the data-quality section, shown in the report's data-quality part.
 DATA_QUALITY = "data_quality"
 
@@ -114,6 +118,7 @@ class SectionView:
     charts: list[ChartView] = field(default_factory=list)
     tables: list[TableView] = field(default_factory=list)
     appendix_tables: list[TableView] = field(default_factory=list)
+    listed_tables: list[TableView] = field(default_factory=list)
     profile: bool = False
 
 
@@ -129,7 +134,7 @@ def chart_view(chart: Chart, *, mode: Mode) -> ChartView:
         return ChartView(
             chart.id, chart.title, chart.alt_text, spec_json=_safe_json(spec)
         )
-    svg = to_svg(vegalite_spec(chart, width=620))
+    svg = to_svg(vegalite_spec(chart, width=PRINT_WIDTH))
     b64 = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return ChartView(chart.id, chart.title, chart.alt_text, svg_b64=b64)
 
@@ -152,9 +157,12 @@ def section_views(
             view.charts = [chart_view(c, mode=mode) for c in s.charts]
             for t in s.tables:
                 tv = table_view(t, symbol=symbol)
-                (
-                    view.tables if len(tv.rows) <= inline_rows else view.appendix_tables
-                ).append(tv)
+                if len(tv.rows) <= inline_rows:
+                    view.tables.append(tv)
+                elif mode == "print" and len(tv.rows) > PRINT_ROWS:
+                    view.listed_tables.append(tv)
+                else:
+                    view.appendix_tables.append(tv)
         views.append(view)
     return views
 

@@ -4,11 +4,18 @@ The edition is applied once, first (:mod:`svsna.report.edition`), so that no
 renderer can show what the public edition withholds. Each format's seconds go
 into ``timings`` (``render_html``, ``render_pdf``, …) and so into
 ``manifest.json``'s ``stage_seconds``.
+
+``report.pdf`` is the slowest output (WeasyPrint lays out every page), so on a
+machine with two or more cores it is laid out in a second process while this
+one writes the others.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -40,6 +47,46 @@ def _read_rejects(out_dir: Path) -> pd.DataFrame | None:
         return None
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _pdf_job(
+    report: Report, path: Path, definition: Definition, rejects: pd.DataFrame | None
+) -> float:
+    """Write ``report.pdf`` and return the seconds it took (runs in a worker)."""
+    from svsna.report.pdf import write_pdf
+
+    started = time.perf_counter()
+    write_pdf(report, path, definition=definition, rejects=rejects)
+    return time.perf_counter() - started
+
+
+def _pdf_path(
+    report: Report, path: Path, definition: Definition, rejects: pd.DataFrame | None
+) -> Path:
+    _pdf_job(report, path, definition, rejects)
+    return path
+
+
+def _start_pdf(
+    report: Report, path: Path, definition: Definition, rejects: pd.DataFrame | None
+) -> tuple[ProcessPoolExecutor | None, Future[float] | None]:
+    """Lay out the PDF in a second process when there is a second core."""
+    if _cores() < 2:
+        return None, None
+    try:
+        pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+        )
+        return pool, pool.submit(_pdf_job, report, path, definition, rejects)
+    except (OSError, RuntimeError):  # no processes here: lay it out in this one
+        return None, None
+
+
 def render_report(
     report: Report,
     out_dir: Path,
@@ -60,6 +107,12 @@ def render_report(
         timings[f"render_{name}"] = round(time.perf_counter() - started, 3)
         written.extend(result if isinstance(result, list) else [result])
 
+    pdf_path = out_dir / "report.pdf"
+    pool, pdf = (
+        _start_pdf(shown, pdf_path, definition, rejects)
+        if "pdf" in formats
+        else (None, None)
+    )
     timed(
         "csv",
         lambda: write_tables_csv(shown, out_dir / "tables", definition=definition),
@@ -76,15 +129,6 @@ def render_report(
             return path
 
         timed("html", html)
-    if "pdf" in formats:
-        from svsna.report.pdf import write_pdf
-
-        timed(
-            "pdf",
-            lambda: write_pdf(
-                shown, out_dir / "report.pdf", definition=definition, rejects=rejects
-            ),
-        )
     if "docx" in formats:
         from svsna.report.word import write_docx
 
@@ -108,4 +152,13 @@ def render_report(
                 shown, out_dir / "profiles", definition=definition, formats=formats
             ),
         )
+    if "pdf" in formats:
+        if pdf is not None and pool is not None:
+            waited = time.perf_counter()
+            with pool:
+                timings["render_pdf"] = round(pdf.result(), 3)
+            timings["render_pdf_wait"] = round(time.perf_counter() - waited, 3)
+            written.append(pdf_path)
+        else:
+            timed("pdf", lambda: _pdf_path(shown, pdf_path, definition, rejects))
     return [str(p.relative_to(out_dir)) for p in written]

@@ -15,8 +15,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from svsna.report.charts import to_png, vegalite_spec
-from svsna.report.document import DATA_QUALITY, callout_value, sv_versions
+from svsna.report.charts import PRINT_WIDTH, to_png, vegalite_spec
+from svsna.report.document import (
+    DATA_QUALITY,
+    PRINT_ROWS,
+    callout_value,
+    sv_versions,
+)
 from svsna.report.view import key_findings, table_view
 
 if TYPE_CHECKING:
@@ -66,7 +71,7 @@ def _table(doc: DocumentType, tv: TableView) -> None:
 
 
 def _chart(doc: DocumentType, chart: Chart) -> None:
-    png = to_png(vegalite_spec(chart, width=560), scale=2.0)
+    png = to_png(vegalite_spec(chart, width=PRINT_WIDTH), scale=2.0)
     doc.add_paragraph(chart.title, style="Caption")
     doc.add_picture(io.BytesIO(png), width=Cm(16))
     # The picture's text alternative (Word's "Alt Text"): descr on wp:docPr.
@@ -89,6 +94,12 @@ def _body(doc: DocumentType, s: Section, *, alpha: float, symbol: str) -> None:
     for c in s.charts:
         _chart(doc, c)
     for t in s.tables:
+        if len(t.data) > PRINT_ROWS:
+            doc.add_paragraph(
+                f"{t.title}: {len(t.data):,} rows, in full in tables.xlsx "
+                f"and tables/{t.id}.csv."
+            )
+            continue
         _table(doc, table_view(t, symbol=symbol))
 
 

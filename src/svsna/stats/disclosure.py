@@ -118,8 +118,8 @@ def suppress(
     """Cells to hide: the primaries plus enough others that none is recoverable.
 
     Secondary cells are chosen within the equations that expose a cell, the
-    smallest non-zero member first (least information lost), then zeros, then
-    the total. The result is checked with :func:`recoverable` until it is safe.
+    smallest non-zero member first (least information lost), then the total;
+    zeros are never hidden. The result is checked with :func:`recoverable` until it is safe.
 
     Parameters
     ----------
@@ -151,17 +151,16 @@ def suppress(
         if not exposed:
             return hidden
         target = exposed[0]
-        candidates = [
-            c
-            for eq in equations
-            if target in eq.cells
-            for c in eq.cells
-            if not hidden[c]
+        # Zeros are never hidden: beside a total of zero, a hidden zero is pinned
+        # by the fact that counts are not negative, so it would protect nothing.
+        nonzero = [c for c in range(values.size) if not hidden[c] and values[c] != 0]
+        near = {c for eq in equations if target in eq.cells for c in eq.cells}
+        touched = {
+            c for eq in equations if hidden[list(eq.cells)].any() for c in eq.cells
+        }
+        candidates = [c for c in nonzero if c in near] or [
+            c for c in nonzero if c in touched
         ]
-        if not candidates:
-            # Every cell of its equations is hidden yet it is still fixed by the
-            # whole system: hide a neighbour in another equation.
-            candidates = [c for c in range(values.size) if not hidden[c]]
         if not candidates:
             return hidden
         hidden[min(candidates, key=lambda c: _cost(values, c, equations))] = True
@@ -169,9 +168,9 @@ def suppress(
 
 
 def _cost(values: np.ndarray, cell: int, equations: list[Equation]) -> tuple:
-    """Order of preference for a secondary cell: non-zero members, smallest first."""
+    """Order of preference for a secondary cell: members before totals, smallest first."""
     is_total = any(eq.total == cell for eq in equations)
-    return (is_total, values[cell] == 0, int(values[cell]), cell)
+    return (is_total, int(values[cell]), cell)
 
 
 def table_equations(
