@@ -162,3 +162,14 @@ def test_locations_count_blank_as_not_known(section: Section) -> None:
     }
     assert set(a.loc[a["location"] != "total", "pct"]) == {25.0}
     assert finding(section, "ed_all_child_school") == 100.0
+
+
+def test_all_hospital_rows_are_marked_as_totals(section: Section) -> None:
+    by_year = next(t for t in section.tables if t.id == "ed_by_year")
+    marked = set(by_year.total_rows)
+    expected = set(by_year.data.index[by_year.data["hospital"] == "all"])
+    assert marked == expected and len(marked) == 2
+    groups = next(t for t in section.tables if t.id == "ed_method_group")
+    data = groups.data
+    totals = data.index[(data["hospital"] == "all") | (data["year"] == "all years")]
+    assert set(groups.total_rows) == set(totals)

@@ -104,7 +104,10 @@ def _responses(ctx: Context, base: str, years: tuple[str, ...]) -> Table:
         caption="Hear and treat: advice by phone; see and treat: treated at the "
         "scene; see and convey: taken to a healthcare provider.",
         count_columns=("count",),
-        total_rows=tuple(int(i) for i in frame.index[frame["response"] == TOTAL]),
+        total_rows=tuple(
+            int(i)
+            for i in frame.index[(frame["response"] == TOTAL) | (frame["sex"] == ALL)]
+        ),
     )
 
 

@@ -22,6 +22,7 @@ from svsna.analyses.figures import change_finding, complete, level_finding, pct_
 from svsna.analyses.partner_base import (
     ALL,
     callouts_for,
+    mark_totals,
     minute_of_day_sql,
     month_label_sql,
     series,
@@ -62,7 +63,7 @@ def analyse(ctx: Context) -> Section:
         return replace(section, missing_inputs=(TABLE,))
     years = table_years(ctx, TABLE, "arrival_date")
     ed = EdQuery(ctx, years)
-    tables = (
+    built = (
         _by_year(ed, years),
         _by_month(ed, years),
         _day_of_week(ed),
@@ -72,6 +73,7 @@ def analyse(ctx: Context) -> Section:
         _method_group(ed, years),
         _location(ed),
     )
+    tables = tuple(mark_totals(t, hospital=ALL, year="all years") for t in built)
     return replace(
         section,
         summary=(NOTE,),

@@ -21,6 +21,7 @@ from svsna.analyses.partner_base import (
     label_years,
     series,
     sum_counts,
+    total_rows,
 )
 from svsna.contract.vocabularies import SOCIAL_CARE_MEASURE
 from svsna.results import Finding, Section, Table
@@ -72,6 +73,7 @@ def analyse(ctx: Context) -> Section:
                 if years
                 else "",
                 count_columns=("count",),
+                total_rows=total_rows(frame, "sex", ALL),
                 derived_columns={
                     "change_from_first": ("count",),
                     "pct_change_from_first": ("count",),

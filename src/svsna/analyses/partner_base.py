@@ -11,6 +11,7 @@ between the last two years carry the exact Poisson test through
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from svsna.analyses.base import Context
+    from svsna.results import Table
 
 #: The label of the rows that add up every hospital, authority or district.
 ALL = "all"
@@ -230,6 +232,19 @@ def by_total(frame: pd.DataFrame, label: str) -> list[object]:
     sums["key"] = sums[label].astype(str)
     ordered = sums.sort_values(["count", "key"], ascending=[False, True])
     return list(ordered[label])
+
+
+def mark_totals(table: Table, **labels: str) -> Table:
+    """``table`` with every row whose column holds its total label marked a total.
+
+    E.g. ``hospital="all"`` marks the rows adding up every hospital, so that
+    the public edition's secondary suppression sees them as totals.
+    """
+    found = set(table.total_rows)
+    for column, label in labels.items():
+        if column in table.data:
+            found |= set(total_rows(table.data, column, label))
+    return replace(table, total_rows=tuple(sorted(found)))
 
 
 def total_rows(
