@@ -419,7 +419,8 @@ def _findings(
             level_finding(
                 f"ed_{key}_total",
                 f"There were {total:,} assault-related ED attendances at {name} "
-                f"from {years[0]} to {years[-1]}."
+                f"from {years[0]} to {years[-1]}, an average of "
+                f"{total / (12 * len(years)):,.0f} a month."
                 if years
                 else f"There were no assault-related ED attendances at {name}.",
                 total,
