@@ -347,7 +347,7 @@ def _keep_years(
     if years is None:
         return occ, persons
     first = f"{2025 - years}-04-01"
-    occ = occ[occ["committed_date"] >= first].reset_index(drop=True)
+    occ = occ[occ["committed_date"].astype(str) >= first].reset_index(drop=True)
     persons = persons[persons["occurrence_id"].isin(occ["occurrence_id"])]
     return occ, persons.reset_index(drop=True)
 
