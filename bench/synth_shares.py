@@ -109,6 +109,43 @@ def tables_gaps(tables: Path) -> dict[str, float]:
             ref = pd.Series(ref_table[:, OFFENCE_COLUMNS.index(offence)], index=labels)
             if ref.sum() > 20:
                 out[f"{table} {offence}"] = gap(got[offence], ref)
+    out |= places_gaps(tables)
+    return out
+
+
+NTE_LABELS = {  # reference row -> the report's offence_type
+    "homicide": "homicide", "violence with injury": "violence with injury",
+    "violence_without_injury": "violence without injury",
+    "stalking_and_harassment": "stalking and harassment", "rape": "rape",
+    "other_sexual_offences": "other sexual offences",
+    "robbery_personal": "robbery of personal property",
+    "theft_from_the_person": "theft from the person",
+    "arson_and_criminal_damage": "arson and criminal damage",
+    "drug_trafficking": "drug trafficking", "drug_possession": "drug possession",
+    "public_disorder": "public disorder", "possession_of_weapons": "possession of weapons",
+}  # fmt: skip
+
+
+def places_gaps(tables: Path) -> dict[str, float]:
+    """School proximity (points of %) and NTE crimes by offence type (shares)."""
+    out: dict[str, float] = {}
+    school = tables / "school_proximity.csv"
+    if school.is_file():
+        frame = pd.read_csv(school).sort_values("period_end")
+        for measure, ref in t.SCHOOL_PCT.items():
+            got = frame.loc[frame["measure"] == measure, "pct"].to_numpy()
+            out[f"school proximity {measure}"] = float(
+                np.abs(got - np.array(ref)).max()
+            )
+    nte = tables / "nte_crimes.csv"
+    if nte.is_file():
+        frame = pd.read_csv(nte)
+        frame["offence_type"] = frame["offence_type"].str.lower()
+        for i, year in enumerate(("2022/23", "2023/24", "2024/25")):
+            got = frame[frame["year"] == year].set_index("offence_type")["count"]
+            ref = pd.Series({NTE_LABELS[k]: v[i] for k, v in t.NTE_BY_GROUP.items()
+                             if k in NTE_LABELS})  # fmt: skip
+            out[f"NTE crimes {year}"] = gap(got, ref)
     return out
 
 

@@ -9,6 +9,8 @@ the reference's day x hour tables for victims aged 0-17, 18+ and the rest.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -120,9 +122,10 @@ def sample_ages(
     fy = rows["fy"].to_numpy()
     v_age = np.full(n, -1, dtype=np.int64)
     s_age = np.full(n, -1, dtype=np.int64)
-    for year in np.unique(fy):
-        for col in range(5):
-            here = (fy == year) & (column == col)
+    sv = rows["sv"].to_numpy()
+    for year, col, flag in itertools.product(np.unique(fy), range(5), (True, False)):
+        here = (fy == year) & (column == col) & (sv == flag)
+        if here.any():
             for has, young, age, bands, table, cdf, low in (
                 (has_v, vu, v_age, t.VICTIM_AGE_BANDS, t.VICTIM_AGE_BY_OFFENCE, VICTIM_CDF, 1),
                 (has_s, su, s_age, t.SUSPECT_AGE_BANDS, t.SUSPECT_AGE_BY_OFFENCE, SUSPECT_CDF, 8),

@@ -112,7 +112,7 @@ GENERAL_RATIO = 1.5
 GENERAL_WITH_PEOPLE = ("violence_without_injury", "rape", "other_sexual_offences")
 NTE_VWI_FROM_SV_ABH = 0.85
 MONTHS_IN_FY = (12, 12, 12, 12, 12, 2)
-SUSPECT_RANK_SPREAD = 0.6
+SUSPECT_RANK_SPREAD = 1.0
 
 
 def _fy_scale(fy: int) -> tuple[int, float]:
