@@ -109,9 +109,9 @@ def test_index_html_works_offline(tmp_path: Path, edition: str):
     result = open_offline(tmp_path / "index.html", shot)
     assert result["failed"] == []
     assert result["errors"] == []
-    # The sample report has four charts, one of them a map.
-    assert result["containers"] == 4
-    assert result["drawn"] == 4
+    # The sample report has five charts, one of them a map.
+    assert result["containers"] == 5
+    assert result["drawn"] == 5
     assert all(n > 3 for n in result["marks"])
     # Rank 1 first; after two clicks on "Rank" (descending) rank 40 comes first.
     assert result["sorted"] == ("1", "40")

@@ -172,6 +172,16 @@ def sample_report(edition: str = "public") -> Report:
                 geometry="geometry",
                 alt_text="Map of six neighbourhoods; the western ones have most.",
             ),
+            Chart(
+                id="by_district",
+                title="Serious violence by district",
+                kind="bar",
+                # A missing category (NaN) must not break the chart's JSON.
+                data=pd.DataFrame({"district": ["Derby", None], "count": [40.0, None]}),
+                x="district",
+                y="count",
+                alt_text="Bar chart: Derby 40; the unknown district has no value.",
+            ),
         ),
     )
     ch13 = Section(

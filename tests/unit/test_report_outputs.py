@@ -1,7 +1,7 @@
 """Every output opened back with its own reader: pypdf, python-docx, openpyxl, csv.
 
 The sample report (report_sample.py) is small and hand-made, so what each file
-must hold is known: three chapters (one missing its input), four charts, three
+must hold is known: three chapters (one missing its input), five charts, three
 tables, two district profiles, and in sv_yearly the small counts of 2022/23
 (homicide 2) and 2024/25 (homicide 3) that the public edition must hide, with
 their complements (possession of weapons, the next smallest of each year).
@@ -128,7 +128,7 @@ def test_docx_has_real_headings_tables_and_images_with_alt_text(built):
     assert "Methods and definitions" in headings and "Data quality" in headings
     assert len(doc.tables) == 3  # sv_yearly, hotspots, dq_completeness
     assert doc.tables[0].rows[0].cells[2].text == "All"
-    assert len(doc.inline_shapes) == 4
+    assert len(doc.inline_shapes) == 5
     descr = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert descr[0].startswith("Line chart: robbery")
     assert "RESTRICTED" in doc.sections[0].header.paragraphs[0].text

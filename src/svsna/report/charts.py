@@ -27,6 +27,9 @@ AF_PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
 #: legend reads more easily than a gradient and prints the same everywhere.
 AF_CLASSES = ("#DCE7F1", "#A6C0D9", "#6D93B8", "#3A6893", "#12436D")
 NO_VALUE = "#BFC1C3"
+#: Gi* hot and cold spots at 90, 95 and 99% confidence (light to deep).
+HOT = ("#E9A6C4", "#C0558A", "#801650")
+COLD = ("#A6C0D9", "#3A6893", "#12436D")
 #: Map geometry: simplified to ~10 m and rounded to ~1 m (WGS84 degrees).
 SIMPLIFY_DEGREES = 0.0001
 PRECISION = 0.00001
@@ -64,7 +67,7 @@ def _type(
 
 def _order(data: pd.DataFrame, column: str) -> list[Any]:
     """Categories in the order the analysis gave them (not alphabetical)."""
-    return [v.item() if hasattr(v, "item") else v for v in pd.unique(data[column])]
+    return [_plain(v) for v in pd.unique(data[column].dropna())]
 
 
 def _records(data: pd.DataFrame) -> list[dict[str, Any]]:
@@ -188,10 +191,59 @@ def _geometry(value: Any) -> Any:
     return mapping(geom)
 
 
+def _categories(data: pd.DataFrame, column: str) -> list[Any]:
+    """A categorical's own order, else the order of first appearance."""
+    series = data[column]
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return [_plain(c) for c in series.cat.categories]
+    return _order(data, column)
+
+
+def _category_colours(categories: list[Any], *, layered: bool) -> list[str]:
+    """Colours for map categories.
+
+    Gi* classes (hot and cold spots at three confidence levels) get a
+    diverging scale: dark pink for hot, dark blue for cold, deeper for more
+    confidence, light grey for not significant. Layered maps draw their first
+    layer (the base areas) in light grey. Otherwise the AF categorical palette.
+    """
+    labels = [str(c).lower() for c in categories]
+    if any("hot" in x for x in labels) and any("cold" in x for x in labels):
+        return [_diverging(x) for x in labels]
+    if layered:
+        return ["#E5E6E7", *AF_PALETTE[1:], *AF_PALETTE[:1]][: len(categories)]
+    return [AF_PALETTE[i % len(AF_PALETTE)] for i in range(len(categories))]
+
+
+def _diverging(label: str) -> str:
+    depth = 2 if "99" in label else 1 if "95" in label else 0
+    if "hot" in label:
+        return HOT[depth]
+    if "cold" in label:
+        return COLD[depth]
+    return "#E5E6E7"
+
+
 def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
-    """A choropleth from a GeoJSON geometry column, drawn without tiles."""
+    """A map from a GeoJSON geometry column, drawn without tiles.
+
+    ``color`` (else ``y``) colours the areas: numbers in five classes of the
+    AF dark blue, categories with their own colours; a ``layer`` column
+    orders the drawing (the first layer beneath).
+    """
     geometry = chart.geometry or "geometry"
     frame = chart.data
+    colour = chart.color or chart.y
+    layered = "layer" in frame.columns
+    if layered:
+        order = _categories(frame, "layer")
+        rank = {v: i for i, v in enumerate(order)}
+        frame = frame.iloc[
+            sorted(
+                range(len(frame)),
+                key=lambda i: rank.get(_plain(frame["layer"].iloc[i]), 0),
+            )
+        ]
     props = [c for c in frame.columns if c != geometry]
     features = [
         {
@@ -200,13 +252,39 @@ def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
             "properties": {c: _plain(row[c]) for c in props},
         }
         for _, row in frame.iterrows()
-        if row[geometry] is not None
+        if isinstance(row[geometry], str | dict)
     ]
     tooltip = [
         {"field": f"properties.{c}", "title": c.replace("_", " ")}
         for c in _tooltip_columns(chart, props)
     ]
-    y_title = chart.y_title or chart.y.replace("_", " ")
+    title = (chart.y_title if colour == chart.y else None) or colour.replace("_", " ")
+    legend = {"orient": "bottom", "direction": "horizontal", "columns": 4}
+    if pd.api.types.is_numeric_dtype(frame[colour]):
+        colour_enc: dict[str, Any] = {
+            "field": f"properties.{colour}",
+            "type": "quantitative",
+            "title": title,
+            "scale": {"type": "quantize", "range": list(AF_CLASSES), "nice": True},
+            "legend": legend,
+        }
+    else:
+        categories = _categories(chart.data, colour)
+        colour_enc = {
+            "field": f"properties.{colour}",
+            "type": "nominal",
+            "title": title,
+            "scale": {
+                "domain": categories,
+                "range": _category_colours(categories, layered=layered),
+            },
+            "legend": legend,
+        }
+    # Areas with no value (withheld or missing) are drawn in grey.
+    colour_enc["condition"] = {
+        "test": f"!isValid(datum.properties[{json.dumps(colour)}])",
+        "value": NO_VALUE,
+    }
     return {
         "$schema": alt.SCHEMA_URL,
         "width": width,
@@ -216,24 +294,11 @@ def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
         "mark": {
             "type": "geoshape",
             "stroke": "#3D3D3D",
-            "strokeWidth": 0.5,
+            "strokeWidth": 0.4,
+            "fillOpacity": 0.75 if layered else 1,
             "invalid": None,
         },
-        "encoding": {
-            "color": {
-                # Areas with no value (withheld or missing) are drawn in grey.
-                "condition": {
-                    "test": f"!isValid(datum.properties[{json.dumps(chart.y)}])",
-                    "value": NO_VALUE,
-                },
-                "field": f"properties.{chart.y}",
-                "type": "quantitative",
-                "title": y_title,
-                "scale": {"type": "quantize", "range": list(AF_CLASSES), "nice": True},
-                "legend": {"orient": "bottom", "direction": "horizontal"},
-            },
-            "tooltip": tooltip,
-        },
+        "encoding": {"color": colour_enc, "tooltip": tooltip},
         "config": CONFIG,
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -122,9 +123,23 @@ class SectionView:
     profile: bool = False
 
 
+def _finite(value: Any) -> Any:
+    """``value`` with every NaN or infinity replaced by None (JSON has neither)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
 def _safe_json(spec: dict) -> str:
-    """JSON that cannot close its <script> element."""
-    return json.dumps(spec, separators=(",", ":"), default=str).replace("</", "<\\/")
+    """Strict JSON that cannot close its <script> element."""
+    text = json.dumps(
+        _finite(spec), separators=(",", ":"), default=str, allow_nan=False
+    )
+    return text.replace("</", "<\\/")
 
 
 def chart_view(chart: Chart, *, mode: Mode) -> ChartView:
