@@ -24,7 +24,7 @@ from svsna.analyses.partner_base import (
     total_rows,
 )
 from svsna.contract.vocabularies import SOCIAL_CARE_MEASURE
-from svsna.results import Finding, Section, Table
+from svsna.results import Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.base import Context
@@ -78,6 +78,19 @@ def analyse(ctx: Context) -> Section:
                     "change_from_first": ("count",),
                     "pct_change_from_first": ("count",),
                 },
+            ),
+        ),
+        charts=(
+            Chart(
+                id="social_care_measures",
+                title="Children's social care by measure and year",
+                kind="line",
+                data=frame[frame["sex"] == ALL],
+                x="year",
+                y="count",
+                color="measure",
+                alt_text="Line chart of referrals, child protection plans, "
+                "admissions to care and care leavers in each year.",
             ),
         ),
         findings=tuple(_findings(ctx, frame, years)),
