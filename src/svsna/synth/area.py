@@ -36,19 +36,23 @@ Where the reference contradicts itself, the year-level tables win:
 - The hotspot table's population for each named neighbourhood is taken as
   printed; the other 80 neighbourhoods share the rest of each district's
   census population and stay below the 15th hotspot in volume and rate.
-
 - The suspects-by-age table counts up to 48 suspects for 17 homicides, so
   it counts people, not occurrences; with one suspect per occurrence its
   shares for homicide and robbery of business property (a few dozen people)
   cannot all be met. Elsewhere the age tables' shares of people aged 18 or
   under are met by leaving some adults' ages unrecorded.
+- The victim age x suspect age matrix puts 8.5 % of pairs with a victim
+  aged 0-9, where the victim age table has 2 % aged 1-10; victims' ages follow
+  the age tables, and suspects are paired with them along the matrix as far
+  as the exact "18 or under" counts allow (about 3 points off at most).
 - Knife robbery of business property: the reference gives no split; we
   assume a quarter of business robberies involve a knife.
 
 ``write_area(out, scale=N)`` writes N areas: one is written as CSV files,
 several as one Parquet file per area and table (``occurrences/area-01.parquet``
 ...), area by area, so memory stays that of one area. Areas after the first
-are the same county shifted on a 100 km grid, with suffixed names.
+are the same county shifted on a 100 km grid, with suffixed names ("-02").
+The partner tables come from :mod:`svsna.synth.partners` when it is present.
 """
 
 from __future__ import annotations
