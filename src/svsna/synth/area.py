@@ -267,7 +267,10 @@ def _persons(
         t.REPEAT_SUSPECTS_ALL,
         SUSPECT_ID_BASE,
     )
-    share_both_roles(rng, victim, suspect, fy, sv, t.BOTH_ROLES)
+    knife = rows["knife"].to_numpy() & sv
+    share_both_roles(
+        rng, victim, suspect, fy, sv, knife, t.BOTH_ROLES, t.BOTH_ROLES_KNIFE
+    )
     relationship = relationships(rng, rows)
     city = rows["district"].to_numpy() == t.DISTRICTS.index("Derby")
     v_rows, s_rows = np.flatnonzero(has_v), np.flatnonzero(has_s)
@@ -275,9 +278,16 @@ def _persons(
     row = np.concatenate([v_rows, s_rows])
     people, first, counts = np.unique(pid, return_index=True, return_counts=True)
     is_suspect = people >= SUSPECT_ID_BASE
+    # Knife crime involves more men (reference §7.2) than serious violence.
+    in_knife = knife[row[first]]
     male = rng.random(len(people)) < np.where(
-        is_suspect, t.MALE_SUSPECTS, t.MALE_VICTIMS
+        is_suspect,
+        np.where(in_knife, t.MALE_KNIFE_SUSPECTS, t.MALE_OTHER_SUSPECTS),
+        np.where(in_knife, t.MALE_KNIFE_VICTIMS, t.MALE_OTHER_VICTIMS),
     )
+    # §4.1 / §7.2: 88 % of people in both roles are male (97 % in knife crime).
+    both = is_suspect & np.isin(people, victim[v_rows])
+    male[both] = rng.random(int(both.sum())) < np.where(in_knife[both], 0.97, 0.88)
     sex = np.where(male, "male", "female").astype(object)
     sex[rng.random(len(people)) < 0.01] = "unknown"
     ethnicity = ethnicity_of(rng, city[row[first]])

@@ -142,23 +142,38 @@ def assign_people(
     return person, next_id + len(rest)
 
 
-def share_both_roles(rng: np.random.Generator, victim: np.ndarray, suspect: np.ndarray,
-                     fy: np.ndarray, sv: np.ndarray, k: int) -> None:  # fmt: skip
-    """Make ``k`` one-off victims the same people as one-off suspects (in place)."""
+def share_both_roles(
+    rng: np.random.Generator,
+    victim: np.ndarray,
+    suspect: np.ndarray,
+    fy: np.ndarray,
+    sv: np.ndarray,
+    knife: np.ndarray,
+    k: int,
+    k_knife: int,
+) -> None:
+    """Make ``k`` one-off victims the same people as one-off suspects (in place).
+
+    ``k_knife`` of them are a knife-crime victim and a knife-crime suspect; the
+    others are neither.
+    """
     in_report = np.isin(fy, t.REPORT) & sv
 
     def once(ids: np.ndarray) -> np.ndarray:
         rows = np.flatnonzero(in_report & (ids >= 0))
         values, counts = np.unique(ids[rows], return_counts=True)
-        single = values[counts == 1]
-        return rows[np.isin(ids[rows], single)]
+        return rows[np.isin(ids[rows], values[counts == 1])]
 
     v_rows, s_rows = once(victim), once(suspect)
-    v_pick = rng.choice(v_rows, size=min(k, len(v_rows), len(s_rows)), replace=False)
-    s_pick = rng.choice(
-        s_rows[~np.isin(s_rows, v_pick)], size=len(v_pick), replace=False
-    )
-    victim[v_pick] = suspect[s_pick]
+    for flag, n in ((True, k_knife), (False, k - k_knife)):
+        v_pool = v_rows[knife[v_rows] == flag]
+        s_pool = s_rows[knife[s_rows] == flag]
+        v_pick = rng.choice(
+            v_pool, size=min(n, len(v_pool), len(s_pool)), replace=False
+        )
+        s_pool = s_pool[~np.isin(s_pool, v_pick)]
+        s_pick = rng.choice(s_pool, size=min(len(v_pick), len(s_pool)), replace=False)
+        victim[v_pick[: len(s_pick)]] = suspect[s_pick]
 
 
 def relationships(rng: np.random.Generator, rows: pd.DataFrame) -> np.ndarray:

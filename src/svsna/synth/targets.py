@@ -167,6 +167,14 @@ BOTH_ROLES = 496
 # §4.1 / §1.2: share male.
 MALE_SUSPECTS = 0.83
 MALE_VICTIMS = 0.73
+# §7.2: knife crime - 1173 victims, 1598 suspects, 105 both; 83 % of victims
+# and 87 % of suspects male. The other people's shares keep §4.1's overall
+# shares (0.73 = 0.26 x 0.83 + 0.74 x 0.695; 0.83 = 0.33 x 0.87 + 0.67 x 0.81).
+BOTH_ROLES_KNIFE = 105
+MALE_KNIFE_VICTIMS = 0.83
+MALE_KNIFE_SUSPECTS = 0.87
+MALE_OTHER_VICTIMS = 0.695
+MALE_OTHER_SUSPECTS = 0.81
 
 # §4.4, victims by age group x offence (three years). Columns: homicide,
 # weapons, robbery of business property, robbery of personal property, VWI.
