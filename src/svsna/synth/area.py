@@ -285,6 +285,14 @@ def _persons(
         np.where(in_knife, t.MALE_KNIFE_SUSPECTS, t.MALE_OTHER_SUSPECTS),
         np.where(in_knife, t.MALE_KNIFE_VICTIMS, t.MALE_OTHER_VICTIMS),
     )
+    # Victims of sexual offences and domestic abuse are mostly women (assumption).
+    group = rows["group"].to_numpy()[row[first]]
+    mostly_women = (
+        np.isin(group, ["rape", "other_sexual_offences"])
+        | rows["da"].to_numpy()[row[first]]
+    )
+    women = ~is_suspect & mostly_women
+    male[women] = rng.random(int(women.sum())) < 0.15
     # §4.1 / §7.2: 88 % of people in both roles are male (97 % in knife crime).
     both = is_suspect & np.isin(people, victim[v_rows])
     male[both] = rng.random(int(both.sum())) < np.where(in_knife[both], 0.97, 0.88)
