@@ -113,3 +113,24 @@ def test_person_level_tables_are_left_out_of_the_public_edition():
         "sv_yearly",
         "top_people",
     ]
+
+
+def test_executive_summary_takes_each_chapters_lead_and_significant_changes():
+    from svsna.report.view import key_findings
+    from svsna.results import Section
+
+    found = (
+        Finding("lead", "Lead.", significant=False),
+        Finding("a", "A.", significant=True, current=2, previous=9),
+        Finding("b", "B."),
+        Finding("c", "C.", significant=True, current=9, previous=2),
+        Finding("d", "D.", significant=True, current=1, previous=20),
+    )
+    chapters = (
+        Section("s1", "3", "One", findings=found),
+        Section("s2", "4", "Two", missing_inputs=("persons",)),
+        Section("s3", "5", "Three", findings=(Finding("x", "X."),)),
+    )
+    texts = [f.text for f in key_findings(chapters, alpha=0.05)]
+    # At most three a chapter: the lead, then the first two significant ones.
+    assert texts == ["Lead.", "A.", "C.", "X."]

@@ -21,6 +21,7 @@ import jinja2
 from svsna.report.charts import PRINT_WIDTH, to_svg, vegalite_spec
 from svsna.report.view import (
     TableView,
+    findings_of,
     format_number,
     key_findings,
     slug,
@@ -168,7 +169,7 @@ def section_views(
         heading = f"{s.number}. {s.title}" if s.number else s.title
         view = SectionView(s, anchor=f"section-{slug(s.id)}", heading=heading)
         if s.available:
-            view.findings = key_findings((s,), alpha=alpha)
+            view.findings = findings_of((s,), alpha=alpha)
             view.charts = [chart_view(c, mode=mode) for c in s.charts]
             for t in s.tables:
                 tv = table_view(t, symbol=symbol)

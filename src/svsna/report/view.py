@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 PLAIN_NUMBER = re.compile(
     r"^(year|hour|day|month|rank|.*_rank|period.*|lad_code|code)$"
 )
+
+#: Findings of one chapter shown in the executive summary (its lead, then its
+#: significant changes); the chapter itself shows them all.
+KEY_PER_SECTION = 3
 
 ARROWS = {"up": "\u25b2", "down": "\u25bc", "same": "\u2194"}
 
@@ -177,14 +181,31 @@ class FindingView:
     section: str
 
 
-def key_findings(sections: tuple[Section, ...], *, alpha: float) -> list[FindingView]:
-    """The findings of every available section, in report order."""
+def findings_of(sections: tuple[Section, ...], *, alpha: float) -> list[FindingView]:
+    """Every finding of every available section, in report order."""
     return [
         FindingView(f.text, arrow(f, alpha=alpha), f"{s.number} {s.title}".strip())
         for s in sections
         if s.available
         for f in s.findings
     ]
+
+
+def key_findings(
+    sections: tuple[Section, ...], *, alpha: float, per_section: int = KEY_PER_SECTION
+) -> list[FindingView]:
+    """The executive summary's findings, at most ``per_section`` a chapter.
+
+    Each chapter's lead finding (its first), then its significant changes.
+    """
+    chosen: list[FindingView] = []
+    for s in sections:
+        if not s.available or not s.findings:
+            continue
+        lead, rest = s.findings[0], s.findings[1:]
+        picked = [lead, *[f for f in rest if f.significant]][:per_section]
+        chosen += findings_of((replace(s, findings=tuple(picked)),), alpha=alpha)
+    return chosen
 
 
 def slug(name: str) -> str:

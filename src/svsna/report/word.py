@@ -22,7 +22,7 @@ from svsna.report.document import (
     callout_value,
     sv_versions,
 )
-from svsna.report.view import key_findings, table_view
+from svsna.report.view import findings_of, key_findings, table_view
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -90,7 +90,7 @@ def _body(doc: DocumentType, s: Section, *, alpha: float, symbol: str) -> None:
             f"National context: {callout_value(box.value, box.unit)}: {box.figure}"
             f"{period}. Source: {box.source}."
         )
-    _findings(doc, key_findings((s,), alpha=alpha))
+    _findings(doc, findings_of((s,), alpha=alpha))
     for c in s.charts:
         _chart(doc, c)
     for t in s.tables:
@@ -136,7 +136,8 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
     )
     doc.add_heading("Executive summary", level=1)
     doc.add_heading("Key findings", level=2)
-    _findings(doc, key_findings(report.sections, alpha=alpha))
+    chapters = tuple(s for s in report.sections if s.id != DATA_QUALITY)
+    _findings(doc, key_findings(chapters, alpha=alpha))
     for s in report.sections:
         if s.id == DATA_QUALITY:
             continue
