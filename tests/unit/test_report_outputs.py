@@ -175,6 +175,8 @@ def test_profiles_open_and_name_their_district(built):
     html = (built["public"] / "profiles" / "chesterfield.html").read_text()
     # Chesterfield's 2024/25 count is 2: withheld in the public edition.
     assert ">[c]<" in html
+    trend = pd.read_csv(built["public"] / "tables" / "profile_chesterfield_trend.csv")
+    assert trend["count"].astype(str).tolist() == ["22", "30", "[c]"]
 
 
 def test_index_html_is_self_contained_and_accessible(built):
