@@ -99,3 +99,35 @@ def test_hotspots(tables: Path) -> None:
     others = got[~got["neighbourhood"].isin(expected["neighbourhood"])]
     for col in ("rank", "volume_rank", "rate_rank"):
         assert (others[col].astype(int) > 15).all(), col
+
+
+def test_relationships(tables: Path) -> None:
+    expected = _read(GOLDEN / "relationship.csv")
+    # A relationship with no occurrence in a year has no row.
+    expected = expected[expected["count"] != "0"]
+    _check(_read(tables / "relationship.csv"), expected, ["relationship", "year"])
+
+
+def _shares(frame: pd.DataFrame, key: str) -> pd.Series:
+    counts = pd.to_numeric(frame.set_index(key)["count"], errors="coerce").fillna(0)
+    return counts / counts.sum() * 100
+
+
+def test_night_time_economy_shares_within_two_points(tables: Path) -> None:
+    got = _read(tables / "nte_crimes.csv")
+    expected = _read(GOLDEN / "nte_crimes.csv")
+    for year in ("2022/23", "2023/24", "2024/25"):
+        ref = _shares(expected[expected["year"] == year], "offence_type")
+        mine = got[(got["year"] == year) & got["offence_type"].isin(ref.index)]
+        gap = (_shares(mine, "offence_type").reindex(ref.index).fillna(0) - ref).abs()
+        assert gap.max() <= 2, (year, gap.idxmax(), gap.max())
+
+
+def test_school_proximity_within_two_points(tables: Path) -> None:
+    got = _read(tables / "school_proximity.csv").set_index(["measure", "period_end"])
+    for row in _read(GOLDEN / "school_proximity.csv").itertuples():
+        # The public edition would suppress small counts; restricted shows all.
+        pct = int(got.loc[(row.measure, row.period_end), "at_or_near_school"]) / int(
+            got.loc[(row.measure, row.period_end), "school_age_victim"]
+        )
+        assert abs(pct * 100 - float(row.pct)) <= 2, (row.measure, row.period_end)
