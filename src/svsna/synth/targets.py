@@ -290,7 +290,8 @@ DAY_HOUR_VICTIM_18 = """
 34 16 23 39 48 44 41|33 26 22 27 45 51 36|22 25 27 28 47 62 25|20 15 25 38 55 83 33
 """
 # §4.3: 6854 of the 7187 occurrences of the three years have a known time.
-KNOWN_TIME_SHARE = 6854 / 7187
+KNOWN_TIME_SV = 6854
+KNOWN_TIME_SHARE = KNOWN_TIME_SV / 7187
 
 
 def parse_day_hour(text: str) -> np.ndarray:
