@@ -9,6 +9,7 @@ districts, as listed in the data's SOURCES.md).
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -20,7 +21,20 @@ from svsna.adapters import import_police_uk
 from svsna.load import load_folder
 from svsna.pipeline import build
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+# The workplace's shared data: beside the checkout (../shared/data), or named by
+# SVSNA_SHARED_DATA, or at its usual place on these machines.
+SHARED = next(
+    (
+        p
+        for p in (
+            Path(os.environ.get("SVSNA_SHARED_DATA", "/nonexistent")),
+            Path(__file__).resolve().parents[3] / "shared" / "data",
+            Path("/work/shared/data"),
+        )
+        if p.is_dir()
+    ),
+    Path("/work/shared/data"),
+)
 POLICE_UK = SHARED / "police_uk"
 DERBYSHIRE = {
     "Derby", "Amber Valley", "Bolsover", "Chesterfield", "Derbyshire Dales",
