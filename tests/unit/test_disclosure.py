@@ -180,3 +180,24 @@ def test_single_row_with_total_never_leaves_one_hidden(parts, threshold):
     if hidden.sum() and not hidden[0] and small.sum() == hidden.sum():
         # Only primaries hidden: their sum must not force each to 1 or to the threshold.
         assert values[hidden].sum() not in (hidden.sum(), hidden.sum() * threshold)
+
+
+def test_shares_give_away_their_total_so_a_second_cell_goes():
+    # 2024/25: 3 + 40 + 57 = 100, printed with shares of the year. Hiding the 3
+    # alone would not do: 40 / 40% gives the year's 100, and 100 - 40 - 57 = 3.
+    frame = pd.DataFrame(
+        {
+            "relationship": ["stranger", "acquaintance", "other"] * 2,
+            "year": ["2023/24"] * 3 + ["2024/25"] * 3,
+            "count": [50, 30, 20, 3, 40, 57],
+            "pct": [50.0, 30.0, 20.0, 3.0, 40.0, 57.0],
+        }
+    )
+    out = suppress_frame(
+        frame,
+        count_columns=("count",),
+        threshold=4,
+        derived_columns={"pct": ("count",)},
+    )
+    assert out["count"].tolist() == [50, 30, 20, C, C, 57]
+    assert out["pct"].tolist() == [50.0, 30.0, 20.0, C, C, 57.0]

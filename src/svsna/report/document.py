@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Literal
@@ -39,10 +39,12 @@ Mode = Literal["html", "print"]
 
 #: Tables longer than this go to the appendix; the chapter links to them.
 INLINE_ROWS = 30
-#: In print, appendix tables longer than this are listed, not printed: page
-#: after page of day-by-hour cells helps no reader, and the full table is in
-#: index.html, tables.xlsx and tables/<id>.csv.
-PRINT_ROWS = 120
+#: In print, appendix tables longer than this are listed, not printed (a
+#: fixed-form table up to ``PRINT_ROWS_FIXED`` rows, like the 95 hotspots, is
+#: printed): page after page of day-by-hour cells helps no reader, and the full
+#: table is in index.html, tables.xlsx and tables/<id>.csv.
+PRINT_ROWS = 60
+PRINT_ROWS_FIXED = 120
 #: The id of the data-quality section, shown in the report's data-quality part.
 DATA_QUALITY = "data_quality"
 
@@ -99,6 +101,31 @@ class ChartView:
     note: str = ""
 
 
+def default_alt_text(chart: Chart) -> str:
+    """A plain description for a chart that came without one.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from svsna.results import Chart
+    >>> c = Chart("c", "T", "bar", pd.DataFrame({"year": ["a"], "n": [1]}), "year", "n", "")
+    >>> default_alt_text(c)
+    'Bar chart of n by year (1 value); the table beside it gives the numbers.'
+    """
+    kind = chart.kind.replace("_", " ")
+    n = len(chart.data)
+    by = (
+        f" and {chart.color}"
+        if chart.color and chart.color not in (chart.x, chart.y)
+        else ""
+    )
+    values = f"{n} value{'s' if n != 1 else ''}"
+    return (
+        f"{kind[:1].upper()}{kind[1:]} chart of {chart.y} by {chart.x}{by} ({values}); "
+        "the table beside it gives the numbers."
+    )
+
+
 def _chart_note(chart: Chart) -> str:
     """What missing points mean, when the chart has any."""
     value = chart.color if chart.kind == "heatmap" and chart.color else chart.y
@@ -145,6 +172,9 @@ def _safe_json(spec: dict) -> str:
 
 def chart_view(chart: Chart, *, mode: Mode) -> ChartView:
     """Draw ``chart`` for ``mode``: a Vega-Lite spec to embed, or an SVG."""
+    if not chart.alt_text.strip():
+        # Every chart carries a text alternative, even when its analysis gave none.
+        chart = replace(chart, alt_text=default_alt_text(chart))
     if mode == "html":
         spec = vegalite_spec(chart, width="container")
         return ChartView(
@@ -175,7 +205,9 @@ def section_views(
                 tv = table_view(t, symbol=symbol)
                 if len(tv.rows) <= inline_rows:
                     view.tables.append(tv)
-                elif mode == "print" and len(tv.rows) > PRINT_ROWS:
+                elif mode == "print" and len(tv.rows) > (
+                    PRINT_ROWS_FIXED if t.fixed_form else PRINT_ROWS
+                ):
                     view.listed_tables.append(tv)
                 else:
                     view.appendix_tables.append(tv)

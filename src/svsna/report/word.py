@@ -19,7 +19,9 @@ from svsna.report.charts import PRINT_WIDTH, to_png, vegalite_spec
 from svsna.report.document import (
     DATA_QUALITY,
     PRINT_ROWS,
+    PRINT_ROWS_FIXED,
     callout_value,
+    default_alt_text,
     sv_versions,
 )
 from svsna.report.view import findings_of, key_findings, table_view
@@ -76,9 +78,10 @@ def _chart(doc: DocumentType, chart: Chart) -> None:
     doc.add_picture(io.BytesIO(png), width=Cm(16))
     # The picture's text alternative (Word's "Alt Text"): descr on wp:docPr.
     inline = doc.inline_shapes[-1]._inline
-    inline.docPr.set("descr", chart.alt_text)
+    alt = chart.alt_text.strip() or default_alt_text(chart)
+    inline.docPr.set("descr", alt)
     inline.docPr.set("title", chart.title)
-    doc.add_paragraph(f"Description: {chart.alt_text}")
+    doc.add_paragraph(f"Description: {alt}")
 
 
 def _body(doc: DocumentType, s: Section, *, alpha: float, symbol: str) -> None:
@@ -94,7 +97,7 @@ def _body(doc: DocumentType, s: Section, *, alpha: float, symbol: str) -> None:
     for c in s.charts:
         _chart(doc, c)
     for t in s.tables:
-        if len(t.data) > PRINT_ROWS:
+        if len(t.data) > (PRINT_ROWS_FIXED if t.fixed_form else PRINT_ROWS):
             doc.add_paragraph(
                 f"{t.title}: {len(t.data):,} rows, in full in tables.xlsx "
                 f"and tables/{t.id}.csv."

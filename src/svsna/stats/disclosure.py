@@ -114,6 +114,7 @@ def suppress(
     /,
     *,
     threshold: int,
+    locked: np.ndarray | None = None,
 ) -> np.ndarray:
     """Cells to hide: the primaries plus enough others that none is recoverable.
 
@@ -129,6 +130,9 @@ def suppress(
         The table's totals: ``values[total] == sum(values[members])``.
     threshold : int
         Counts from 1 to ``threshold`` are hidden.
+    locked : numpy.ndarray, optional
+        Cells that cannot be hidden because the reader knows them anyway (a
+        group total implied by the shares printed beside the counts).
 
     Returns
     -------
@@ -153,7 +157,11 @@ def suppress(
         target = exposed[0]
         # Zeros are never hidden: beside a total of zero, a hidden zero is pinned
         # by the fact that counts are not negative, so it would protect nothing.
-        nonzero = [c for c in range(values.size) if not hidden[c] and values[c] != 0]
+        nonzero = [
+            c
+            for c in range(values.size)
+            if not hidden[c] and values[c] != 0 and (locked is None or not locked[c])
+        ]
         near = {c for eq in equations if target in eq.cells for c in eq.cells}
         touched = {
             c for eq in equations if hidden[list(eq.cells)].any() for c in eq.cells
@@ -233,6 +241,79 @@ def table_equations(
     return equations
 
 
+def implied_totals(
+    data: pd.DataFrame,
+    /,
+    *,
+    count_columns: tuple[str, ...],
+    total_rows: tuple[int, ...],
+    derived_columns: dict[str, tuple[str, ...]],
+) -> list[tuple[int, ...]]:
+    """Groups of count cells whose total a reader can work out from printed shares.
+
+    A percentage column built from one count column (``pct`` of ``count``)
+    reveals, on any row it is shown, the total it is a share of. The groups
+    are found from the data: the rows that share every label but one, where
+    the percentages add up to 100 (allowing for rounding). Each group is
+    returned as the indices of its count cells (numbered as in
+    :func:`table_equations`).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"year": ["a", "a", "b", "b"], "kind": ["x", "y"] * 2,
+    ...                    "n": [3, 7, 6, 4], "pct": [30.0, 70.0, 60.0, 40.0]})
+    >>> implied_totals(df, count_columns=("n",), total_rows=(),
+    ...                derived_columns={"pct": ("n",)})
+    [(0, 1), (2, 3)]
+    """
+    columns = list(count_columns)
+    width = len(columns)
+    derived = set(derived_columns)
+    keys = [c for c in data.columns if c not in columns and c not in derived]
+    rows = [i for i in range(len(data)) if i not in set(total_rows)]
+    groups: list[tuple[int, ...]] = []
+    for share, sources in derived_columns.items():
+        if len(sources) != 1 or sources[0] not in columns or share not in data.columns:
+            continue
+        pct = pd.to_numeric(data[share], errors="coerce")
+        if pct.isna().all() or not rows:
+            continue
+        j = columns.index(sources[0])
+        for by in _share_groupings(data.iloc[rows], pct.iloc[rows], keys):
+            found = (
+                [list(data.index[rows])]
+                if not by
+                else [
+                    list(ix)
+                    for ix in data.iloc[rows].groupby(by, sort=False).indices.values()
+                ]
+            )
+            for members in found:
+                positions = [rows[k] for k in members] if by else members
+                if len(positions) > 1:
+                    groups.append(tuple(i * width + j for i in positions))
+            break
+    return groups
+
+
+def _share_groupings(
+    data: pd.DataFrame, pct: pd.Series, keys: list[str]
+) -> list[list[str]]:
+    """Label columns grouping the rows into sets whose shares add up to 100."""
+    candidates = [[k for k in keys if k != drop] for drop in keys] + [[]]
+    found = []
+    for by in candidates:
+        sums = (
+            pct.groupby([data[k].astype(str) for k in by]).agg(["sum", "count"])
+            if by
+            else (pd.DataFrame({"sum": [pct.sum()], "count": [pct.count()]}))
+        )
+        tolerance = 0.05 * sums["count"] + 0.11
+        if len(sums) and ((sums["sum"] - 100).abs() <= tolerance).all():
+            found.append(by)
+    return found
+
+
 def suppress_frame(
     data: pd.DataFrame,
     /,
@@ -265,9 +346,25 @@ def suppress_frame(
         total_columns=total_columns,
         derived_columns=derived_columns,
     )
-    hidden = suppress(values, equations, threshold=threshold).reshape(
-        len(frame), len(columns)
+    # Shares printed beside shown counts give away their group's total (count ÷
+    # share); such totals join the table as cells the reader knows.
+    implied = implied_totals(
+        frame,
+        count_columns=tuple(columns),
+        total_rows=total_rows,
+        derived_columns=derived_columns or {},
     )
+    size = values.size
+    extra = [int(values[list(m)].sum()) for m in implied]
+    equations += [Equation(size + i, m) for i, m in enumerate(implied)]
+    locked = np.zeros(size + len(extra), dtype=bool)
+    locked[size:] = True
+    hidden = suppress(
+        np.concatenate([values, np.array(extra, dtype=np.int64)]),
+        equations,
+        threshold=threshold,
+        locked=locked,
+    )[:size].reshape(len(frame), len(columns))
     out = frame.astype({c: object for c in frame.columns})
     for j, col in enumerate(columns):
         out.loc[hidden[:, j], col] = symbol
