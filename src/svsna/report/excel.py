@@ -70,7 +70,11 @@ def _gptable(
         subtitles=subtitles,
         scope=f"{report.area_name}, {report.period_label}",
         source=f"svsna, definition {report.definition_name}",
-        instructions="This worksheet contains one table. Some cells may contain [c].",
+        instructions=(
+            f"This worksheet contains one table. Some cells may contain {symbol}."
+            if report.edition == "public"
+            else "This worksheet contains one table."
+        ),
     )
 
 
@@ -98,7 +102,12 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
         ],
         about=[
             "Each table of the report is on its own sheet, listed on the Contents sheet.",
-            "Numbers are stored as numbers; withheld cells hold the text [c].",
+            "Numbers are stored as numbers"
+            + (
+                f"; withheld cells hold the text {symbol}."
+                if report.edition == "public"
+                else "."
+            ),
         ],
     )
     if not sheets:
