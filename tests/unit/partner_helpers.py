@@ -10,6 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from svsna.analyses import (
+    ch12_national_context,
+    ch13_ambulance,
+    ch13_health,
+    ch13_hidden_violence,
+    ch14_fire,
+    ch15_youth_justice,
+    ch16_probation,
+    ch17_schools,
+    ch18_social_care,
+    ch19_neet,
+)
 from svsna.analyses.base import Context, register_definition
 from svsna.config import Definition, load_definition
 from svsna.load import load_folder
@@ -17,6 +29,20 @@ from svsna.warehouse import Warehouse
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+#: The partner chapter modules.
+PARTNER_CHAPTERS = (
+    ch12_national_context,
+    ch13_health,
+    ch13_ambulance,
+    ch13_hidden_violence,
+    ch14_fire,
+    ch15_youth_justice,
+    ch16_probation,
+    ch17_schools,
+    ch18_social_care,
+    ch19_neet,
+)
 
 
 def partner_context(

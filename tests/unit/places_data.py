@@ -9,29 +9,21 @@ check that each transpiles to Spark SQL.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import sqlglot
+from sql_recorder import RecordingWarehouse
 
 from svsna.analyses import make_context
 from svsna.config import load_definition
 from svsna.load import load_folder
-from svsna.warehouse import Warehouse
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from svsna.analyses import Context
     from svsna.results import Section
-
-
-class Recording(Warehouse):
-    """A warehouse that remembers every SQL string it runs."""
-
-    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
-        self.__dict__.setdefault("statements", []).append(sql)
-        return super().query(sql, params)
 
 
 def load(folder: Path, **tables: str) -> Context:
@@ -43,7 +35,7 @@ def load(folder: Path, **tables: str) -> Context:
     loaded = load_folder(folder)
     assert not loaded.problems, loaded.problems
     assert loaded.rejects.empty, loaded.rejects.to_dict("records")
-    warehouse = Recording.in_memory(loaded.arrow_tables())
+    warehouse = RecordingWarehouse.in_memory(loaded.arrow_tables())
     return make_context(warehouse, load_definition(), frozenset(loaded.tables))
 
 

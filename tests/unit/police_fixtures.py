@@ -2,8 +2,8 @@
 
 Tests write a few CSV rows (only the columns they need), this module loads them
 with :func:`svsna.load.load_folder` into an in-memory warehouse and returns the
-chapter :class:`Context`. A recording warehouse keeps every SQL string run, so
-a test can check that each one transpiles to Spark SQL.
+chapter :class:`Context`. The warehouse is a :class:`RecordingWarehouse`, so a
+test can check that each SQL string run transpiles to Spark SQL.
 """
 
 from __future__ import annotations
@@ -12,34 +12,36 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from sql_recorder import RecordingWarehouse
 
-from svsna.analyses import make_context
+from svsna.analyses import (
+    ch03_serious_violence,
+    ch04_serious_violence,
+    ch06_qualifiers,
+    ch07_knife_crime,
+    ch10_stop_search,
+    ch11_outcomes,
+    make_context,
+)
 from svsna.config import load_definition
 from svsna.load import load_folder
-from svsna.warehouse import Warehouse
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    import pyarrow as pa
 
     from svsna.analyses import Context
     from svsna.config import Definition
     from svsna.results import Section, Table
 
-
-class RecordingWarehouse(Warehouse):
-    """A warehouse that remembers every SQL string it runs."""
-
-    statements: list[str]
-
-    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
-        self.__dict__.setdefault("statements", []).append(sql)
-        return super().query(sql, params)
-
-    def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
-        self.__dict__.setdefault("statements", []).append(sql)
-        return super().arrow(sql, params)
+#: The police chapter modules.
+POLICE_CHAPTERS = (
+    ch03_serious_violence,
+    ch04_serious_violence,
+    ch06_qualifiers,
+    ch07_knife_crime,
+    ch10_stop_search,
+    ch11_outcomes,
+)
 
 
 def write(folder: Path, name: str, text: str) -> None:

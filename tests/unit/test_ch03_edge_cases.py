@@ -4,28 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from police_fixtures import context, filler, records, table
-
-from svsna.analyses import (
-    ch03_serious_violence,
-    ch04_serious_violence,
-    ch06_qualifiers,
-    ch07_knife_crime,
-    ch10_stop_search,
-    ch11_outcomes,
-)
+from police_fixtures import POLICE_CHAPTERS, context, filler, records, table
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-MODULES = (
-    ch03_serious_violence,
-    ch04_serious_violence,
-    ch06_qualifiers,
-    ch07_knife_crime,
-    ch10_stop_search,
-    ch11_outcomes,
-)
 
 
 def test_no_serious_violence_and_no_people(tmp_path: Path) -> None:
@@ -35,7 +17,7 @@ def test_no_serious_violence_and_no_people(tmp_path: Path) -> None:
     )
     stop_search = "Type,Date\nPerson search,2024-05-01T10:00:00+00:00\n"
     ctx = context(tmp_path, occurrences=occurrences, stop_search=stop_search)
-    sections = [m.analyse(ctx) for m in MODULES]
+    sections = [m.analyse(ctx) for m in POLICE_CHAPTERS]
     assert all(s.available and s.tables for s in sections)
     yearly = table(sections[0], "sv_yearly")
     assert len(yearly) == 30 and not yearly[["all"]].to_numpy().any()
@@ -62,7 +44,7 @@ def test_no_complete_year(tmp_path: Path) -> None:
     )
     ctx = context(tmp_path, occurrences=occurrences)
     assert ctx.years == ()
-    for module in MODULES:
+    for module in POLICE_CHAPTERS:
         section = module.analyse(ctx)
         assert not section.tables
         assert section.summary or section.missing_inputs

@@ -11,31 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import sqlglot
-from police_fixtures import RecordingWarehouse, context, filler
-from sqlglot import exp
-from sqlglot.errors import ErrorLevel
-
-from svsna.analyses import (
-    ch03_serious_violence,
-    ch04_serious_violence,
-    ch06_qualifiers,
-    ch07_knife_crime,
-    ch10_stop_search,
-    ch11_outcomes,
-)
+from police_fixtures import POLICE_CHAPTERS, context, filler
+from sql_recorder import assert_spark_sql, recorded_statements
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-MODULES = (
-    ch03_serious_violence,
-    ch04_serious_violence,
-    ch06_qualifiers,
-    ch07_knife_crime,
-    ch10_stop_search,
-    ch11_outcomes,
-)
 
 
 def test_every_statement_transpiles_to_spark(tmp_path: Path) -> None:
@@ -61,23 +41,7 @@ Person search,2024-05-01T10:00:00+00:00,10-17,Offensive weapons,True
         stop_search=stop_search,
         districts=districts,
     )
-    warehouse = ctx.warehouse
-    assert isinstance(warehouse, RecordingWarehouse)
-    warehouse.statements = []
-    for module in MODULES:
-        section = module.analyse(ctx)
-        assert section.available, section.id
-        assert section.tables, section.id
-    assert len(warehouse.statements) > 20
-    for sql in warehouse.statements:
-        # A function SQLGlot does not know (exp.Anonymous) would pass through
-        # untranslated: engine-specific, so not allowed.
-        unknown = [
-            f.name
-            for f in sqlglot.parse_one(sql, read="duckdb").find_all(exp.Anonymous)
-        ]
-        assert not unknown, (unknown, sql)
-        spark = sqlglot.transpile(
-            sql, read="duckdb", write="spark", unsupported_level=ErrorLevel.RAISE
-        )
-        assert spark and spark[0].strip(), sql
+    statements = recorded_statements(ctx, POLICE_CHAPTERS)
+    assert len(statements) > 20
+    for sql in statements:
+        assert_spark_sql(sql)

@@ -5,36 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from partner_helpers import partner_context
-
-from svsna.analyses import (
-    ch12_national_context,
-    ch13_ambulance,
-    ch13_health,
-    ch13_hidden_violence,
-    ch14_fire,
-    ch15_youth_justice,
-    ch16_probation,
-    ch17_schools,
-    ch18_social_care,
-    ch19_neet,
-)
+from partner_helpers import PARTNER_CHAPTERS, partner_context
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-MODULES = (
-    ch12_national_context,
-    ch13_health,
-    ch13_ambulance,
-    ch13_hidden_violence,
-    ch14_fire,
-    ch15_youth_justice,
-    ch16_probation,
-    ch17_schools,
-    ch18_social_care,
-    ch19_neet,
-)
 HEADERS = {
     "ed_attendances": "attendance_id,hospital,arrival_date",
     "ambulance": "incident_id,call_date,response",
@@ -68,7 +43,7 @@ def test_every_chapter_copes(
 ) -> None:
     tables = {n: h + ("\n" + ONE_ROW[n] if rows else "") for n, h in HEADERS.items()}
     ctx = partner_context(tmp_path, tables, years=years)
-    for module in MODULES:
+    for module in PARTNER_CHAPTERS:
         section = module.analyse(ctx)
         assert section.available, section.id
         assert section.tables, section.id

@@ -10,40 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import sqlglot
-from police_fixtures import RecordingWarehouse, context
-from sqlglot import exp
-from sqlglot.errors import ErrorLevel
+from partner_helpers import PARTNER_CHAPTERS
+from police_fixtures import context
+from sql_recorder import assert_spark_sql, recorded_statements
 
-from svsna.analyses import (
-    ch12_national_context,
-    ch13_ambulance,
-    ch13_health,
-    ch13_hidden_violence,
-    ch14_fire,
-    ch15_youth_justice,
-    ch16_probation,
-    ch17_schools,
-    ch18_social_care,
-    ch19_neet,
-)
 from svsna.synth.partners import write_partner_tables
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-MODULES = (
-    ch12_national_context,
-    ch13_health,
-    ch13_ambulance,
-    ch13_hidden_violence,
-    ch14_fire,
-    ch15_youth_justice,
-    ch16_probation,
-    ch17_schools,
-    ch18_social_care,
-    ch19_neet,
-)
 
 
 def test_every_partner_statement_transpiles_to_spark(tmp_path: Path) -> None:
@@ -55,21 +29,7 @@ def test_every_partner_statement_transpiles_to_spark(tmp_path: Path) -> None:
         )
     )
     ctx = context(tmp_path, occurrences=occurrences)
-    warehouse = ctx.warehouse
-    assert isinstance(warehouse, RecordingWarehouse)
-    warehouse.statements = []
-    for module in MODULES:
-        section = module.analyse(ctx)
-        assert section.available, section.id
-        assert section.tables, section.id
-    assert len(warehouse.statements) > 20
-    for sql in warehouse.statements:
-        unknown = [
-            f.name
-            for f in sqlglot.parse_one(sql, read="duckdb").find_all(exp.Anonymous)
-        ]
-        assert not unknown, (unknown, sql)
-        spark = sqlglot.transpile(
-            sql, read="duckdb", write="spark", unsupported_level=ErrorLevel.RAISE
-        )
-        assert spark and spark[0].strip(), sql
+    statements = recorded_statements(ctx, PARTNER_CHAPTERS)
+    assert len(statements) > 20
+    for sql in statements:
+        assert_spark_sql(sql)
