@@ -134,3 +134,19 @@ def test_executive_summary_takes_each_chapters_lead_and_significant_changes():
     texts = [f.text for f in key_findings(chapters, alpha=0.05)]
     # At most three a chapter: the lead, then the first two significant ones.
     assert texts == ["Lead.", "A.", "C.", "X."]
+
+
+def test_chart_points_the_table_withholds_are_not_drawn():
+    # sv_yearly hides 2022/23 homicide (2) and, as its complement, possession of
+    # weapons (30): the line chart of the same rows must not draw the 30 either,
+    # or 82 - 50 - 30 would give the 2 away.
+    definition = load_definition(None)
+    public = edition_report(sample_report("public"), definition=definition)
+    trend = public.sections[0].charts[0].data
+    shown = {
+        (r.year, r.group): r.all for r in trend.itertuples() if not np.isnan(r.all)
+    }
+    assert ("2022/23", "possession of weapons") not in shown
+    assert ("2024/25", "possession of weapons") not in shown
+    assert shown[("2023/24", "possession of weapons")] == 31
+    assert shown[("2022/23", "robbery")] == 50

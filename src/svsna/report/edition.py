@@ -33,14 +33,20 @@ def edition_report(report: Report, *, definition: Definition) -> Report:
     symbol = definition.disclosure.symbol
 
     def section(s: Section) -> Section:
+        kept = [t for t in s.tables if not t.person_level]
+        tables = tuple(
+            public_table(t, threshold=threshold, symbol=symbol) for t in kept
+        )
+        pairs = tuple(zip(kept, tables, strict=True))
         return replace(
             s,
-            tables=tuple(
-                public_table(t, threshold=threshold, symbol=symbol)
-                for t in s.tables
-                if not t.person_level
+            tables=tables,
+            charts=tuple(
+                with_table_suppression(
+                    public_chart(c, threshold=threshold), pairs, symbol=symbol
+                )
+                for c in s.charts
             ),
-            charts=tuple(public_chart(c, threshold=threshold) for c in s.charts),
             findings=tuple(public_finding(f, threshold=threshold) for f in s.findings),
         )
 
@@ -78,6 +84,55 @@ def public_chart(chart: Chart, *, threshold: int) -> Chart:
             continue
         small = (values >= 1) & (values <= threshold)
         data[col] = values.where(~small)
+    return replace(chart, data=data)
+
+
+def with_table_suppression(
+    chart: Chart, tables: tuple[tuple[Table, Table], ...], *, symbol: str
+) -> Chart:
+    """The chart with every point its section's tables withhold left undrawn.
+
+    Secondary suppression hides some counts above the threshold; a chart
+    drawing one of them would give the withheld small count away through the
+    table's total. ``tables`` pairs each table as analysed with its public
+    form. A chart point matches the table cells with the same labels (``x``
+    and ``color``) and the same value; it is undrawn when one of them is
+    withheld.
+    """
+    heat = chart.kind == "heatmap" and chart.color is not None
+    value = chart.color if heat and chart.color else chart.y
+    labels = (chart.x, chart.y) if heat else (chart.x, chart.color)
+    keys = [k for k in labels if k and k != value]
+    if (
+        value not in chart.data.columns
+        or not keys
+        or not pd.api.types.is_numeric_dtype(chart.data[value])
+    ):
+        return chart
+    data = chart.data.copy()
+    for original, public in tables:
+        if value not in original.data.columns or not set(keys) <= set(
+            original.data.columns
+        ):
+            continue
+        withheld = (public.data[value].astype(str) == symbol).to_numpy()
+        if not withheld.any():
+            continue
+        rows = original.data.reset_index(drop=True)[withheld]
+        values = pd.to_numeric(rows[value], errors="coerce").round(6)
+        hidden = {
+            (*(str(v) for v in labels), number)
+            for labels, number in zip(rows[keys].to_numpy(), values, strict=True)
+        }
+        points = zip(
+            data[keys].astype(str).to_numpy(),
+            pd.to_numeric(data[value], errors="coerce").round(6),
+            strict=True,
+        )
+        mask = np.array(
+            [(*labels, number) in hidden for labels, number in points], dtype=bool
+        )
+        data[value] = data[value].astype(float).where(~mask)
     return replace(chart, data=data)
 
 
