@@ -18,17 +18,16 @@ import pandas as pd
 import shapely
 
 from svsna.analyses.base import classified_occurrences_sql, persons_sql
+from svsna.analyses.figures import pct
 from svsna.analyses.place_maps import area_geometries, too_big, with_geojson
-from svsna.analyses.spatial_sql import (
+from svsna.analyses.spatial_sql import add_months, has_geometry, weekday_numbers
+from svsna.analyses.sql import (
     UNKNOWN,
-    add_months,
-    has_geometry,
+    district_sql,
     in_list,
-    lit,
+    literal,
     minute_of_day_sql,
     minutes,
-    pct,
-    weekday_numbers,
     weekday_sql,
 )
 from svsna.results import Chart, Finding, Section, Table
@@ -69,8 +68,8 @@ def flagged_sql(ctx: Context) -> str:
     rule = definition.school_proximity
     spans = periods(ctx.latest_month, rule.periods)
     period_case = " ".join(
-        f"WHEN c.committed_date >= {lit(start)} AND c.committed_date < {lit(end)} "
-        f"THEN {lit(label)}"
+        f"WHEN c.committed_date >= {literal(start)} AND c.committed_date < {literal(end)} "
+        f"THEN {literal(label)}"
         for start, end, label in spans
     )
     minute = minute_of_day_sql("c.committed_time")
@@ -97,8 +96,8 @@ def flagged_sql(ctx: Context) -> str:
     WITH c AS (
         SELECT c.*, CASE {period_case} END AS period_end
         FROM ({classified_occurrences_sql(definition)}) c
-        WHERE c.committed_date >= {lit(spans[0][0])}
-          AND c.committed_date < {lit(spans[-1][1])}
+        WHERE c.committed_date >= {literal(spans[0][0])}
+          AND c.committed_date < {literal(spans[-1][1])}
           AND EXISTS (
               SELECT 1 FROM ({persons_sql()}) p
               WHERE p.occurrence_id = c.occurrence_id AND p.person_role = 'victim'
@@ -106,7 +105,7 @@ def flagged_sql(ctx: Context) -> str:
     ),
     flagged AS (
         SELECT c.occurrence_id, c.period_end,
-               COALESCE(NULLIF(TRIM(c.district), ''), {lit(UNKNOWN)}) AS district,
+               {district_sql("c.district")} AS district,
                c.is_sv, {knife} AS is_knife,
                c.group_id IN {in_list(rule.lower_level_groups)} AS is_lower,
                {school_time} AND {at_school} AS at_school,
@@ -154,7 +153,7 @@ def by_school(ctx: Context, period_end: str) -> Table:
         WITH f AS (
             SELECT occurrence_id, MAX(CASE WHEN at_school THEN 1 ELSE 0 END) AS at_school
             FROM ({flagged_sql(ctx)}) f
-            WHERE period_end = {lit(period_end)} AND (at_school OR near_school)
+            WHERE period_end = {literal(period_end)} AND (at_school OR near_school)
               AND measure IN ('serious violence', 'lower-level violence')
             GROUP BY occurrence_id
         ),

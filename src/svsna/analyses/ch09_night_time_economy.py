@@ -17,16 +17,14 @@ import pandas as pd
 
 from svsna.analyses.base import classified_occurrences_sql
 from svsna.analyses.place_maps import area_geometries, shapes_table
-from svsna.analyses.spatial_sql import (
+from svsna.analyses.spatial_sql import has_geometry, key_sql, one_decimal, point_sql
+from svsna.analyses.sql import (
     UNKNOWN,
-    has_geometry,
+    district_sql,
     in_list,
-    key_sql,
-    lit,
+    literal,
     minute_of_day_sql,
     minutes,
-    one_decimal,
-    point_sql,
 )
 from svsna.results import Finding, Section, Table
 from svsna.stats import poisson_change_test
@@ -43,10 +41,10 @@ def offence_type_sql(ctx: Context, alias: str) -> str:
     """CASE giving a counted group its NTE offence type (or the 'other' label)."""
     nte = ctx.definition.night_time_economy
     whens = " ".join(
-        f"WHEN {alias}.group_id IN {in_list(groups)} THEN {lit(label)}"
+        f"WHEN {alias}.group_id IN {in_list(groups)} THEN {literal(label)}"
         for label, groups in nte.offence_types.items()
     )
-    other = lit(nte.other_label)
+    other = literal(nte.other_label)
     return f"(CASE {whens} ELSE {other} END)" if whens else other
 
 
@@ -112,7 +110,7 @@ def nte_pairs_sql(ctx: Context) -> str:
         WITH night AS ({candidates}),
         inside AS ({inside})
         SELECT n.occurrence_id, i.nte_area, n.fy,
-               COALESCE(NULLIF(TRIM(n.district), ''), {lit(UNKNOWN)}) AS district,
+               {district_sql("n.district")} AS district,
                {offence_type_sql(ctx, "n")} AS offence_type
         FROM night n
         JOIN (SELECT DISTINCT occurrence_id, nte_area FROM inside) i

@@ -23,8 +23,6 @@ from svsna.analyses.partner_base import (
     ALL,
     callouts_for,
     mark_totals,
-    minute_of_day_sql,
-    month_label_sql,
     series,
     sum_counts,
     table_years,
@@ -32,7 +30,15 @@ from svsna.analyses.partner_base import (
     with_all,
     with_share,
 )
-from svsna.analyses.sql import age_band_sql, band_labels, in_list, literal, weekday_sql
+from svsna.analyses.sql import (
+    age_band_sql,
+    band_labels,
+    in_list,
+    literal,
+    minute_of_day_sql,
+    month_label_sql,
+    weekday_sql,
+)
 from svsna.config import WEEKDAYS
 from svsna.config.definition import band_label
 from svsna.results import Chart, Finding, Section, Table

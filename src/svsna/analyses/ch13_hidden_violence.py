@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from svsna.analyses.base import classified_occurrences_sql, fy_label
-from svsna.analyses.partner_base import callouts_for, month_label_sql, table_years
-from svsna.analyses.sql import in_list
+from svsna.analyses.partner_base import callouts_for, table_years
+from svsna.analyses.sql import in_list, month_label_sql
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import poisson_change_test
 

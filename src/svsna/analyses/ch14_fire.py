@@ -18,10 +18,10 @@ from svsna.analyses.figures import change_finding, complete, level_finding
 from svsna.analyses.partner_base import (
     callouts_for,
     counts_by,
-    month_label_sql,
     series,
     table_years,
 )
+from svsna.analyses.sql import month_label_sql
 from svsna.contract.vocabularies import FIRE_TYPE
 from svsna.results import Chart, Finding, Section, Table
 

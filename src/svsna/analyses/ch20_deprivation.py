@@ -16,12 +16,8 @@ import pandas as pd
 
 from svsna.analyses.base import sv_occurrences_sql
 from svsna.analyses.place_maps import area_geometries, shapes_table
-from svsna.analyses.spatial_sql import (
-    area_assignment_sql,
-    has_geometry,
-    in_list,
-    one_decimal,
-)
+from svsna.analyses.spatial_sql import area_assignment_sql, has_geometry, one_decimal
+from svsna.analyses.sql import in_list
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import rate
 

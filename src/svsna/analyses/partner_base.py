@@ -19,7 +19,7 @@ import pandas as pd
 
 from svsna.analyses.base import fy_bounds, fy_label, fy_label_of
 from svsna.analyses.figures import pct
-from svsna.analyses.sql import in_list, literal
+from svsna.analyses.sql import in_list, literal, minutes
 from svsna.results import Callout
 
 if TYPE_CHECKING:
@@ -101,22 +101,6 @@ def calendar_years(ctx: Context, table: str, date_column: str) -> tuple[str, ...
 def label_years(labels: Iterable[object], count: int) -> tuple[str, ...]:
     """The last ``count`` distinct year labels of an aggregate table, in order."""
     return tuple(sorted({str(v) for v in labels if str(v).strip()})[-count:])
-
-
-def month_label_sql(date_sql: str) -> str:
-    """SQL: the ``YYYY-MM`` month of a date."""
-    return f"SUBSTRING(CAST({date_sql} AS VARCHAR), 1, 7)"
-
-
-def minute_of_day_sql(time_sql: str) -> str:
-    """SQL: minutes since midnight of a time of day."""
-    return f"(EXTRACT(HOUR FROM {time_sql}) * 60 + EXTRACT(MINUTE FROM {time_sql}))"
-
-
-def minutes(hhmm: str) -> int:
-    """Minutes since midnight of ``HH:MM``."""
-    hours, mins = hhmm.split(":")
-    return int(hours) * 60 + int(mins)
 
 
 def window_sql(minute_sql: str, start: str, end: str) -> str:

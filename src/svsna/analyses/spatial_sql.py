@@ -3,9 +3,9 @@
 The SQL stays portable: plain ANSI plus the ST_ functions that both DuckDB
 spatial and Apache Sedona on Spark provide (ST_GeomFromText, ST_Point,
 ST_Intersects). Points are British National Grid metres (EPSG:27700), so
-distances are true metres. Times are compared as minutes of the day, days of
-the week counted from a known Monday, so that no engine-specific date function
-is needed.
+distances are true metres. Literals, IN lists, times of day and weekdays come
+from :mod:`svsna.analyses.sql`, written so that no engine-specific function is
+needed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from svsna.analyses.base import classified_occurrences_sql
+from svsna.analyses.sql import in_list, literal
 from svsna.config.definition import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -25,47 +26,10 @@ if TYPE_CHECKING:
     from svsna.analyses.base import Context
     from svsna.config import Definition
 
-#: A Monday: weekdays are counted from it (0 = Monday … 6 = Sunday).
-_MONDAY = "DATE '1900-01-01'"
-UNKNOWN = "unknown"
-
-
-def lit(value: object) -> str:
-    """An SQL literal: a quoted string (quotes doubled), a number or a boolean."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, dt.date):
-        return f"DATE '{value.isoformat()}'"
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def in_list(values: Iterable[object]) -> str:
-    """``(a, b)`` for an IN clause; ``(NULL)`` when empty, which matches nothing."""
-    items = [lit(v) for v in values]
-    return "(" + ", ".join(items or ["NULL"]) + ")"
-
 
 def key_sql(column: str) -> str:
     """A name as a join key: trimmed and upper-case."""
     return f"UPPER(TRIM({column}))"
-
-
-def minute_of_day_sql(time_sql: str) -> str:
-    """Minutes since midnight of a time (seconds ignored: 16:00:30 is 16:00)."""
-    return f"(EXTRACT(HOUR FROM {time_sql}) * 60 + EXTRACT(MINUTE FROM {time_sql}))"
-
-
-def minutes(hhmm: str) -> int:
-    """Minutes since midnight of an ``HH:MM`` setting."""
-    hours, mins = hhmm.split(":")
-    return int(hours) * 60 + int(mins)
-
-
-def weekday_sql(date_sql: str) -> str:
-    """Day of the week as 0 (Monday) to 6 (Sunday), the same on every engine."""
-    return f"(DATE_DIFF('day', {_MONDAY}, {date_sql}) % 7)"
 
 
 def weekday_numbers(names: Iterable[str]) -> list[int]:
@@ -105,7 +69,7 @@ def hotspot_occurrences_sql(
     SELECT c.* FROM ({classified_occurrences_sql(definition)}) c
     WHERE c.group_id IN {in_list(spots.groups)}
       AND NOT ({exclude} AND COALESCE(c.domestic_abuse_flag, FALSE))
-      AND c.committed_date >= {lit(start)} AND c.committed_date < {lit(end)}
+      AND c.committed_date >= {literal(start)} AND c.committed_date < {literal(end)}
     """
 
 
@@ -118,16 +82,6 @@ def has_geometry(ctx: Context, table: str) -> bool:
         "WHERE geometry_wkt IS NOT NULL AND TRIM(geometry_wkt) <> ''"
     )
     return bool(found["n"].iloc[0])
-
-
-def pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """``numerator / denominator × 100`` to one decimal (half up); NaN when dividing by 0."""
-    num = numerator.astype("float64").to_numpy()
-    den = denominator.astype("float64").to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        tenths = np.floor((2000 * num + den) / (2 * den))
-        values = np.where(den > 0, tenths / 10, np.nan)
-    return pd.Series(values, index=numerator.index)
 
 
 def one_decimal(values: pd.Series) -> pd.Series:

@@ -1,4 +1,4 @@
-"""SQL building blocks shared by the police chapters.
+"""SQL building blocks shared by the chapters.
 
 Everything here returns plain SQL text built from the definition (age bands,
 offence categories, ethnicity groups), kept to what SQLGlot transpiles to Spark
@@ -8,6 +8,7 @@ functions, so the same chapter code can run on another engine.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from svsna.analyses.base import fy_bounds, persons_sql, sv_occurrences_sql
@@ -26,11 +27,13 @@ _MONDAY = "DATE '1900-01-01'"
 
 
 def literal(value: object) -> str:
-    """An SQL literal: a quoted string (quotes doubled) or a number."""
+    """An SQL literal: a quoted string (quotes doubled), a number, a boolean or a date."""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
         return repr(value)
+    if isinstance(value, dt.date):
+        return f"DATE '{value.isoformat()}'"
     return "'" + str(value).replace("'", "''") + "'"
 
 
@@ -93,6 +96,22 @@ def district_sql(column: str) -> str:
 def weekday_sql(date_sql: str) -> str:
     """Day of the week as 0 (Monday) to 6 (Sunday), the same on every engine."""
     return f"(DATE_DIFF('day', {_MONDAY}, {date_sql}) % 7)"
+
+
+def month_label_sql(date_sql: str) -> str:
+    """SQL: the ``YYYY-MM`` month of a date."""
+    return f"SUBSTRING(CAST({date_sql} AS VARCHAR), 1, 7)"
+
+
+def minute_of_day_sql(time_sql: str) -> str:
+    """Minutes since midnight of a time (seconds ignored: 16:00:30 is 16:00)."""
+    return f"(EXTRACT(HOUR FROM {time_sql}) * 60 + EXTRACT(MINUTE FROM {time_sql}))"
+
+
+def minutes(hhmm: str) -> int:
+    """Minutes since midnight of an ``HH:MM`` setting."""
+    hours, mins = hhmm.split(":")
+    return int(hours) * 60 + int(mins)
 
 
 def ethnicity_group_sql(definition: Definition, column: str) -> str:
