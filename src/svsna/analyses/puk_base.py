@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.base import classified_occurrences_sql
+from svsna.analyses.sql import month_label_sql
 
 if TYPE_CHECKING:
     from svsna.analyses.base import Context
@@ -45,19 +46,12 @@ def own_sql(ctx: Context, alias: str = "o") -> str:
     return f"{alias}.district IS NOT NULL"
 
 
-def month_sql(date_sql: str) -> str:
-    """SQL for the ``YYYY-MM`` label of a date."""
-    return f"SUBSTRING(CAST({date_sql} AS VARCHAR), 1, 7)"
-
-
 def crimes_sql(ctx: Context) -> str:
     """SQL: the force's own rows with month label, crime type, group and crime flag."""
-    not_crime = (
-        ", ".join(f"'{g}'" for g in ctx.definition.public_data.not_crime_groups) or "''"
-    )
-    proxy = ", ".join(f"'{g}'" for g in ctx.definition.hotspots.groups) or "''"
+    not_crime = in_list(ctx.definition.public_data.not_crime_groups)
+    proxy = in_list(ctx.definition.hotspots.groups)
     return f"""
-    SELECT c.*, {month_sql("c.committed_date")} AS month_label,
+    SELECT c.*, {month_label_sql("c.committed_date")} AS month_label,
            c.offence_description AS crime_type,
            (c.group_id NOT IN ({not_crime})) AS is_crime,
            (c.group_id IN ({proxy})) AS is_proxy
@@ -88,8 +82,17 @@ def window(months: list[str], length: int) -> list[str]:
     return [str(end - k) for k in range(length - 1, -1, -1)]
 
 
+def latest_months(ctx: Context, months: list[str]) -> list[str]:
+    """The ``months`` present in the latest ``hotspots.months`` calendar months."""
+    return [m for m in window(months, ctx.definition.hotspots.months) if m in months]
+
+
 def in_list(values: list[str] | tuple[str, ...]) -> str:
-    """A SQL list of quoted strings (quotes doubled)."""
+    """A SQL list of quoted strings (quotes doubled), ``''`` when empty.
+
+    Unlike :func:`svsna.analyses.sql.in_list` (``(NULL)`` when empty), an
+    empty list here keeps ``NOT IN`` true for every row.
+    """
     quoted = ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
     return quoted or "''"
 

@@ -30,10 +30,10 @@ from svsna.analyses.place_maps import with_geojson
 from svsna.analyses.puk_base import (
     crimes_sql,
     in_list,
+    latest_months,
     month_span,
     months_present,
     plain_tables,
-    window,
 )
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import rate
@@ -260,7 +260,7 @@ def analyse(ctx: Context) -> Section:
     if not ctx.has("occurrences"):
         return Section(*SECTION, missing_inputs=("occurrences",))
     months = months_present(ctx)
-    latest = [m for m in window(months, ctx.definition.hotspots.months) if m in months]
+    latest = latest_months(ctx, months)
     span = month_span(latest)
     frame = lsoa_counts(ctx, latest)
     frame, basis = gistar_cells(frame, ctx)

@@ -16,9 +16,9 @@ from svsna.analyses.puk_base import (
     LIMITATIONS,
     in_list,
     month_span,
-    month_sql,
     plain_tables,
 )
+from svsna.analyses.sql import month_label_sql
 from svsna.results import Section, Table
 
 SECTION = ("puk_limitations", "1", "What public data can and cannot show")
@@ -30,12 +30,12 @@ def coverage(ctx: Context) -> pd.DataFrame:
     own = f"{FLAG} = 'true'" if FLAG in columns else "district IS NOT NULL"
     not_crime = in_list(ctx.definition.public_data.not_crime_groups)
     frame = ctx.query(
-        f"SELECT {month_sql('committed_date')} AS month, COUNT(*) AS rows_imported, "
+        f"SELECT {month_label_sql('committed_date')} AS month, COUNT(*) AS rows_imported, "
         f"SUM(CASE WHEN {own} THEN 1 ELSE 0 END) AS own_districts, "
         f"SUM(CASE WHEN {own} THEN 0 ELSE 1 END) AS outside, "
         f"SUM(CASE WHEN group_id IN ({not_crime}) THEN 1 ELSE 0 END) AS not_crime "
         f"FROM ({classified_occurrences_sql(ctx.definition)}) c "
-        f"GROUP BY {month_sql('committed_date')} ORDER BY month"
+        f"GROUP BY {month_label_sql('committed_date')} ORDER BY month"
     )
     counts = ["rows_imported", "own_districts", "outside", "not_crime"]
     frame[counts] = frame[counts].fillna(0).astype(int)

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from svsna.analyses.puk_base import (
     crimes_sql,
     in_list,
+    latest_months,
     month_span,
     months_present,
     plain_tables,
-    window,
 )
 from svsna.results import Chart, Finding, Section, Table
 
@@ -52,7 +52,7 @@ def analyse(ctx: Context) -> Section:
             ),
         )
     months = months_present(ctx)
-    latest = [m for m in window(months, ctx.definition.hotspots.months) if m in months]
+    latest = latest_months(ctx, months)
     stage = stage_sql(ctx.definition.public_data.outcome_stages, CATEGORY)
     frame = ctx.query(
         f"SELECT crime_type, {stage} AS stage, COUNT(*) AS count "

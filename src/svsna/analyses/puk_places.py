@@ -15,10 +15,10 @@ import pandas as pd
 from svsna.analyses.puk_base import (
     crimes_sql,
     in_list,
+    latest_months,
     month_span,
     months_present,
     plain_tables,
-    window,
 )
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import rate
@@ -106,7 +106,7 @@ def analyse(ctx: Context) -> Section:
     if not ctx.has("occurrences"):
         return Section(*SECTION, missing_inputs=("occurrences",))
     months = months_present(ctx)
-    latest = [m for m in window(months, ctx.definition.hotspots.months) if m in months]
+    latest = latest_months(ctx, months)
     counts = district_counts(ctx)
     rates = district_rates(ctx, latest)
     notes: tuple[str, ...] = ()

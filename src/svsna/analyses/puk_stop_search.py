@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.puk_base import in_list, month_sql, plain_tables
+from svsna.analyses.puk_base import in_list, plain_tables
+from svsna.analyses.sql import month_label_sql
 from svsna.results import Finding, Section, Table
 from svsna.stats.ratios import proportion_ratio
 
@@ -43,7 +44,7 @@ def searches_sql(ctx: Context) -> str:
     no_find = in_list([o.lower() for o in ctx.definition.public_data.no_find_outcomes])
     weapons = in_list([o.lower() for o in ctx.definition.stop_search.weapon_objects])
     return f"""
-    SELECT s.*, {month_sql("s.date")} AS month_label,
+    SELECT s.*, {month_label_sql("s.date")} AS month_label,
            CASE WHEN s.outcome IS NULL THEN NULL
                 WHEN LOWER(TRIM(s.outcome)) IN ({no_find}) THEN 0 ELSE 1 END AS found,
            CASE WHEN s.outcome IS NOT NULL
