@@ -132,6 +132,8 @@ def test_docx_has_real_headings_tables_and_images_with_alt_text(built):
     descr = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert descr[0].startswith("Line chart: robbery")
     assert "RESTRICTED" in doc.sections[0].header.paragraphs[0].text
+    # A real table of contents field, which Word fills in when it opens the file.
+    assert 'w:instr="TOC \\o' in doc.element.xml
 
 
 def test_xlsx_cover_contents_one_sheet_per_table_numbers_as_numbers(built):

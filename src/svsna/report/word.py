@@ -106,6 +106,34 @@ def _body(doc: DocumentType, s: Section, *, alpha: float, symbol: str) -> None:
         _table(doc, table_view(t, symbol=symbol))
 
 
+def _contents(doc: DocumentType) -> None:
+    """A Word table of contents over the headings, filled in when Word opens it."""
+    doc.add_paragraph(
+        "Contents", style="TOC Heading" if _has_style(doc, "TOC Heading") else None
+    )
+    paragraph = doc.add_paragraph()
+    field = paragraph._p.makeelement(
+        qn("w:fldSimple"), {qn("w:instr"): 'TOC \\o "1-2" \\h \\z \\u'}
+    )
+    run = field.makeelement(qn("w:r"), {})
+    text = run.makeelement(qn("w:t"), {})
+    text.text = (
+        "Right-click and choose Update Field to list the chapters with their pages."
+    )
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    # Ask Word to update fields (the contents) when the document opens.
+    settings = doc.settings.element
+    update = settings.makeelement(qn("w:updateFields"), {qn("w:val"): "true"})
+    settings.append(update)
+    doc.add_page_break()
+
+
+def _has_style(doc: DocumentType, name: str) -> bool:
+    return any(style.name == name for style in doc.styles)
+
+
 def _restricted_header(doc: DocumentType, report: Report) -> None:
     label = "RESTRICTED" if report.edition == "restricted" else "Public edition"
     for section in doc.sections:
@@ -137,6 +165,7 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
     doc.add_paragraph(
         f"Definition: {report.definition_name} · Produced {report.generated_on} with svsna"
     )
+    _contents(doc)
     doc.add_heading("Executive summary", level=1)
     doc.add_heading("Key findings", level=2)
     chapters = tuple(s for s in report.sections if s.id != DATA_QUALITY)
