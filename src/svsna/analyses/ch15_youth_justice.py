@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from svsna.analyses.base import fy_label
 from svsna.analyses.figures import change_finding, complete, level_finding, pct_value
 from svsna.analyses.partner_base import (
@@ -19,18 +17,21 @@ from svsna.analyses.partner_base import (
     callouts_for,
     counts_by,
     series,
-    sum_counts,
     table_years,
     total_rows,
+    unknown_last,
+    with_all,
     with_share,
 )
+from svsna.analyses.sql import UNKNOWN
 from svsna.results import Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from svsna.analyses.base import Context
 
 TABLE = "youth_justice"
-UNKNOWN = "unknown"
 TOTAL = "total"
 
 
@@ -53,9 +54,7 @@ def analyse(ctx: Context) -> Section:
     offence_table = complete(
         offences, {"offence_type": by_total(offences, "offence_type"), "year": years}
     )
-    totals = sum_counts(offence_table, "year")
-    totals.insert(0, "offence_type", TOTAL)
-    offence_table = pd.concat([offence_table, totals], ignore_index=True)
+    offence_table = with_all(offence_table, "offence_type", ["year"], label=TOTAL)
     authority = count("authority", f"COALESCE(authority, '{UNKNOWN}')")
     authority = complete(
         authority,
@@ -71,10 +70,7 @@ def analyse(ctx: Context) -> Section:
     )
     ages = count("age", f"COALESCE(CAST(age AS VARCHAR), '{UNKNOWN}')")
     numeric = sorted(a for a in set(ages["age"]) if a != UNKNOWN)
-    age_levels = [
-        *sorted(numeric, key=int),
-        *([UNKNOWN] if UNKNOWN in set(ages["age"]) else []),
-    ]
+    age_levels = unknown_last(sorted(numeric, key=int), ages["age"])
     ages = complete(ages, {"age": age_levels, "year": years})
     tables = (
         Table(
@@ -139,8 +135,7 @@ def analyse(ctx: Context) -> Section:
 def _present(frame: pd.DataFrame, column: str, first: list[str]) -> list[str]:
     """The expected values first, then any others found, ``unknown`` last."""
     found = set(frame[column])
-    others = sorted(found - {*first, UNKNOWN})
-    return [*first, *others, *([UNKNOWN] if UNKNOWN in found else [])]
+    return unknown_last([*first, *sorted(found - {*first, UNKNOWN})], found)
 
 
 def _findings(

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from svsna.analyses.base import fy_label
 from svsna.analyses.figures import change_finding, complete, level_finding, pct_value
 from svsna.analyses.partner_base import (
@@ -20,20 +18,22 @@ from svsna.analyses.partner_base import (
     callouts_for,
     counts_by,
     series,
-    sum_counts,
     table_years,
     total_rows,
+    unknown_last,
+    with_all,
     with_share,
 )
-from svsna.analyses.sql import age_band_sql, band_labels
+from svsna.analyses.sql import UNKNOWN, age_band_sql, band_labels
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import rate
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from svsna.analyses.base import Context
 
 TABLE = "probation"
-UNKNOWN = "unknown"
 TOTAL = "total"
 
 
@@ -56,26 +56,14 @@ def analyse(ctx: Context) -> Section:
         return counts_by(ctx, TABLE, {column: sql}, year_sql=year_sql, years=years)
 
     sentences = count("sentence_type", f"COALESCE(sentence_type, '{UNKNOWN}')")
-    levels = [
-        "custody",
-        "community",
-        *([UNKNOWN] if UNKNOWN in set(sentences["sentence_type"]) else []),
-    ]
+    levels = unknown_last(["custody", "community"], sentences["sentence_type"])
     sentences = complete(sentences, {"sentence_type": levels, "year": years})
-    totals = sum_counts(sentences, "year")
-    totals.insert(0, "sentence_type", TOTAL)
-    sentences = pd.concat([sentences, totals], ignore_index=True)
+    sentences = with_all(sentences, "sentence_type", ["year"], label=TOTAL)
     districts = count("district", f"COALESCE(NULLIF(TRIM(district), ''), '{UNKNOWN}')")
     names = sorted(set(districts["district"]) - {UNKNOWN})
     districts = complete(
         districts,
-        {
-            "district": [
-                *names,
-                *([UNKNOWN] if UNKNOWN in set(districts["district"]) else []),
-            ],
-            "year": years,
-        },
+        {"district": unknown_last(names, districts["district"]), "year": years},
     )
     districts = with_rates(ctx, districts)
     bands = definition.age_bands.probation
@@ -83,25 +71,14 @@ def analyse(ctx: Context) -> Section:
     ages = complete(
         ages,
         {
-            "age_group": [
-                *band_labels(bands),
-                *([UNKNOWN] if UNKNOWN in set(ages["age_group"]) else []),
-            ],
+            "age_group": unknown_last(band_labels(bands), ages["age_group"]),
             "year": years,
         },
     )
     sex = count("sex", f"COALESCE(sex, '{UNKNOWN}')")
     sex = with_share(
         complete(
-            sex,
-            {
-                "sex": [
-                    "male",
-                    "female",
-                    *([UNKNOWN] if UNKNOWN in set(sex["sex"]) else []),
-                ],
-                "year": years,
-            },
+            sex, {"sex": unknown_last(["male", "female"], sex["sex"]), "year": years}
         ),
         ["year"],
     )

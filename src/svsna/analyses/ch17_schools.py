@@ -21,7 +21,9 @@ from svsna.analyses.partner_base import (
     series,
     sum_counts,
     total_rows,
+    unknown_last,
 )
+from svsna.analyses.sql import UNKNOWN
 from svsna.contract.vocabularies import EXCLUSION_TYPE, SCHOOL_PHASE
 from svsna.results import Chart, Finding, Section, Table
 
@@ -29,7 +31,6 @@ if TYPE_CHECKING:
     from svsna.analyses.base import Context
 
 TABLE = "school_exclusions"
-UNKNOWN = "unknown"
 TYPES = tuple(EXCLUSION_TYPE.values())
 PHASES = tuple(SCHOOL_PHASE.values())
 NAMES = {"permanent": "Permanent exclusions", "suspension": "Suspensions"}
@@ -54,7 +55,7 @@ def analyse(ctx: Context) -> Section:
     years = label_years(raw["year"], ctx.definition.report_period.years)
     raw = raw[raw["year"].isin(years)]
     authorities = sorted(set(raw["authority"]))
-    phases = [*PHASES, *([UNKNOWN] if UNKNOWN in set(raw["phase"]) else [])]
+    phases = unknown_last(PHASES, raw["phase"])
     by_phase = sum_counts(raw, ["authority", "exclusion_type", "phase", "year"])
     every = sum_counts(by_phase, ["authority", "exclusion_type", "year"])
     every.insert(2, "phase", ALL)

@@ -22,7 +22,9 @@ from svsna.analyses.partner_base import (
     series,
     sum_counts,
     total_rows,
+    unknown_last,
 )
+from svsna.analyses.sql import UNKNOWN
 from svsna.contract.vocabularies import SOCIAL_CARE_MEASURE
 from svsna.results import Chart, Finding, Section, Table
 
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from svsna.analyses.base import Context
 
 TABLE = "social_care"
-UNKNOWN = "unknown"
 MEASURES = tuple(SOCIAL_CARE_MEASURE.values())
 
 
@@ -50,7 +51,7 @@ def analyse(ctx: Context) -> Section:
     raw = raw[raw["year"].isin(years)]
     every = sum_counts(raw, ["authority", "measure", "year"])
     every.insert(2, "sex", ALL)
-    sexes = [ALL, "male", "female", *([UNKNOWN] if UNKNOWN in set(raw["sex"]) else [])]
+    sexes = unknown_last([ALL, "male", "female"], raw["sex"])
     frame = complete(
         pd.concat([every, raw], ignore_index=True),
         {

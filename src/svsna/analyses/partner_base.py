@@ -19,7 +19,7 @@ import pandas as pd
 
 from svsna.analyses.base import fy_bounds, fy_label, fy_label_of
 from svsna.analyses.figures import pct
-from svsna.analyses.sql import in_list, literal, minutes
+from svsna.analyses.sql import UNKNOWN, in_list, literal, minutes
 from svsna.results import Callout
 
 if TYPE_CHECKING:
@@ -128,6 +128,11 @@ def with_all(
     total = sum_counts(frame, list(keys))
     total.insert(0, column, label)
     return pd.concat([frame, total[frame.columns]], ignore_index=True)
+
+
+def unknown_last(levels: Iterable[str], found: Iterable[object]) -> list[str]:
+    """``levels``, then ``unknown`` when ``found`` (a column's values) holds it."""
+    return [*levels, *([UNKNOWN] if UNKNOWN in set(found) else [])]
 
 
 def with_share(
