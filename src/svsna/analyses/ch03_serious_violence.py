@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.base import classified_occurrences_sql
-from svsna.analyses.figures import change_finding, change_sentence, complete, pct
+from svsna.analyses.figures import (
+    change_finding,
+    change_sentence,
+    complete,
+    pct,
+    total_rows,
+)
 from svsna.analyses.people import young_counts_sql
 from svsna.analyses.sql import (
     district_sql,
@@ -52,10 +58,9 @@ def analyse(ctx: Context) -> Section:
             "sv_yearly",
             "Serious violence and knife crime by offence group and year",
             yearly,
-            caption="Occurrences; 18 and under = at least one victim (or suspect) "
-            f"aged {ctx.definition.young_person_max_age} or under.",
+            caption=yearly_caption(ctx),
             count_columns=COUNTS,
-            total_rows=tuple(int(i) for i in yearly.index[yearly["group"] == TOTAL]),
+            total_rows=total_rows(yearly, "group", TOTAL),
             fixed_form=True,
         ),
         Table(
@@ -88,7 +93,7 @@ def analyse(ctx: Context) -> Section:
             f"{ctx.definition.unit_costs.price_base} prices.",
             count_columns=("offences",),
             derived_columns={"cost": ("offences",)},
-            total_rows=tuple(int(i) for i in cost.index[cost["group"] == TOTAL]),
+            total_rows=total_rows(cost, "group", TOTAL),
             fixed_form=True,
         ),
         Table(
@@ -108,6 +113,14 @@ def analyse(ctx: Context) -> Section:
             for f in [*_findings(ctx, yearly, cost), *_more_findings(ctx, vwi, abh)]
             if f is not None
         ),
+    )
+
+
+def yearly_caption(ctx: Context) -> str:
+    """Caption of the yearly tables (chapters 3 and 7): what '18 and under' counts."""
+    return (
+        "Occurrences; 18 and under = at least one victim (or suspect) "
+        f"aged {ctx.definition.young_person_max_age} or under."
     )
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.figures import complete, level_finding, pct, pct_value
+from svsna.analyses.figures import complete, level_finding, pct, pct_value, total_rows
 from svsna.analyses.sql import category_order, period_sv_sql, sv_groups_in_period
 from svsna.results import Chart, Finding, Section, Table
 
@@ -34,7 +34,7 @@ def analyse(ctx: Context) -> Section:
         caption="Qualifiers are optional when a crime is recorded.",
         count_columns=COUNTS,
         derived_columns={"pct": ("alcohol_or_drugs", "occurrences")},
-        total_rows=tuple(int(i) for i in frame.index[frame["offence"] == TOTAL]),
+        total_rows=total_rows(frame, "offence", TOTAL),
     )
     totals = frame[frame["offence"] == TOTAL]
     findings: list[Finding] = []

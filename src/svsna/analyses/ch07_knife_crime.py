@@ -9,9 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from svsna.analyses import people
-from svsna.analyses.ch03_serious_violence import COUNTS, KNIFE, TOTAL, sv_yearly
+from svsna.analyses.ch03_serious_violence import (
+    COUNTS,
+    KNIFE,
+    TOTAL,
+    sv_yearly,
+    yearly_caption,
+)
 from svsna.analyses.ch04_serious_violence import by_district
-from svsna.analyses.figures import change_finding
+from svsna.analyses.figures import change_finding, total_rows
 from svsna.analyses.sql import materialise, period_sv_sql
 from svsna.results import Chart, Finding, Section, Table
 
@@ -43,10 +49,9 @@ def analyse(ctx: Context) -> Section:
             "knife_yearly",
             "Knife crime by offence group and year",
             yearly,
-            caption="Occurrences; 18 and under = at least one victim (or suspect) "
-            f"aged {ctx.definition.young_person_max_age} or under.",
+            caption=yearly_caption(ctx),
             count_columns=COUNTS,
-            total_rows=tuple(int(i) for i in yearly.index[yearly["group"] == TOTAL]),
+            total_rows=total_rows(yearly, "group", TOTAL),
         ),
         Table(
             "knife_by_district",

@@ -20,6 +20,7 @@ from svsna.analyses.figures import (
     level_finding,
     pct,
     pct_value,
+    total_rows,
 )
 from svsna.analyses.partner_base import (
     ALL,
@@ -141,7 +142,7 @@ def _destinations(ctx: Context, base: str, years: tuple[str, ...]) -> Table:
         caption="See-and-convey patients; in_area says whether the hospital is "
         "inside the assessment area.",
         count_columns=("count",),
-        total_rows=tuple(int(i) for i in data.index[data["destination"] == TOTAL]),
+        total_rows=total_rows(data, "destination", TOTAL),
     )
 
 

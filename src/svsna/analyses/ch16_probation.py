@@ -11,7 +11,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from svsna.analyses.base import fy_label
-from svsna.analyses.figures import change_finding, complete, level_finding, pct_value
+from svsna.analyses.figures import (
+    change_finding,
+    complete,
+    level_finding,
+    pct_value,
+    total_rows,
+)
 from svsna.analyses.partner_base import (
     by_total,
     calendar_years,
@@ -19,7 +25,6 @@ from svsna.analyses.partner_base import (
     counts_by,
     series,
     table_years,
-    total_rows,
     unknown_last,
     with_all,
     with_share,

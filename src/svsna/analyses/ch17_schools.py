@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.figures import change_finding, complete, pct
+from svsna.analyses.figures import change_finding, complete, pct, total_rows
 from svsna.analyses.partner_base import (
     ALL,
     callouts_for,
     label_years,
     series,
     sum_counts,
-    total_rows,
     unknown_last,
 )
 from svsna.analyses.sql import UNKNOWN

@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from svsna.analyses.figures import change_finding, complete
+from svsna.analyses.figures import change_finding, complete, total_rows
 from svsna.analyses.partner_base import (
     ALL,
     callouts_for,
     label_years,
     series,
     sum_counts,
-    total_rows,
     unknown_last,
 )
 from svsna.analyses.sql import UNKNOWN

@@ -32,6 +32,13 @@ def pct(numerator: pd.Series, denominator: pd.Series | int) -> pd.Series:
     return pd.Series(values, index=numerator.index)
 
 
+def total_rows(
+    frame: pd.DataFrame, column: str, label: str = "total"
+) -> tuple[int, ...]:
+    """Positions of the rows whose ``column`` is ``label``."""
+    return tuple(int(i) for i in np.flatnonzero(frame[column].to_numpy() == label))
+
+
 def pct_value(numerator: int, denominator: int) -> float | None:
     """One percentage to one decimal (half up), None when the denominator is 0."""
     if denominator <= 0:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from svsna.analyses.base import fy_bounds, fy_label, fy_label_of
-from svsna.analyses.figures import pct
+from svsna.analyses.figures import pct, total_rows
 from svsna.analyses.sql import UNKNOWN, in_list, literal, minutes
 from svsna.results import Callout
 
@@ -234,10 +234,3 @@ def mark_totals(table: Table, **labels: str) -> Table:
         if column in table.data:
             found |= set(total_rows(table.data, column, label))
     return replace(table, total_rows=tuple(sorted(found)))
-
-
-def total_rows(
-    frame: pd.DataFrame, column: str, label: str = "total"
-) -> tuple[int, ...]:
-    """Positions of the rows whose ``column`` is ``label``."""
-    return tuple(int(i) for i in np.flatnonzero(frame[column].to_numpy() == label))
