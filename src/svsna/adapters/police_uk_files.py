@@ -11,7 +11,6 @@ fields aside so that nothing is dropped silently.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import re
@@ -23,6 +22,7 @@ import pandas as pd
 
 from svsna.contract import normalise_header
 from svsna.errors import SvsnaError
+from svsna.load.readers import csv_records, decode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -130,21 +130,11 @@ def read_rows(file: PukFile) -> PukTable:
     """Read one file's rows as text; rows with the wrong field count are set aside."""
     data = file.read()
     digest = hashlib.sha256(data).hexdigest()
-    note = ""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        note = f"{file.name} is not UTF-8; it was read as Windows-1252."
-    reader = csv.reader(io.StringIO(text, newline=""))
+    text, warnings = decode(data, file.name)
     header: list[str] | None = None
     rows: list[list[str]] = []
     bad: list[int] = []
-    start = 0
-    for record in reader:
-        line, start = start + 1, reader.line_num
-        if not record or (len(record) == 1 and not record[0].strip()):
-            continue
+    for line, record in csv_records(io.StringIO(text, newline="")):
         if header is None:
             header = record
             continue
@@ -159,7 +149,7 @@ def read_rows(file: PukFile) -> PukTable:
     columns = [normalise_header(name) for name in header]
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     frame = frame.loc[:, ~frame.columns.duplicated()]
-    return PukTable(file, frame, bad, digest, note)
+    return PukTable(file, frame, bad, digest, " ".join(warnings))
 
 
 def choose_files(

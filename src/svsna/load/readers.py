@@ -12,7 +12,7 @@ import codecs
 import csv
 import hashlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -85,8 +85,11 @@ def read_file(path: Path, *, progress: Progress | None = None) -> RawFile:
         ) from exc
 
 
-def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
-    """Decode bytes as UTF-8 (BOM optional) or, failing that, Windows-1252."""
+def decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Decode bytes as UTF-8 (BOM optional) or, failing that, Windows-1252.
+
+    The warning, if any, names the file by ``name``.
+    """
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -96,7 +99,7 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     return text, [
-        f"{path.name} is not UTF-8; it was read as Windows-1252 (save it as UTF-8 to be sure)."
+        f"{name} is not UTF-8; it was read as Windows-1252 (save it as UTF-8 to be sure)."
     ]
 
 
@@ -114,10 +117,25 @@ def _lines(text: str, progress: Progress | None) -> Iterator[str]:
         progress(size)
 
 
+def csv_records(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record of ``lines`` but blank ones, with the 1-based line it starts on.
+
+    A quoted field spanning lines counts every line it spans, so the line
+    numbers stay those of the file.
+    """
+    reader = csv.reader(lines)
+    previous = 0
+    for record in reader:
+        start, previous = previous + 1, reader.line_num
+        if not record or (len(record) == 1 and not record[0].strip()):
+            continue
+        yield start, record
+
+
 def _read_csv(path: Path, progress: Progress | None) -> RawFile:
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    text, warnings = decode(data, path)
+    text, warnings = decode(data, path.name)
     if not warnings:
         fast = _read_csv_fast(path, data, text, digest)
         if fast is not None:
@@ -171,16 +189,12 @@ def _read_csv_exact(
     progress: Progress | None,
 ) -> RawFile:
     """Parse record by record with the csv module, keeping each record's first line."""
-    reader = csv.reader(_lines(text, _scaled(progress, len(text), len(data))))
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
     bad: list[tuple[int, str]] = []
-    previous = 0
-    for record in reader:
-        start, previous = previous + 1, reader.line_num
-        if not record or (len(record) == 1 and not record[0].strip()):
-            continue
+    scaled = _scaled(progress, len(text), len(data))
+    for start, record in csv_records(_lines(text, scaled)):
         if header is None:
             header = record
             continue
