@@ -8,20 +8,10 @@ period is given by hand.
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 from typing import TYPE_CHECKING
 
-from svsna.analyses import (
-    ch12_national_context,
-    ch13_ambulance,
-    ch13_health,
-    ch13_hidden_violence,
-    ch14_fire,
-    ch15_youth_justice,
-    ch16_probation,
-    ch17_schools,
-    ch18_social_care,
-    ch19_neet,
-)
+from svsna.analyses import CHAPTERS
 from svsna.analyses.base import Context, register_definition
 from svsna.config import Definition, load_definition
 from svsna.load import load_folder
@@ -30,18 +20,12 @@ from svsna.warehouse import Warehouse
 if TYPE_CHECKING:
     from pathlib import Path
 
-#: The partner chapter modules.
-PARTNER_CHAPTERS = (
-    ch12_national_context,
-    ch13_health,
-    ch13_ambulance,
-    ch13_hidden_violence,
-    ch14_fire,
-    ch15_youth_justice,
-    ch16_probation,
-    ch17_schools,
-    ch18_social_care,
-    ch19_neet,
+#: The partner chapter modules: chapters 12 to 19, in report order.
+PARTNER_CHAPTERS = tuple(
+    import_module(f"svsna.analyses.{name}")
+    for name in CHAPTERS[
+        CHAPTERS.index("ch12_national_context") : CHAPTERS.index("ch19_neet") + 1
+    ]
 )
 
 
