@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from svsna.analyses import Context
     from svsna.config import Definition
-    from svsna.results import Section, Table
+    from svsna.results import Finding, Section, Table
 
 #: The police chapter modules (the police-record chapters but the place ones).
 POLICE_CHAPTERS = tuple(
@@ -79,6 +79,14 @@ def table_of(section: Section, table_id: str) -> Table:
         if candidate.id == table_id:
             return candidate
     raise KeyError(f"{table_id} not in {[t.id for t in section.tables]}")
+
+
+def finding(section: Section, finding_id: str) -> Finding:
+    """One finding of a section, by id."""
+    for candidate in section.findings:
+        if candidate.id == finding_id:
+            return candidate
+    raise KeyError(f"{finding_id} not in {[f.id for f in section.findings]}")
 
 
 def records(frame: pd.DataFrame) -> list[tuple[Any, ...]]:

@@ -6,6 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from partner_helpers import partner_context, row
+from police_fixtures import table
 
 from svsna.analyses import (
     ch12_national_context,
@@ -16,12 +17,6 @@ from svsna.analyses import (
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from svsna.results import Section
-
-
-def table(section: Section, table_id: str):  # type: ignore[no-untyped-def]
-    return next(t.data for t in section.tables if t.id == table_id)
 
 
 SCHOOLS = """

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from partner_helpers import partner_context, row
+from police_fixtures import table
 
 from svsna.analyses import ch13_health
 
@@ -31,10 +32,6 @@ attendance_id,hospital,arrival_date,arrival_time,age,sex,assault_location,assaul
 @pytest.fixture
 def section(tmp_path: Path) -> Section:
     return ch13_health.analyse(partner_context(tmp_path, {"ed_attendances": ED}))
-
-
-def table(section: Section, table_id: str):  # type: ignore[no-untyped-def]
-    return next(t.data for t in section.tables if t.id == table_id)
 
 
 def finding(section: Section, finding_id: str) -> float:

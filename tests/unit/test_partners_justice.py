@@ -5,22 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from partner_helpers import partner_context, row
+from police_fixtures import finding, table
 
 from svsna.analyses import ch15_youth_justice, ch16_probation
 from svsna.config import load_definition
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from svsna.results import Section
-
-
-def table(section: Section, table_id: str):  # type: ignore[no-untyped-def]
-    return next(t.data for t in section.tables if t.id == table_id)
-
-
-def finding(section: Section, finding_id: str):  # type: ignore[no-untyped-def]
-    return next(f for f in section.findings if f.id == finding_id)
 
 
 YOUTH = """

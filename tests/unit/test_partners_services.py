@@ -5,21 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from partner_helpers import partner_context, row
+from police_fixtures import finding, table
 
 from svsna.analyses import ch13_ambulance, ch13_hidden_violence, ch14_fire
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from svsna.results import Section
-
-
-def table(section: Section, table_id: str):  # type: ignore[no-untyped-def]
-    return next(t.data for t in section.tables if t.id == table_id)
-
-
-def finding(section: Section, finding_id: str):  # type: ignore[no-untyped-def]
-    return next(f for f in section.findings if f.id == finding_id)
 
 
 AMBULANCE = """
