@@ -49,6 +49,22 @@ def _last_complete(
     return tuple(complete[-years:])
 
 
+def _date_bounds(
+    ctx: Context, table: str, date_column: str
+) -> tuple[dt.date, dt.date] | None:
+    """The first and last date of ``table``; None when it has no dated row."""
+    bounds = ctx.query(
+        f"SELECT MIN({date_column}) AS first_day, MAX({date_column}) AS last_day "
+        f"FROM {table}"
+    ).iloc[0]
+    if pd.isna(bounds["first_day"]):
+        return None
+    return (
+        pd.Timestamp(bounds["first_day"]).date(),
+        pd.Timestamp(bounds["last_day"]).date(),
+    )
+
+
 def table_years(ctx: Context, table: str, date_column: str) -> tuple[str, ...]:
     """The financial years a partner chapter reports, oldest first.
 
@@ -62,17 +78,11 @@ def table_years(ctx: Context, table: str, date_column: str) -> tuple[str, ...]:
         )
         found = set(present["fy"])
         return tuple(y for y in ctx.years if y in found)
-    bounds = ctx.query(
-        f"SELECT MIN({date_column}) AS first_day, MAX({date_column}) AS last_day "
-        f"FROM {table}"
-    ).iloc[0]
-    if pd.isna(bounds["first_day"]):
+    bounds = _date_bounds(ctx, table, date_column)
+    if bounds is None:
         return ()
     return _last_complete(
-        pd.Timestamp(bounds["first_day"]).date(),
-        pd.Timestamp(bounds["last_day"]).date(),
-        start_month=start,
-        years=ctx.definition.report_period.years,
+        *bounds, start_month=start, years=ctx.definition.report_period.years
     )
 
 
@@ -82,14 +92,10 @@ def calendar_years(ctx: Context, table: str, date_column: str) -> tuple[str, ...
     Capped at the year in which the report period's last financial year
     starts, so that 2022/23–2024/25 pairs with 2022–2024.
     """
-    bounds = ctx.query(
-        f"SELECT MIN({date_column}) AS first_day, MAX({date_column}) AS last_day "
-        f"FROM {table}"
-    ).iloc[0]
-    if pd.isna(bounds["first_day"]):
+    bounds = _date_bounds(ctx, table, date_column)
+    if bounds is None:
         return ()
-    first = pd.Timestamp(bounds["first_day"]).date()
-    last = pd.Timestamp(bounds["last_day"]).date()
+    first, last = bounds
     low = first.year if (first.month, first.day) == (1, 1) else first.year + 1
     high = last.year if last.month == 12 else last.year - 1
     if ctx.years:
