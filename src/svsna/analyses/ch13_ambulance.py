@@ -26,6 +26,7 @@ from svsna.analyses.partner_base import (
     ALL,
     callouts_for,
     series,
+    share_of,
     sum_counts,
     table_years,
 )
@@ -195,11 +196,8 @@ def _findings(
     )
     if change:
         found.append(change)
-    body = responses[
-        (responses["response"] == TOTAL) & responses["sex"].isin(["male", "female"])
-    ]
-    female = int(body.loc[body["sex"] == "female", "count"].sum())
-    value = pct_value(female, int(body["count"].sum()))
+    every_response = responses[responses["response"] == TOTAL]
+    value = share_of(every_response, "sex", "female", ["male", "female"])
     if value is not None:
         found.append(
             level_finding(
@@ -209,12 +207,8 @@ def _findings(
                 unit="%",
             )
         )
-    conveyed = responses[
-        (responses["response"] == "see and convey")
-        & responses["sex"].isin(["male", "female"])
-    ]
-    male = int(conveyed.loc[conveyed["sex"] == "male", "count"].sum())
-    value = pct_value(male, int(conveyed["count"].sum()))
+    conveyed = responses[responses["response"] == "see and convey"]
+    value = share_of(conveyed, "sex", "male", ["male", "female"])
     if value is not None:
         found.append(
             level_finding(

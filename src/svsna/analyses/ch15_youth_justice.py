@@ -15,7 +15,6 @@ from svsna.analyses.figures import (
     change_finding,
     complete,
     level_finding,
-    pct_value,
     total_rows,
 )
 from svsna.analyses.partner_base import (
@@ -23,6 +22,7 @@ from svsna.analyses.partner_base import (
     callouts_for,
     counts_by,
     series,
+    share_of,
     table_years,
     unknown_last,
     with_all,
@@ -181,9 +181,7 @@ def _findings(
                 int(kinds.loc[kinds["offence_type"] == top, "count"].sum()),
             )
         )
-    known = sex[sex["sex"].isin(["male", "female"])]
-    male = int(known.loc[known["sex"] == "male", "count"].sum())
-    value = pct_value(male, int(known["count"].sum()))
+    value = share_of(sex, "sex", "male", ["male", "female"])
     if value is not None:
         found.append(
             level_finding(

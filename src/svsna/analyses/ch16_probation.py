@@ -15,7 +15,6 @@ from svsna.analyses.figures import (
     change_finding,
     complete,
     level_finding,
-    pct_value,
     total_rows,
 )
 from svsna.analyses.partner_base import (
@@ -24,6 +23,7 @@ from svsna.analyses.partner_base import (
     callouts_for,
     counts_by,
     series,
+    share_of,
     table_years,
     unknown_last,
     with_all,
@@ -218,9 +218,8 @@ def _findings(
             )
         )
     if years:
-        last = sex[(sex["year"] == years[-1]) & sex["sex"].isin(["male", "female"])]
-        male = int(last.loc[last["sex"] == "male", "count"].sum())
-        value = pct_value(male, int(last["count"].sum()))
+        last = sex[sex["year"] == years[-1]]
+        value = share_of(last, "sex", "male", ["male", "female"])
         if value is not None:
             found.append(
                 level_finding(

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from svsna.analyses.base import fy_bounds, fy_label, fy_label_of
-from svsna.analyses.figures import pct, total_rows
+from svsna.analyses.figures import pct, pct_value, total_rows
 from svsna.analyses.sql import UNKNOWN, in_list, literal, minutes
 from svsna.results import Callout
 
@@ -152,6 +152,19 @@ def with_share(
     totals = out.groupby(list(within), sort=False)["count"].transform("sum")
     out[column] = pct(out["count"], totals)
     return out
+
+
+def share_of(
+    frame: pd.DataFrame, column: str, value: str, among: Sequence[str]
+) -> float | None:
+    """% of the ``count`` whose ``column`` is ``value``, of those with one of ``among``.
+
+    E.g. the male share of the offences with a recorded sex; None when those
+    count nothing (see :func:`figures.pct_value`).
+    """
+    known = frame[frame[column].isin(list(among))]
+    part = int(known.loc[known[column] == value, "count"].sum())
+    return pct_value(part, int(known["count"].sum()))
 
 
 def series(frame: pd.DataFrame, key: str, years: Sequence[str]) -> dict[str, int]:
