@@ -21,6 +21,7 @@ from svsna.analyses.partner_base import (
     by_total,
     callouts_for,
     counts_by,
+    largest,
     series,
     share_of,
     table_years,
@@ -171,14 +172,14 @@ def _findings(
     )
     if change:
         found.append(change)
-    kinds = offences[offences["offence_type"] != TOTAL]
-    if not kinds.empty and all_years:
-        top = by_total(kinds, "offence_type")[0]
+    top_offence = largest(offences[offences["offence_type"] != TOTAL], "offence_type")
+    if top_offence:
+        top, count = top_offence
         found.append(
             level_finding(
                 "youth_justice_top_offence",
                 f"The most common offence was '{top}'.",
-                int(kinds.loc[kinds["offence_type"] == top, "count"].sum()),
+                count,
             )
         )
     value = share_of(sex, "sex", "male", ["male", "female"])
@@ -191,9 +192,9 @@ def _findings(
                 unit="%",
             )
         )
-    known_ages = ages[ages["age"] != "unknown"]
-    if not known_ages.empty and known_ages["count"].sum():
-        top_age = by_total(known_ages, "age")[0]
+    top_ages = largest(ages[ages["age"] != UNKNOWN], "age")
+    if top_ages:
+        top_age = top_ages[0]
         found.append(
             level_finding(
                 "youth_justice_top_age",

@@ -18,10 +18,10 @@ from svsna.analyses.figures import (
     total_rows,
 )
 from svsna.analyses.partner_base import (
-    by_total,
     calendar_years,
     callouts_for,
     counts_by,
+    largest,
     series,
     share_of,
     table_years,
@@ -207,14 +207,14 @@ def _findings(
     )
     if change:
         found.append(change)
-    known = ages[ages["age_group"] != UNKNOWN]
-    if not known.empty and known["count"].sum():
-        top_band = by_total(known, "age_group")[0]
+    top_age_group = largest(ages[ages["age_group"] != UNKNOWN], "age_group")
+    if top_age_group:
+        top_band, count = top_age_group
         found.append(
             level_finding(
                 "probation_top_age_group",
                 f"The most common age group was {top_band}.",
-                int(known.loc[known["age_group"] == top_band, "count"].sum()),
+                count,
             )
         )
     if years:

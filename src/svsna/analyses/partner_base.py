@@ -242,6 +242,17 @@ def by_total(frame: pd.DataFrame, label: str) -> list[object]:
     return list(ordered[label])
 
 
+def largest(frame: pd.DataFrame, label: str) -> tuple[object, int] | None:
+    """The value of ``label`` with the largest total count, and that count.
+
+    Ties go as in :func:`by_total`; None when ``frame`` counts nothing.
+    """
+    if frame.empty or not frame["count"].sum():
+        return None
+    top = by_total(frame, label)[0]
+    return top, int(frame.loc[frame[label] == top, "count"].sum())
+
+
 def mark_totals(table: Table, **labels: str) -> Table:
     """``table`` with every row whose column holds its total label marked a total.
 
