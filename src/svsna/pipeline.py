@@ -14,6 +14,7 @@ from svsna.analyses import make_context, run_all
 from svsna.analyses.base import report_labels
 from svsna.analyses.district_profiles import analyse_profiles
 from svsna.config import Definition, load_definition
+from svsna.errors import SvsnaError
 from svsna.load import LoadResult, load_folder
 from svsna.report import render_report, write_rejects
 from svsna.results import Report
@@ -79,9 +80,13 @@ def build(
     with timings.stage("load"):
         loaded = load_folder(data_dir, progress=progress)
     if loaded.problems:
-        from svsna.errors import SvsnaError
-
-        raise SvsnaError(loaded.problems[0], exit_code=2)
+        more = len(loaded.problems) - 1
+        also = (
+            f" ({more} more problem(s): run 'svsna validate' to see them all)"
+            if more
+            else ""
+        )
+        raise SvsnaError(loaded.problems[0] + also, exit_code=2)
     write_rejects(loaded.rejects, out_dir / "rejects.csv")
     target = warehouse_path or out_dir / "warehouse.duckdb"
     with timings.stage("warehouse"):
