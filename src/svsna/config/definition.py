@@ -381,7 +381,3 @@ class Definition(_Frozen):
             if group.id == group_id:
                 return group
         raise KeyError(group_id)
-
-    def code_to_group(self) -> dict[str, str]:
-        """Map every canonical offence code to its group id."""
-        return {code: g.id for g in self.offence_groups for code in g.codes}
