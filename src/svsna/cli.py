@@ -224,6 +224,44 @@ def demo(
     )
 
 
+@app.command()
+def chapters(
+    data: Annotated[
+        Path | None, typer.Argument(help="Data folder: say which inputs it holds.")
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            help="Definition: a YAML file or a shipped name (default, police-uk)."
+        ),
+    ] = None,
+) -> None:
+    """List the definition's chapters: id, title, the inputs each needs, and if DATA has them.
+
+    Example: svsna chapters data/ --config police-uk
+    """
+    from svsna.pipeline import chapter_inputs
+
+    rows = chapter_inputs(config, data)
+    table = Table(title="Chapters")
+    for name in ("No.", "id", "title", "needs", "also uses"):
+        table.add_column(name, no_wrap=name in ("No.", "id"))
+    if data is not None:
+        table.add_column("with DATA", no_wrap=True)
+
+    def mark(names: tuple[str, ...], present: frozenset[str] | None) -> str:
+        missing = set() if present is None else set(names) - present
+        return ", ".join(f"{n} (missing)" if n in missing else n for n in names) or "-"
+
+    for row in rows:
+        cells = [row.number, row.id, row.title, mark(row.needs, row.present)]
+        cells.append(mark(row.uses, row.present))
+        if data is not None:
+            cells.append("ready" if row.runnable else "left out")
+        table.add_row(*cells)
+    Console(width=max(Console().width, 120)).print(table)
+
+
 @import_app.command("police-uk")
 def import_police_uk(
     src: Annotated[

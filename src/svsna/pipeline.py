@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import time
 from contextlib import contextmanager
@@ -10,12 +9,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from svsna import __version__
-from svsna.analyses import make_context, run_all
-from svsna.analyses.base import report_labels
-from svsna.analyses.district_profiles import analyse_profiles
+from svsna.analyses import chapters_of, make_context, run_all
+from svsna.analyses.core.context import report_labels
+from svsna.analyses.runner import numbered
+from svsna.analyses.whole_report.district_profiles import analyse_profiles
 from svsna.config import Definition, load_definition
+from svsna.config.environment import today
 from svsna.errors import SvsnaError
-from svsna.load import LoadResult, load_folder
+from svsna.load import LoadResult, find_sources, load_folder
 from svsna.report import render_report, write_rejects
 from svsna.results import Report
 from svsna.warehouse import Warehouse, build_warehouse
@@ -63,6 +64,49 @@ def validate(
     return load_folder(data_dir, progress=progress)
 
 
+@dataclass(frozen=True)
+class ChapterInputs:
+    """A chapter of a definition with the inputs it needs and, given data, which are there."""
+
+    id: str
+    number: str
+    title: str
+    needs: tuple[str, ...]
+    uses: tuple[str, ...]
+    present: frozenset[str] | None
+
+    @property
+    def runnable(self) -> bool | None:
+        """Whether its data folder holds every input it needs (None without a folder)."""
+        if self.present is None:
+            return None
+        return all(t in self.present for t in self.needs)
+
+
+def chapter_inputs(
+    config: str | Path | None = None, data_dir: Path | None = None
+) -> list[ChapterInputs]:
+    """The definition's chapters in order, and which of their inputs ``data_dir`` holds.
+
+    Only file names are looked at, so a user sees at once what their data
+    enable without loading them.
+    """
+    definition = load_definition(config)
+    chapters = numbered(chapters_of(definition))
+    if data_dir is not None and not data_dir.is_dir():
+        raise SvsnaError(f"Data folder {data_dir} does not exist; give a folder of tables.")
+    tables = {t for c, _ in chapters for t in (*c.needs, *c.uses)}
+    present = (
+        None
+        if data_dir is None
+        else frozenset(t for t in tables if find_sources(data_dir, t))
+    )
+    return [
+        ChapterInputs(c.id, number, c.title, c.needs, c.uses, present)
+        for c, number in chapters
+    ]
+
+
 def build(
     data_dir: Path,
     out_dir: Path,
@@ -76,6 +120,7 @@ def build(
     """Load ``data_dir``, analyse it with the definition, and write every output."""
     timings = Timings()
     definition = load_definition(config)
+    chapters_of(definition)  # a misspelt chapter stops here, before any data are loaded
     out_dir.mkdir(parents=True, exist_ok=True)
     with timings.stage("load"):
         loaded = load_folder(data_dir, progress=progress)
@@ -108,7 +153,7 @@ def build(
         edition=edition,
         sections=tuple(sections),
         definition_name=definition.name,
-        generated_on=dt.date.today().isoformat(),
+        generated_on=today().isoformat(),
         data_quality=tuple(loaded.warnings),
         profiles=profiles,
     )

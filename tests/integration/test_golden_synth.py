@@ -13,19 +13,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from svsna.pipeline import build
-from svsna.synth import DEMO_SEED, write_area
-
 GOLDEN = Path(__file__).parents[1] / "data" / "golden"
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("golden")
-    write_area(root / "data", seed=DEMO_SEED)
-    build(root / "data", root / "out", edition="restricted", formats=())
-    return root / "out" / "tables"
+def tables(demo_builds: dict[str, Path]) -> Path:
+    return demo_builds["restricted"] / "tables"
 
 
 def _read(path: Path) -> pd.DataFrame:

@@ -8,11 +8,11 @@ period is given by hand.
 from __future__ import annotations
 
 import datetime as dt
-from importlib import import_module
 from typing import TYPE_CHECKING
 
-from svsna.analyses import CHAPTERS
-from svsna.analyses.base import Context, register_definition
+from svsna.analyses.core.classify import register_definition
+from svsna.analyses.core.context import Context
+from svsna.analyses.registry import SNA_CHAPTERS
 from svsna.config import Definition, load_definition
 from svsna.load import load_folder
 from svsna.warehouse import Warehouse
@@ -20,13 +20,9 @@ from svsna.warehouse import Warehouse
 if TYPE_CHECKING:
     from pathlib import Path
 
-#: The partner chapter modules: chapters 12 to 19, in report order.
-PARTNER_CHAPTERS = tuple(
-    import_module(f"svsna.analyses.{name}")
-    for name in CHAPTERS[
-        CHAPTERS.index("ch12_national_context") : CHAPTERS.index("ch19_neet") + 1
-    ]
-)
+#: The partner chapters, national context to NEET, in report order.
+_IDS = [c.id for c in SNA_CHAPTERS]
+PARTNER_CHAPTERS = SNA_CHAPTERS[_IDS.index("national_context") : _IDS.index("neet") + 1]
 
 
 def partner_context(

@@ -9,13 +9,12 @@ test can check that each SQL string run transpiles to Spark SQL.
 from __future__ import annotations
 
 import textwrap
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from sql_recorder import RecordingWarehouse
 
-from svsna.analyses import make_context
+from svsna.analyses import CHAPTERS, make_context
 from svsna.config import load_definition
 from svsna.load import load_folder
 
@@ -28,14 +27,14 @@ if TYPE_CHECKING:
 
 #: The police chapter modules (the police-record chapters but the place ones).
 POLICE_CHAPTERS = tuple(
-    import_module(f"svsna.analyses.{name}")
+    CHAPTERS[name]
     for name in (
-        "ch03_serious_violence",
-        "ch04_serious_violence",
-        "ch06_qualifiers",
-        "ch07_knife_crime",
-        "ch10_stop_search",
-        "ch11_outcomes",
+        "serious_violence_knife_crime",
+        "serious_violence",
+        "qualifiers",
+        "knife_crime",
+        "stop_search",
+        "outcomes",
     )
 )
 

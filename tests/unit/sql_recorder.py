@@ -51,7 +51,7 @@ def recorded_statements(ctx: Context, modules: Iterable[ModuleType]) -> list[str
     assert isinstance(warehouse, RecordingWarehouse)
     warehouse.statements = []
     for module in modules:
-        section = module.analyse(ctx)
+        section = module.run(ctx)
         assert section.available, section.id
         assert section.tables, section.id
     return warehouse.statements

@@ -6,12 +6,9 @@ import datetime as dt
 
 import pyarrow as pa
 
-from svsna.analyses.base import (
-    classified_occurrences_sql,
-    fy_bounds,
-    make_context,
-    register_definition,
-)
+from svsna.analyses.core.classify import classified_occurrences_sql, register_definition
+from svsna.analyses.core.context import make_context
+from svsna.analyses.core.periods import fy_bounds
 from svsna.config import load_definition
 from svsna.warehouse import Warehouse
 

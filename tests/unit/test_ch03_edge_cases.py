@@ -17,7 +17,7 @@ def test_no_serious_violence_and_no_people(tmp_path: Path) -> None:
     )
     stop_search = "Type,Date\nPerson search,2024-05-01T10:00:00+00:00\n"
     ctx = context(tmp_path, occurrences=occurrences, stop_search=stop_search)
-    sections = [m.analyse(ctx) for m in POLICE_CHAPTERS]
+    sections = [m.run(ctx) for m in POLICE_CHAPTERS]
     assert all(s.available and s.tables for s in sections)
     yearly = table(sections[0], "sv_yearly")
     assert len(yearly) == 30 and not yearly[["all"]].to_numpy().any()
@@ -45,6 +45,6 @@ def test_no_complete_year(tmp_path: Path) -> None:
     ctx = context(tmp_path, occurrences=occurrences)
     assert ctx.years == ()
     for module in POLICE_CHAPTERS:
-        section = module.analyse(ctx)
+        section = module.run(ctx)
         assert not section.tables
         assert section.summary or section.missing_inputs

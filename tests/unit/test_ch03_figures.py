@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from svsna.analyses.figures import change_finding, change_sentence, pct, pct_value
+from svsna.analyses.core.figures import change_finding, change_sentence, pct, pct_value
 
 
 def test_percentages_round_half_up_to_one_decimal() -> None:

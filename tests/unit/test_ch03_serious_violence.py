@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import pytest
 from police_fixtures import context, filler, records, table, table_of
 
-from svsna.analyses import ch03_serious_violence as ch03
+from svsna.analyses.police import serious_violence_knife_crime as ch03
 from svsna.config import load_definition
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def ctx(tmp_path: Path) -> Context:
 
 
 def test_sv_yearly_counts_each_cell(ctx: Context) -> None:
-    section = ch03.analyse(ctx)
+    section = ch03.CHAPTER.run(ctx)
     frame = table(section, "sv_yearly")
     assert list(frame.columns) == [
         "measure",
@@ -109,7 +109,7 @@ def test_sv_yearly_counts_each_cell(ctx: Context) -> None:
 
 
 def test_vwi_breakdown_has_each_subgroup(ctx: Context) -> None:
-    frame = table(ch03.analyse(ctx), "vwi_breakdown")
+    frame = table(ch03.CHAPTER.run(ctx), "vwi_breakdown")
     assert list(frame.columns) == ["subgroup", "year", "count"]
     got = {(s, y): c for s, y, c in records(frame)}
     assert got == {
@@ -129,7 +129,7 @@ def test_vwi_breakdown_has_each_subgroup(ctx: Context) -> None:
 
 
 def test_abh_yearly_excludes_domestic_abuse(ctx: Context) -> None:
-    frame = table(ch03.analyse(ctx), "abh_yearly")
+    frame = table(ch03.CHAPTER.run(ctx), "abh_yearly")
     assert records(frame) == [
         ("2022/23", 0, 0, 0),
         ("2023/24", 0, 0, 0),
@@ -138,7 +138,7 @@ def test_abh_yearly_excludes_domestic_abuse(ctx: Context) -> None:
 
 
 def test_sv_cost_multiplies_unit_costs_with_a_total(ctx: Context) -> None:
-    frame = table(ch03.analyse(ctx), "sv_cost")
+    frame = table(ch03.CHAPTER.run(ctx), "sv_cost")
     assert list(frame.columns) == ["year", "group", "offences", "unit_cost", "cost"]
     latest = records(frame[frame["year"] == "2024/25"])
     assert latest == [
@@ -151,7 +151,7 @@ def test_sv_cost_multiplies_unit_costs_with_a_total(ctx: Context) -> None:
 
 
 def test_district_share_with_unknown(ctx: Context) -> None:
-    frame = table(ch03.analyse(ctx), "sv_district_share")
+    frame = table(ch03.CHAPTER.run(ctx), "sv_district_share")
     got = {(d, y): (c, p) for d, y, c, p in records(frame)}
     assert got[("Derby", "2024/25")] == (2, 50.0)
     assert got[("Erewash", "2024/25")] == (2, 50.0)
@@ -161,7 +161,7 @@ def test_district_share_with_unknown(ctx: Context) -> None:
 
 
 def test_findings_state_the_change(ctx: Context) -> None:
-    findings = {f.id: f for f in ch03.analyse(ctx).findings}
+    findings = {f.id: f for f in ch03.CHAPTER.run(ctx).findings}
     sv = findings["sv_change"]
     assert (sv.previous, sv.current) == (2, 4)
     assert sv.text == "Serious violence rose by 100% (2 to 4) from 2023/24 to 2024/25."
@@ -183,7 +183,7 @@ def test_domestic_abuse_exclusion_is_configurable(tmp_path: Path) -> None:
     ctx = context(
         tmp_path, occurrences=OCCURRENCES, persons=PERSONS, definition=definition
     )
-    frame = table(ch03.analyse(ctx), "sv_yearly")
+    frame = table(ch03.CHAPTER.run(ctx), "sv_yearly")
     row = frame[
         (frame["measure"] == "serious violence")
         & (frame["group"] == "violence with injury")
@@ -191,7 +191,7 @@ def test_domestic_abuse_exclusion_is_configurable(tmp_path: Path) -> None:
     ]
     # O5 now counts, with its 10-year-old victim.
     assert records(row)[0][3:] == (3, 2, 0)
-    abh = table(ch03.analyse(ctx), "abh_yearly")
+    abh = table(ch03.CHAPTER.run(ctx), "abh_yearly")
     assert records(abh)[-1] == ("2024/25", 2, 1, 0)
 
 
@@ -199,7 +199,7 @@ def test_abh_joins_serious_violence_on_1_september_2025(tmp_path: Path) -> None:
     rows = ["A1,2025-08-31,,8N,Derby,,", "A2,2025-09-01,,8N,Derby,,"]
     occurrences = "\n".join([HEADER, *rows, filler(7, last_fy_start=2025)])
     ctx = context(tmp_path, occurrences=occurrences)
-    section = ch03.analyse(ctx)
+    section = ch03.CHAPTER.run(ctx)
     yearly = table(section, "sv_yearly")
     vwi = yearly[
         (yearly["measure"] == "serious violence")

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import pytest
 from police_fixtures import context, filler, records, table
 
-from svsna.analyses import ch04_serious_violence as ch04
+from svsna.analyses.police import serious_violence as ch04
 from svsna.config import load_definition
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def ctx(tmp_path: Path) -> Context:
 
 @pytest.fixture
 def section(ctx: Context) -> Section:
-    return ch04.analyse(ctx)
+    return ch04.CHAPTER.run(ctx)
 
 
 def _cells(frame: pd.DataFrame, keys: int) -> dict[tuple[object, ...], object]:
@@ -312,7 +312,7 @@ def test_top_individuals_share(tmp_path: Path) -> None:
         districts=DISTRICTS,
         definition=definition,
     )
-    frame = table(ch04.analyse(ctx), "top_individuals")
+    frame = table(ch04.CHAPTER.run(ctx), "top_individuals")
     # P1 is a victim in A and C; P2 a suspect in A and E; 5 occurrences each.
     assert records(frame) == [
         ("victims", 1, 2, 5, 40.0),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from police_fixtures import context, filler, records, table
 
-from svsna.analyses import ch06_qualifiers as ch06
+from svsna.analyses.police import qualifiers as ch06
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,7 +27,7 @@ Q6,2023-05-05,,34B,true,
 
 
 def test_alcohol_or_drugs_by_offence_and_year(tmp_path: Path) -> None:
-    section = ch06.analyse(context(tmp_path, occurrences=OCCURRENCES))
+    section = ch06.CHAPTER.run(context(tmp_path, occurrences=OCCURRENCES))
     frame = table(section, "qualifiers")
     assert list(frame.columns) == [
         "offence",

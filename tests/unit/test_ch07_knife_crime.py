@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from police_fixtures import context, filler, records, table
 
-from svsna.analyses import ch07_knife_crime as ch07
+from svsna.analyses.police import knife_crime as ch07
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,7 +37,7 @@ K4,V8,victim,30,female
 
 def test_knife_tables(tmp_path: Path) -> None:
     ctx = context(tmp_path, occurrences=OCCURRENCES, persons=PERSONS)
-    section = ch07.analyse(ctx)
+    section = ch07.CHAPTER.run(ctx)
     yearly = table(section, "knife_yearly")
     assert list(yearly.columns) == [
         "group",

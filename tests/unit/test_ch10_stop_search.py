@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from police_fixtures import context, filler, records, table
 
-from svsna.analyses import ch10_stop_search as ch10
+from svsna.analyses.police import stop_search as ch10
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,7 +36,7 @@ Person search,2021-04-06T12:00:00+00:00,18-24,Offensive weapons,Arrest,True
 
 def test_searches_weapon_searches_and_finds(tmp_path: Path) -> None:
     ctx = context(tmp_path, occurrences=OCCURRENCES, stop_search=STOP_SEARCH)
-    section = ch10.analyse(ctx)
+    section = ch10.CHAPTER.run(ctx)
     totals = table(section, "stop_search")
     assert records(totals) == [
         ("2022/23", 0, 0, 0),
@@ -63,7 +63,7 @@ def test_searches_weapon_searches_and_finds(tmp_path: Path) -> None:
 
 
 def test_missing_table_leaves_the_section_out(tmp_path: Path) -> None:
-    section = ch10.analyse(context(tmp_path, occurrences=OCCURRENCES))
+    section = ch10.CHAPTER.run(context(tmp_path, occurrences=OCCURRENCES))
     assert section.missing_inputs == ("stop_search",)
     assert not section.tables
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from police_fixtures import context, filler, records, table
 
-from svsna.analyses import ch11_outcomes as ch11
+from svsna.analyses.police import outcomes as ch11
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,7 +40,7 @@ U9,2024-05-07,,49,,1
 def test_outcomes_every_complete_year(tmp_path: Path) -> None:
     ctx = context(tmp_path, occurrences=OCCURRENCES)
     assert ctx.years == ("2022/23", "2023/24", "2024/25")
-    section = ch11.analyse(ctx)
+    section = ch11.CHAPTER.run(ctx)
     frame = table(section, "outcomes")
     assert list(frame.columns) == ["year", "outcome_type", "count", "pct_positive"]
     assert records(frame) == [
@@ -61,7 +61,7 @@ def test_outcomes_every_complete_year(tmp_path: Path) -> None:
 
 def test_top_other_outcomes_with_labels(tmp_path: Path) -> None:
     ctx = context(tmp_path, occurrences=OCCURRENCES)
-    frame = table(ch11.analyse(ctx), "outcomes_other_top")
+    frame = table(ch11.CHAPTER.run(ctx), "outcomes_other_top")
     latest = records(frame[frame["year"] == "2024/25"])
     assert latest == [
         (1, 18, "Investigation complete, no suspect identified", "2024/25", 2),

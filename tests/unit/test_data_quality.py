@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from svsna.analyses import data_quality, make_context
+from svsna.analyses import make_context
+from svsna.analyses.whole_report import data_quality
 from svsna.config import load_definition
 from svsna.load import load_folder
 from svsna.warehouse import Warehouse, build_warehouse
@@ -16,7 +17,7 @@ def _section(folder: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     build_warehouse(target, loaded.arrow_tables(), rejects=loaded.rejects, metadata={})
     warehouse = Warehouse.open(target)
     ctx = make_context(warehouse, load_definition(), frozenset(loaded.tables))
-    return {t.id: t.data for t in data_quality.analyse(ctx).tables}
+    return {t.id: t.data for t in data_quality.CHAPTER.run(ctx).tables}
 
 
 def test_completeness_counts_recorded_values(good_folder: Path, tmp_path: Path) -> None:

@@ -8,12 +8,10 @@ from typing import TYPE_CHECKING
 from partner_helpers import partner_context, row
 from police_fixtures import table
 
-from svsna.analyses import (
-    ch12_national_context,
-    ch17_schools,
-    ch18_social_care,
-    ch19_neet,
-)
+from svsna.analyses.partners import national_context as ch12_national_context
+from svsna.analyses.partners import neet as ch19_neet
+from svsna.analyses.partners import schools as ch17_schools
+from svsna.analyses.partners import social_care as ch18_social_care
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,7 +33,7 @@ academic_year,authority,phase,exclusion_type,reason,count
 
 
 def test_schools_by_year_phase_and_type(tmp_path: Path) -> None:
-    section = ch17_schools.analyse(
+    section = ch17_schools.CHAPTER.run(
         partner_context(tmp_path, {"school_exclusions": SCHOOLS})
     )
     data = table(section, "schools_exclusions")
@@ -88,7 +86,7 @@ def test_schools_by_year_phase_and_type(tmp_path: Path) -> None:
 
 
 def test_schools_top_reasons(tmp_path: Path) -> None:
-    section = ch17_schools.analyse(
+    section = ch17_schools.CHAPTER.run(
         partner_context(tmp_path, {"school_exclusions": SCHOOLS})
     )
     reasons = table(section, "schools_reasons")
@@ -122,7 +120,7 @@ year,authority,measure,sex,count
 
 def test_social_care_change_since_first_year(tmp_path: Path) -> None:
     ctx = partner_context(tmp_path, {"social_care": SOCIAL_CARE})
-    data = table(ch18_social_care.analyse(ctx), "social_care_measures")
+    data = table(ch18_social_care.CHAPTER.run(ctx), "social_care_measures")
     every = {"authority": "Derbyshire", "measure": "referrals", "sex": "all"}
     assert row(data, **every, year="2022/23")["count"] == 200
     last = row(data, **every, year="2024/25")
@@ -165,7 +163,7 @@ year,authority,cohort,neet
 
 def test_neet_shares_and_change(tmp_path: Path) -> None:
     data = table(
-        ch19_neet.analyse(partner_context(tmp_path, {"neet": NEET})), "neet_by_year"
+        ch19_neet.CHAPTER.run(partner_context(tmp_path, {"neet": NEET})), "neet_by_year"
     )
     derby = data[data["authority"] == "Derby"].set_index("year")
     assert derby.loc["2023", "pct"] == 2.5
@@ -186,12 +184,12 @@ neet,NEET aged 16-24,12.5,%,2025,ONS,
 
 def test_national_context_goes_to_its_sections(tmp_path: Path) -> None:
     ctx = partner_context(tmp_path, {"national_context": NATIONAL, "neet": NEET})
-    national = ch12_national_context.analyse(ctx)
+    national = ch12_national_context.CHAPTER.run(ctx)
     assert [c.figure for c in national.callouts] == ["prisoners"]
     assert national.callouts[0].value == 87334
     assert national.callouts[0].source == "MoJ"
     assert len(table(national, "national_context")) == 3
-    neet = ch19_neet.analyse(ctx)
+    neet = ch19_neet.CHAPTER.run(ctx)
     assert [(c.figure, c.value, c.unit) for c in neet.callouts] == [
         ("NEET aged 16-24", 12.5, "%")
     ]
@@ -201,7 +199,7 @@ def test_national_context_goes_to_its_sections(tmp_path: Path) -> None:
 
 def test_sections_without_their_input(tmp_path: Path) -> None:
     ctx = partner_context(tmp_path, {"neet": NEET})
-    assert ch12_national_context.analyse(ctx).missing_inputs == ("national_context",)
-    assert ch17_schools.analyse(ctx).missing_inputs == ("school_exclusions",)
-    assert ch18_social_care.analyse(ctx).missing_inputs == ("social_care",)
-    assert ch19_neet.analyse(ctx).callouts == ()
+    assert ch12_national_context.CHAPTER.run(ctx).missing_inputs == ("national_context",)
+    assert ch17_schools.CHAPTER.run(ctx).missing_inputs == ("school_exclusions",)
+    assert ch18_social_care.CHAPTER.run(ctx).missing_inputs == ("social_care",)
+    assert ch19_neet.CHAPTER.run(ctx).callouts == ()

@@ -8,7 +8,7 @@ import pytest
 from partner_helpers import partner_context, row
 from police_fixtures import table
 
-from svsna.analyses import ch13_health
+from svsna.analyses.partners import health as ch13_health
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,7 +31,7 @@ attendance_id,hospital,arrival_date,arrival_time,age,sex,assault_location,assaul
 
 @pytest.fixture
 def section(tmp_path: Path) -> Section:
-    return ch13_health.analyse(partner_context(tmp_path, {"ed_attendances": ED}))
+    return ch13_health.CHAPTER.run(partner_context(tmp_path, {"ed_attendances": ED}))
 
 
 def finding(section: Section, finding_id: str) -> float:
@@ -48,7 +48,7 @@ def test_missing_input_gives_a_one_line_section(tmp_path: Path) -> None:
             "1,2024-05-01,deliberate fire"
         },
     )
-    assert ch13_health.analyse(ctx).missing_inputs == ("ed_attendances",)
+    assert ch13_health.CHAPTER.run(ctx).missing_inputs == ("ed_attendances",)
 
 
 def test_by_year_counts_only_the_report_years(section: Section) -> None:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from partner_helpers import partner_context, row
 from police_fixtures import finding, table
 
-from svsna.analyses import ch15_youth_justice, ch16_probation
+from svsna.analyses.partners import probation as ch16_probation
+from svsna.analyses.partners import youth_justice as ch15_youth_justice
 from svsna.config import load_definition
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ offence_id,person_id,offence_date,offence_type,age,sex,authority
 
 def test_youth_justice_offences_authority_sex_age(tmp_path: Path) -> None:
     ctx = partner_context(tmp_path, {"youth_justice": YOUTH})
-    section = ch15_youth_justice.analyse(ctx)
+    section = ch15_youth_justice.CHAPTER.run(ctx)
     offences = table(section, "youth_justice_offences")
     assert (
         row(offences, offence_type="Assault by beating", year="2023/24")["count"] == 2
@@ -77,7 +78,7 @@ def test_probation_by_calendar_year(tmp_path: Path) -> None:
     ctx = partner_context(
         tmp_path, {"probation": PROBATION}, years=("2022/23", "2023/24")
     )
-    section = ch16_probation.analyse(ctx)
+    section = ch16_probation.CHAPTER.run(ctx)
     years = table(section, "probation_by_year")
     assert row(years, sentence_type="total", year="2022")["count"] == 2
     assert row(years, sentence_type="total", year="2023")["count"] == 4
@@ -115,7 +116,7 @@ def test_probation_by_financial_year(tmp_path: Path) -> None:
         years=("2022/23", "2023/24"),
         definition=definition,
     )
-    years = table(ch16_probation.analyse(ctx), "probation_by_year")
+    years = table(ch16_probation.CHAPTER.run(ctx), "probation_by_year")
     # 2021/22: case 1 (outside); 2022/23: cases 2, 3, 4; 2023/24: cases 5, 6.
     assert row(years, sentence_type="total", year="2022/23")["count"] == 3
     assert row(years, sentence_type="total", year="2023/24")["count"] == 2
@@ -130,7 +131,7 @@ def test_probation_district_rates_with_exact_limits(tmp_path: Path) -> None:
         },
         years=("2022/23", "2023/24"),
     )
-    districts = table(ch16_probation.analyse(ctx), "probation_district")
+    districts = table(ch16_probation.CHAPTER.run(ctx), "probation_district")
     derby = row(districts, district="Derby", year="2022")
     # 2 cases of 2,000 people: 1.0 per 1,000; exact 95% Poisson limits of a
     # count of 2 are 0.2422 and 7.2247, so 0.12 and 3.61 per 1,000.

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 from partner_helpers import partner_context, row
 from police_fixtures import finding, table
 
-from svsna.analyses import ch13_ambulance, ch13_hidden_violence, ch14_fire
+from svsna.analyses.partners import ambulance as ch13_ambulance
+from svsna.analyses.partners import fire as ch14_fire
+from svsna.analyses.partners import hidden_violence as ch13_hidden_violence
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,7 +29,7 @@ incident_id,call_date,sex,age,response,destination,destination_in_area
 
 
 def test_ambulance_responses_by_sex_and_year(tmp_path: Path) -> None:
-    section = ch13_ambulance.analyse(
+    section = ch13_ambulance.CHAPTER.run(
         partner_context(tmp_path, {"ambulance": AMBULANCE})
     )
     data = table(section, "ambulance_response")
@@ -47,7 +49,7 @@ def test_ambulance_responses_by_sex_and_year(tmp_path: Path) -> None:
 
 
 def test_ambulance_destinations_and_outside_share(tmp_path: Path) -> None:
-    section = ch13_ambulance.analyse(
+    section = ch13_ambulance.CHAPTER.run(
         partner_context(tmp_path, {"ambulance": AMBULANCE})
     )
     data = table(section, "ambulance_destinations")
@@ -77,7 +79,7 @@ incident_id,incident_date,incident_type,district
 
 
 def test_fire_by_year_and_month(tmp_path: Path) -> None:
-    section = ch14_fire.analyse(partner_context(tmp_path, {"fire_incidents": FIRE}))
+    section = ch14_fire.CHAPTER.run(partner_context(tmp_path, {"fire_incidents": FIRE}))
     years = table(section, "fire_by_year")
     assert row(years, incident_type="deliberate fire", year="2023/24")["count"] == 3
     assert row(years, incident_type="deliberate fire", year="2024/25")["count"] == 1
@@ -101,7 +103,7 @@ def test_fire_by_year_and_month(tmp_path: Path) -> None:
 
 def test_fire_missing_input(tmp_path: Path) -> None:
     ctx = partner_context(tmp_path, {"ambulance": AMBULANCE})
-    assert ch14_fire.analyse(ctx).missing_inputs == ("fire_incidents",)
+    assert ch14_fire.CHAPTER.run(ctx).missing_inputs == ("fire_incidents",)
 
 
 # Police: violence with injury = every code whose family is violence with
@@ -132,7 +134,7 @@ e6,A,2023-04-02
 
 def test_hidden_violence_ratio_by_month_and_year(tmp_path: Path) -> None:
     ctx = partner_context(tmp_path, {"occurrences": OCCURRENCES, "ed_attendances": ED})
-    section = ch13_hidden_violence.analyse(ctx)
+    section = ch13_hidden_violence.CHAPTER.run(ctx)
     months = table(section, "hidden_violence")
     april = row(months, month="2024-04")
     assert (april["ed_attendances"], april["police_violence_with_injury"]) == (3, 2)
@@ -153,11 +155,11 @@ def test_hidden_violence_ratio_by_month_and_year(tmp_path: Path) -> None:
 
 def test_hidden_violence_needs_both_inputs(tmp_path: Path) -> None:
     ctx = partner_context(tmp_path, {"ed_attendances": ED})
-    assert ch13_hidden_violence.analyse(ctx).missing_inputs == ("occurrences",)
+    assert ch13_hidden_violence.CHAPTER.run(ctx).missing_inputs == ("occurrences",)
 
 
 def test_ambulance_outside_area_by_year(tmp_path: Path) -> None:
-    section = ch13_ambulance.analyse(
+    section = ch13_ambulance.CHAPTER.run(
         partner_context(tmp_path, {"ambulance": AMBULANCE})
     )
     data = table(section, "ambulance_outside_area")

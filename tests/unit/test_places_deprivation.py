@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from places_data import assert_spark_sql, load, square, table
 
-from svsna.analyses.ch20_deprivation import analyse
+from svsna.analyses.places.deprivation import CHAPTER
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -42,7 +42,7 @@ E5,Five,Derby,700,
 
 def test_rates_and_exact_intervals_by_decile(tmp_path: Path) -> None:
     ctx = load(tmp_path, occurrences=OCCURRENCES, lsoas=LSOAS)
-    section = analyse(ctx)
+    section = CHAPTER.run(ctx)
     out = table(section, "sv_by_imd_decile").set_index("imd_decile")
     # Decile 1: E1 (d1, d2, d3; not d8 violence without injury, not d9 domestic
     # abuse) + E2 (d4-d6) = 6 over 2000 residents x 3 years: 1.0 per 1,000.
@@ -68,7 +68,7 @@ def test_rates_and_exact_intervals_by_decile(tmp_path: Path) -> None:
 
 def test_without_lsoas_the_section_says_so(tmp_path: Path) -> None:
     ctx = load(tmp_path, occurrences=OCCURRENCES)
-    assert analyse(ctx).missing_inputs == ("lsoas",)
+    assert CHAPTER.run(ctx).missing_inputs == ("lsoas",)
 
 
 def test_an_occurrence_without_lsoa_takes_the_lsoa_holding_its_point(
@@ -89,7 +89,7 @@ def test_an_occurrence_without_lsoa_takes_the_lsoa_holding_its_point(
         E4,500,5,{square(430000, 330000, 1000)}
     """
     ctx = load(tmp_path, occurrences=occurrences, lsoas=lsoas)
-    out = table(analyse(ctx), "sv_by_imd_decile").set_index("imd_decile")
+    out = table(CHAPTER.run(ctx), "sv_by_imd_decile").set_index("imd_decile")
     assert out.loc[5, ["count", "per_1000"]].tolist() == [1, 0.7]
     assert out.loc[1, "count"] == 1
     assert_spark_sql(ctx)

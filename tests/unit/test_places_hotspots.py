@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from places_data import assert_spark_sql, load, square, table
 
-from svsna.analyses.ch05_hotspots import analyse, rank_hotspots
+from svsna.analyses.places.hotspots import CHAPTER, rank_hotspots
 from svsna.config.definition import Maps
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def test_window_offence_set_and_exclusions(tmp_path: Path) -> None:
     # Totals Alpha 3, Beta 2, Gamma 2, Delta 0; rates 3, 4, 1, 0 per 1,000.
     # Volume ranks 1, 2, 2, 4; rate ranks 2, 1, 3, 4; scores 3, 3, 5, 8.
     ctx = load(tmp_path, occurrences=OCCURRENCES, neighbourhoods=neighbourhoods())
-    section = analyse(ctx)
+    section = CHAPTER.run(ctx)
     out = table(section, "hotspots")
     assert out[
         ["rank", "neighbourhood", "total", "per_1000", "score"]
@@ -114,7 +114,7 @@ def test_points_outside_the_area_and_maps(tmp_path: Path) -> None:
     # The area is four 1 km squares: x 430000-432000, y 330000-332000.
     # o7 lies exactly on the east edge (inside); o8 is 1 m beyond it (outside).
     ctx = load(tmp_path, occurrences=OCCURRENCES, neighbourhoods=neighbourhoods())
-    section = analyse(ctx)
+    section = CHAPTER.run(ctx)
     quality = table(section, "data_quality_points").set_index("check")
     assert quality.loc["outside the area", "occurrences"] == 1
     assert quality.loc["outside the area", "examples"] == "o8"
@@ -136,7 +136,7 @@ def test_without_neighbourhoods_the_section_says_what_is_missing(
     tmp_path: Path,
 ) -> None:
     ctx = load(tmp_path, occurrences=OCCURRENCES)
-    section = analyse(ctx)
+    section = CHAPTER.run(ctx)
     assert section.missing_inputs == ("neighbourhoods",)
 
 
@@ -150,7 +150,7 @@ def test_unnamed_points_take_the_polygon_that_holds_them(tmp_path: Path) -> None
         + "\n    o12,2025-03-04,5A,,,431500,330500\n    o13,2025-03-04,5A,,,431000,331500\n"
     )
     ctx = load(tmp_path, occurrences=occurrences, neighbourhoods=neighbourhoods())
-    out = table(analyse(ctx), "hotspots")
+    out = table(CHAPTER.run(ctx), "hotspots")
     assert out[["neighbourhood", "total", "rate_rank", "score"]].values.tolist() == [
         ["Alpha", 4, 2, 3],
         ["Beta", 2, 2, 4],
@@ -163,7 +163,7 @@ def test_unnamed_points_take_the_polygon_that_holds_them(tmp_path: Path) -> None
 def test_a_map_too_big_for_the_report_is_left_out_with_a_note(tmp_path: Path) -> None:
     ctx = load(tmp_path, occurrences=OCCURRENCES, neighbourhoods=neighbourhoods())
     small = ctx.definition.model_copy(update={"maps": Maps(max_features=3)})
-    section = analyse(dataclasses.replace(ctx, definition=small))
+    section = CHAPTER.run(dataclasses.replace(ctx, definition=small))
     # Four neighbourhoods > 3 features: no maps, the tables stay, a note says why.
     assert section.charts == ()
     assert "hotspots_gi" in {t.id for t in section.tables}

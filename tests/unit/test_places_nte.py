@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from places_data import assert_spark_sql, load, square, table
 
-from svsna.analyses.ch09_night_time_economy import analyse
+from svsna.analyses.places.night_time_economy import CHAPTER
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -62,7 +62,7 @@ def test_offence_types_by_year(tmp_path: Path) -> None:
     # type), n10 (no time), n12 (not an NTE neighbourhood), n15 (in the ward named
     # on Town's row, but outside Town's polygon, which alone defines it). 2023/24: n13.
     ctx = context(tmp_path)
-    section = analyse(ctx)
+    section = CHAPTER.run(ctx)
     out = table(section, "nte_crimes")
     counts = {(r.offence_type, r.year): r.count for r in out.itertuples() if r.count}
     assert counts == {
@@ -82,7 +82,7 @@ def test_offence_types_by_year(tmp_path: Path) -> None:
 
 
 def test_by_district_with_rates(tmp_path: Path) -> None:
-    out = table(analyse(context(tmp_path)), "nte_by_district").set_index("district")
+    out = table(CHAPTER.run(context(tmp_path)), "nte_by_district").set_index("district")
     # Derby 0, 1, 5 -> average 2.0 -> 2.0 / 2000 * 1000 = 1.0 per 1,000.
     assert out.loc["Derby", ["2022/23", "2023/24", "2024/25"]].tolist() == [0, 1, 5]
     assert out.loc["Derby", "average"] == 2.0
@@ -99,7 +99,7 @@ def test_by_area_counts_an_occurrence_in_every_area_holding_it(tmp_path: Path) -
     # Town: n1, n3, n5, n7, n8 (2024/25) and n13 (2023/24). Corner holds the points
     # at (440500, 340500): n1, n3, n7, n8 and n13. Village: n11. The offence-type
     # table above still counts n1, n3, n7, n8 and n13 once (6 in 2024/25).
-    section = analyse(context(tmp_path))
+    section = CHAPTER.run(context(tmp_path))
     out = table(section, "nte_by_area")
     assert out[["nte_area", "2023/24", "2024/25", "total"]].values.tolist() == [
         ["Town", 1, 5, 6],

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from places_data import assert_spark_sql, load, table
 
-from svsna.analyses.ch08_school_proximity import analyse
+from svsna.analyses.places.school_proximity import CHAPTER
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -81,7 +81,7 @@ def context(folder: Path) -> Context:
 
 def test_the_rule_at_every_boundary(tmp_path: Path) -> None:
     ctx = context(tmp_path)
-    section = analyse(ctx)
+    section = CHAPTER.run(ctx)
     out = table(section, "school_proximity").set_index(["measure", "period_end"])
     # Serious violence, 12 months to 2025-06: school-age victims s1-s8, s10, s11,
     # s13-s15, s18 = 14 (not s9 aged 4, s12 aged 17, s16 domestic abuse, s17 ABH).
@@ -115,7 +115,7 @@ def test_the_rule_at_every_boundary(tmp_path: Path) -> None:
 
 
 def test_by_district(tmp_path: Path) -> None:
-    section = analyse(context(tmp_path))
+    section = CHAPTER.run(context(tmp_path))
     out = table(section, "school_proximity_by_district")
     latest = out[
         (out["measure"] == "serious violence") & (out["period_end"] == "2025-06")
@@ -129,7 +129,7 @@ def test_by_district(tmp_path: Path) -> None:
 
 
 def test_schools_map_has_a_ring_of_the_set_distance(tmp_path: Path) -> None:
-    section = analyse(context(tmp_path))
+    section = CHAPTER.run(context(tmp_path))
     chart = section.charts[0]
     assert chart.kind == "map" and chart.geometry == "geometry"
     hill = chart.data[chart.data["name"] == "Hill School"].set_index("layer")
@@ -146,7 +146,7 @@ def test_without_schools_the_section_says_so(tmp_path: Path) -> None:
         tmp_path,
         occurrences="occurrence_id,committed_date,offence_code\no1,2025-01-01,5A",
     )
-    assert analyse(ctx).missing_inputs == ("schools",)
+    assert CHAPTER.run(ctx).missing_inputs == ("schools",)
 
 
 def test_by_school(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_by_school(tmp_path: Path) -> None:
     # within 500 m of Hill: s1, s2, s5, s6, s10, s11, s18 (serious violence), s17
     # (ABH) and s21 (3A, recorded at an education establishment) = 9, 1 at school.
     # s13, at an education establishment by Far School, counts there only.
-    out = table(analyse(context(tmp_path)), "school_proximity_by_school")
+    out = table(CHAPTER.run(context(tmp_path)), "school_proximity_by_school")
     assert out[["name", "offences", "at_school"]].values.tolist() == [
         ["Hill School", 9, 1],
         ["Far School", 1, 1],

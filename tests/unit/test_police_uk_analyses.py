@@ -10,15 +10,12 @@ import pytest
 from police_uk_helpers import SS_HEADER, row, write
 
 from svsna.adapters import import_police_uk
-from svsna.analyses import (
-    make_context,
-    puk_places,
-    puk_stop_search,
-    puk_trends,
-    run_all,
-)
-from svsna.analyses.base import report_labels
-from svsna.analyses.puk_trends import comparison_months
+from svsna.analyses import make_context, run_all
+from svsna.analyses.core.context import report_labels
+from svsna.analyses.public_data import places as puk_places
+from svsna.analyses.public_data import stop_search as puk_stop_search
+from svsna.analyses.public_data import trends as puk_trends
+from svsna.analyses.public_data.trends import comparison_months
 from svsna.config import load_definition
 from svsna.load import load_folder
 from svsna.warehouse import Warehouse
@@ -86,7 +83,7 @@ def ctx(tmp_path: Path) -> Context:
 
 
 def test_puk_monthly_counts_own_rows_by_month_and_type(ctx: Context) -> None:
-    table = puk_trends.analyse(ctx).tables[0]
+    table = puk_trends.CHAPTER.run(ctx).tables[0]
     assert table.id == "puk_monthly"
     got = {(r.month, r.crime_type): r.count for r in table.data.itertuples()}
     # The Outside robbery is not the force's: Robbery counts Beta's one only.
@@ -100,7 +97,7 @@ def test_puk_monthly_counts_own_rows_by_month_and_type(ctx: Context) -> None:
 
 
 def test_puk_district_rates_per_1000(ctx: Context) -> None:
-    table = puk_places.analyse(ctx).tables[0]
+    table = puk_places.CHAPTER.run(ctx).tables[0]
     assert table.id == "puk_district"
     assert list(table.data.columns) == [
         "district",
@@ -117,7 +114,7 @@ def test_puk_district_rates_per_1000(ctx: Context) -> None:
 
 
 def test_trend_test_compares_the_same_months_a_year_apart(ctx: Context) -> None:
-    tests = puk_trends.analyse(ctx).tables[1].data.set_index("crime_type")
+    tests = puk_trends.CHAPTER.run(ctx).tables[1].data.set_index("crime_type")
     violence = tests.loc["Violence and sexual offences"]
     # 1 in 2024-01 against 2 in 2025-01: P(X >= 2 | n = 3, p = 1/2) = 4/8, two-sided 1.
     assert (violence["earlier"], violence["later"]) == (1, 2)
@@ -135,7 +132,7 @@ def test_comparison_months_pair_present_months() -> None:
 
 
 def test_find_rate_ratio_by_ethnicity(ctx: Context) -> None:
-    section = puk_stop_search.analyse(ctx)
+    section = puk_stop_search.CHAPTER.run(ctx)
     table = next(t for t in section.tables if t.id == "puk_ss_ethnicity").data
     black = table[(table["basis"] == "self-defined") & (table["ethnicity"] == "Black")]
     row = black.iloc[0]

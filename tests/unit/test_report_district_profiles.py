@@ -6,7 +6,7 @@ from pathlib import Path
 
 from police_fixtures import context, table
 
-from svsna.analyses.district_profiles import analyse_profiles
+from svsna.analyses.whole_report.district_profiles import analyse_profiles
 
 # All 5D (GBH with intent: serious violence). Weekdays: 2022-04-05 Tue,
 # 2023-05-10 Wed, 2023-11-11 Sat, 2024-06-07 Fri, 2024-06-08 Sat, 2025-01-04 Sat.

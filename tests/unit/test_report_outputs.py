@@ -80,7 +80,8 @@ def test_pdf_has_cover_contents_with_pages_and_edition_on_every_page(built):
     for edition, mark in (("public", "Public edition"), ("restricted", "RESTRICTED")):
         reader = PdfReader(built[edition] / "report.pdf")
         pages = [p.extract_text() for p in reader.pages]
-        assert "Serious Violence Strategic Needs" in pages[0]
+        # Where the cover title wraps depends on the font: compare words, not lines.
+        assert "Serious Violence Strategic Needs" in " ".join(pages[0].split())
         assert all(mark in text for text in pages), edition
         contents = pages[1]
         assert "Contents" in contents

@@ -321,7 +321,7 @@ class Definition(_Frozen):
 
     name: str
     area_name: str
-    # Analyses modules this definition runs, in report order (None: every chapter).
+    # Chapter ids this definition runs, in report order (None: the full SNA).
     chapters: tuple[str, ...] | None = None
     public_data: PublicData = PublicData()
     financial_year_start_month: Annotated[int, Field(ge=1, le=12)] = 4

@@ -1,6 +1,7 @@
 """Read a data folder in the contract's form and check every row."""
 
 from svsna.load.loader import LoadResult, TableLoad, load_folder
+from svsna.load.readers import find_sources
 from svsna.load.rules import EXPLANATIONS, Rule
 from svsna.load.validate import REJECT_COLUMNS
 
@@ -10,5 +11,6 @@ __all__ = [
     "LoadResult",
     "Rule",
     "TableLoad",
+    "find_sources",
     "load_folder",
 ]

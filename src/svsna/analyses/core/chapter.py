@@ -1,0 +1,56 @@
+"""A chapter, declared once as data: its id, title, inputs and the function that computes it.
+
+Each chapter module ends with one ``CHAPTER = Chapter(...)``; the registry
+(:mod:`svsna.analyses.registry`) imports them all statically, and the runner
+numbers them by their order in the definition. A chapter never checks its own
+required inputs nor numbers itself: the runner does both, the same way for all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from svsna.results import Section
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from svsna.analyses.core.context import Context
+
+
+class Heading(NamedTuple):
+    """What a section is called: ``Section(*heading, ...)`` starts every chapter's result."""
+
+    id: str
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of the report.
+
+    ``needs`` are the contract tables without which the chapter cannot be
+    computed (the runner then renders it as one line naming them); ``uses``
+    are optional tables that add to it when present. ``part`` groups
+    consecutive chapters under one number (``13.1``, ``13.2``); ``reference``
+    is the chapter's number in the Derby and Derbyshire SNA 2025, kept as a
+    cross-reference.
+    """
+
+    id: str
+    title: str
+    compute: Callable[[Context, Heading], Section]
+    needs: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
+    part: str | None = None
+    reference: str = ""
+
+    def run(self, ctx: Context, number: str = "") -> Section:
+        """The chapter's section: computed, or one line naming its missing inputs."""
+        heading = Heading(self.id, number, self.title)
+        missing = ctx.missing(*self.needs)
+        if missing:
+            return Section(*heading, missing_inputs=missing)
+        return self.compute(ctx, heading)

@@ -1,0 +1,114 @@
+"""What every chapter is given: the warehouse, the definition and the report's periods.
+
+The periods are worked out once from the data (the complete financial years,
+the report period, the latest month) so that no chapter decides them alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from svsna.analyses.core.classify import register_definition
+from svsna.analyses.core.periods import fy_bounds, fy_label_of
+from svsna.config.environment import today
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from svsna.config import Definition
+    from svsna.warehouse import Warehouse
+
+@dataclass(frozen=True)
+class Context:
+    """A run's warehouse, definition and periods, as every chapter sees them.
+
+    ``years`` are the financial-year labels of the report period (oldest
+    first); ``complete_years`` every complete financial year in the data;
+    ``latest_month`` the first day of the latest month with data.
+    """
+
+    warehouse: Warehouse
+    definition: Definition
+    years: tuple[str, ...]
+    complete_years: tuple[str, ...]
+    latest_month: dt.date
+    tables: frozenset[str]
+
+    def has(self, *tables: str) -> bool:
+        """Whether every named contract table was loaded."""
+        return all(t in self.tables for t in tables)
+
+    def missing(self, *tables: str) -> tuple[str, ...]:
+        """The named contract tables that were not loaded."""
+        return tuple(t for t in tables if t not in self.tables)
+
+    def query(self, sql: str) -> pd.DataFrame:
+        """Run analysis SQL on the warehouse."""
+        return self.warehouse.query(sql)
+
+
+def make_context(
+    warehouse: Warehouse, definition: Definition, tables: frozenset[str]
+) -> Context:
+    """Work out the report period from the data and register the definition."""
+    register_definition(warehouse, definition)
+    start = definition.financial_year_start_month
+    bounds = warehouse.query(
+        "SELECT MIN(committed_date) AS first_day, MAX(committed_date) AS last_day "
+        "FROM occurrences"
+    ).to_dict("records")[0]
+    if pd.isna(bounds["first_day"]):
+        latest = today().replace(day=1)
+        return Context(warehouse, definition, (), (), latest, tables)
+    first = pd.Timestamp(bounds["first_day"]).date()
+    last = pd.Timestamp(bounds["last_day"]).date()
+    latest_month = last.replace(day=1)
+    first_month = first.replace(day=1)
+    complete = []
+    year = first.year if first.month >= start else first.year - 1
+    while True:
+        fy_first, fy_last = fy_bounds(fy_label_of(year), start)
+        if fy_last.replace(day=1) > latest_month:
+            break
+        if fy_first >= first_month:
+            complete.append(fy_label_of(year))
+        year += 1
+    period = definition.report_period
+    ending = [y for y in complete if period.end_year is None or y <= period.end_year]
+    years = tuple(ending[-period.years :])
+    return Context(warehouse, definition, years, tuple(complete), latest_month, tables)
+
+
+def report_labels(ctx: Context) -> tuple[str, str]:
+    """The report's area name and period label.
+
+    The definition's ``area_name`` may hold ``{force}``, filled with the force
+    named in the data (data.police.uk's ``Reported by``); with no complete
+    financial year, the period is the span of months in the data.
+    """
+    area = ctx.definition.area_name
+    if "{force}" in area:
+        force = ""
+        if ctx.has("occurrences") and "extra_reported_by" in ctx.warehouse.columns(
+            "occurrences"
+        ):
+            names = ctx.query(
+                "SELECT DISTINCT extra_reported_by AS name FROM occurrences "
+                "WHERE extra_reported_by IS NOT NULL ORDER BY name"
+            )["name"]
+            force = ", ".join(str(n) for n in names)
+        area = area.replace("{force}", force or "the force area")
+    if ctx.years:
+        return area, f"{ctx.years[0]} to {ctx.years[-1]}"
+    bounds = ctx.query(
+        "SELECT MIN(committed_date) AS first_day, MAX(committed_date) AS last_day "
+        "FROM occurrences"
+    ).to_dict("records")[0]
+    if pd.isna(bounds["first_day"]):
+        return area, "no data"
+    first = pd.Timestamp(bounds["first_day"]).strftime("%Y-%m")
+    last = pd.Timestamp(bounds["last_day"]).strftime("%Y-%m")
+    return area, first if first == last else f"{first} to {last}"

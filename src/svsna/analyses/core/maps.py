@@ -1,0 +1,86 @@
+"""Area geometries for the place chapters: read once, used for SQL, Gi* and maps.
+
+Geometries arrive as WKT in British National Grid (EPSG:27700). They are read
+with shapely, repaired when invalid, and registered back in the warehouse as a
+clean lookup so that the spatial SQL never meets unreadable WKT. Statistics
+use them as they are (metres); map charts carry them as GeoJSON in WGS84,
+because map renderers (Vega-Lite geoshape, Leaflet) expect longitude/latitude.
+No tiles and no network: the map is the areas themselves.
+
+Map charts (``Chart.kind == "map"``) share one form: ``data`` has one row per
+feature with a ``geometry`` column holding a GeoJSON geometry string (WGS84);
+``x`` names the feature's label column (shown on hover), ``y`` the value
+column, ``color`` the column that colours features (numeric: a sequential
+scale; text or categorical: categories, in the categorical's order), and
+``geometry`` = ``"geometry"``. A ``layer`` column, when present, orders the
+drawing: rows of the first layer are drawn first (beneath).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import shapely
+
+from svsna.load.coordinates import geojson_wgs84
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+
+
+def shapes_table(table: str) -> str:
+    """The name of the registered clean-geometry lookup of ``table``."""
+    return f"svsna_shapes_{table}"
+
+
+def area_geometries(ctx: Context, table: str, key: str) -> pd.DataFrame:
+    """``key`` and shapely ``shape`` of every row of ``table`` with a readable geometry.
+
+    Invalid polygons are repaired (:func:`shapely.make_valid`); rows whose WKT
+    cannot be read are left out and counted in ``attrs["unreadable"]``. The
+    clean geometries are registered as :func:`shapes_table` (``key``, ``wkt``)
+    for spatial SQL.
+    """
+    rows = ctx.query(
+        f"SELECT {key}, geometry_wkt FROM {table} "
+        "WHERE geometry_wkt IS NOT NULL AND TRIM(geometry_wkt) <> ''"
+    )
+    shapes = shapely.from_wkt(rows["geometry_wkt"].to_numpy(), on_invalid="ignore")
+    readable = ~pd.isna(shapes)
+    readable[readable] = ~shapely.is_empty(shapes[readable])
+    shapes[readable] = shapely.make_valid(shapes[readable])
+    result = pd.DataFrame({key: rows[key][readable], "shape": shapes[readable]})
+    result = result.reset_index(drop=True)
+    result.attrs["unreadable"] = int((~readable).sum())
+    ctx.warehouse.register(
+        shapes_table(table),
+        pd.DataFrame({key: result[key], "wkt": shapely.to_wkt(result["shape"])}),
+    )
+    return result
+
+
+def with_geojson(
+    frame: pd.DataFrame, /, *, simplify_m: float = 10.0, shape_column: str = "shape"
+) -> pd.DataFrame:
+    """``frame`` with a WGS84 GeoJSON ``geometry`` column instead of shapely shapes.
+
+    Boundaries are simplified by ``simplify_m`` metres first (smaller maps,
+    same look at report scale).
+    """
+    out = frame.drop(columns=[shape_column]).reset_index(drop=True)
+    out["geometry"] = geojson_wgs84(frame[shape_column], simplify_m=simplify_m)
+    return out
+
+
+def too_big(
+    ctx: Context, features: int, what: str, *, instead: str = "the table lists them"
+) -> str | None:
+    """A note when a map of ``features`` features exceeds ``maps.max_features``."""
+    limit = ctx.definition.maps.max_features
+    if features <= limit:
+        return None
+    return (
+        f"The map of {what} is left out: {features:,} features are more than the "
+        f"{limit:,} a report map holds (maps.max_features); {instead}."
+    )

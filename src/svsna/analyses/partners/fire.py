@@ -1,0 +1,151 @@
+"""Chapter 14: deliberate fires and malicious false alarms.
+
+Deliberate fire-setting and malicious calls are signs of antisocial
+behaviour that often comes before violence; the fire and rescue service is a
+specified authority of the Serious Violence Duty. Counts by financial year and
+by month, with the change between the last two years tested for chance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.figures import change_finding, complete, level_finding
+from svsna.analyses.core.periods import fy_label
+from svsna.analyses.core.sql import month_label_sql
+from svsna.analyses.partners.base import (
+    callouts_for,
+    counts_by,
+    series,
+    table_years,
+)
+from svsna.contract.vocabularies import FIRE_TYPE
+from svsna.results import Chart, Finding, Section, Table
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+
+TABLE = "fire_incidents"
+TYPES = tuple(FIRE_TYPE.values())
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """Deliberate fires and malicious false alarms by year and month."""
+    section = Section(*heading)
+    years = table_years(ctx, TABLE, "incident_date")
+    year_sql = fy_label("incident_date", ctx.definition.financial_year_start_month)
+    yearly = complete(
+        counts_by(
+            ctx,
+            TABLE,
+            {"incident_type": "incident_type"},
+            year_sql=year_sql,
+            years=years,
+        ),
+        {"incident_type": TYPES, "year": years},
+    )
+    monthly = counts_by(
+        ctx,
+        TABLE,
+        {"incident_type": "incident_type", "month": month_label_sql("incident_date")},
+        year_sql=year_sql,
+        years=years,
+    )
+    months = sorted(
+        {
+            (
+                pd.Timestamp(int(y[:4]), ctx.definition.financial_year_start_month, 1)
+                + pd.DateOffset(months=i)
+            ).strftime("%Y-%m")
+            for y in years
+            for i in range(12)
+        }
+    )
+    monthly = complete(monthly, {"incident_type": TYPES, "month": months})
+    return replace(
+        section,
+        tables=(
+            Table(
+                id="fire_by_year",
+                title="Deliberate fires and malicious false alarms by year",
+                data=yearly,
+                count_columns=("count",),
+            ),
+            Table(
+                id="fire_by_month",
+                title="Deliberate fires and malicious false alarms by month",
+                data=monthly,
+                count_columns=("count",),
+            ),
+        ),
+        charts=(
+            Chart(
+                id="fire_by_month",
+                title="Incidents attended by month",
+                kind="line",
+                data=monthly,
+                x="month",
+                y="count",
+                color="incident_type",
+                alt_text="Line chart of deliberate fires and malicious false alarms "
+                "attended each month.",
+            ),
+        ),
+        findings=tuple(_findings(ctx, yearly, years)),
+        callouts=callouts_for(ctx, ("fire",)),
+    )
+
+
+def _findings(
+    ctx: Context, yearly: pd.DataFrame, years: tuple[str, ...]
+) -> list[Finding]:
+    found: list[Finding] = []
+    for kind in TYPES:
+        counts = series(yearly[yearly["incident_type"] == kind], "year", years)
+        key = kind.replace(" ", "_")
+        change = change_finding(
+            f"fire_{key}_change",
+            kind.capitalize() + "s",
+            counts,
+            alpha=ctx.definition.trends.alpha,
+        )
+        if change:
+            found.append(change)
+        if len(years) >= 3 and counts[years[0]]:
+            first, last = counts[years[0]], counts[years[-1]]
+            pct = round((last - first) / first * 100)
+            word = "fewer" if last < first else "more"
+            found.append(
+                level_finding(
+                    f"fire_{key}_since_first",
+                    f"{years[-1]} saw {abs(pct)}% {word} {kind}s than {years[0]} "
+                    f"({first:,} to {last:,}).",
+                    pct,
+                    label=years[-1],
+                    unit="%",
+                )
+            )
+        if counts and any(counts.values()):
+            top = max(counts, key=lambda y: counts[y])
+            found.append(
+                level_finding(
+                    f"fire_{key}_highest",
+                    f"{kind.capitalize()}s were highest in {top} ({counts[top]:,}).",
+                    counts[top],
+                    label=top,
+                )
+            )
+    return found
+
+
+CHAPTER = Chapter(
+    id="fire",
+    title='Fire and rescue service',
+    compute=analyse,
+    needs=(TABLE,),
+    reference="14",
+)

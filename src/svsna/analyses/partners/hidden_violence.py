@@ -1,0 +1,224 @@
+"""Chapter 13.4: hidden violence, the gap the Cardiff Model exists to close.
+
+Most violence treated in emergency departments never reaches the police
+:cite:`shepherd2007cardiff`. Month by month, assault-related ED attendances
+are set against police-recorded violence with injury (every occurrence whose
+offence family is ``violence with injury``, ABH included, with no
+serious-violence filter or exclusion): the ratio is how many ED attendances
+there are for each police-recorded injury. Its trend between the last two
+years is tested by treating police counts as the exposure of the ED counts:
+given the police counts ``p1, p2``, the ED counts ``e1, e2`` are compared with
+the exact conditional Poisson test at exposure ratio ``p2 / p1``
+:cite:`przyborowski1940homogeneity`, and the monthly ratio carries a
+least-squares trend line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.classify import classified_occurrences_sql
+from svsna.analyses.core.periods import fy_label
+from svsna.analyses.core.sql import in_list, month_label_sql
+from svsna.analyses.partners.base import callouts_for, table_years
+from svsna.results import Chart, Finding, Section, Table
+from svsna.stats import poisson_change_test
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+
+FAMILY = "violence with injury"
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """ED assault attendances against police violence with injury, by month."""
+    section = Section(*heading)
+    years = table_years(ctx, "ed_attendances", "arrival_date")
+    start = ctx.definition.financial_year_start_month
+    ed = ctx.query(
+        f"SELECT {month_label_sql('arrival_date')} AS month, "
+        f"{fy_label('arrival_date', start)} AS year, COUNT(*) AS ed_attendances "
+        f"FROM ed_attendances WHERE {fy_label('arrival_date', start)} "
+        f"IN {in_list(years)} GROUP BY 1, 2"
+    )
+    police = ctx.query(
+        f"SELECT {month_label_sql('c.committed_date')} AS month, "
+        "COUNT(*) AS police_violence_with_injury "
+        f"FROM ({classified_occurrences_sql(ctx.definition)}) c "
+        f"WHERE c.family = '{FAMILY}' AND c.fy IN {in_list(years)} GROUP BY 1"
+    )
+    months = _months(years, start)
+    frame = pd.DataFrame(
+        {
+            "month": pd.Series([m for m, _ in months], dtype=object),
+            "year": pd.Series([y for _, y in months], dtype=object),
+        }
+    )
+    frame = frame.merge(ed[["month", "ed_attendances"]], on="month", how="left")
+    frame = frame.merge(police, on="month", how="left")
+    for column in ("ed_attendances", "police_violence_with_injury"):
+        frame[column] = frame[column].fillna(0).astype("int64")
+    frame["ratio"] = _ratio(
+        frame["ed_attendances"], frame["police_violence_with_injury"]
+    )
+    frame["trend"] = _trend(frame["ratio"])
+    yearly = frame.groupby("year", as_index=False, sort=False)[
+        ["ed_attendances", "police_violence_with_injury"]
+    ].sum()
+    yearly["ratio"] = _ratio(
+        yearly["ed_attendances"], yearly["police_violence_with_injury"]
+    )
+    counts = ("ed_attendances", "police_violence_with_injury")
+    derived: dict[str, tuple[str, ...]] = {"ratio": counts, "trend": counts}
+    return replace(
+        section,
+        summary=(
+            "Emergency department attendances for assault set against police-"
+            "recorded violence with injury (ABH included, no serious-violence "
+            "filter): a ratio above 1 means more assault injuries reach the "
+            "emergency departments than are recorded by the police.",
+        ),
+        tables=(
+            Table(
+                id="hidden_violence",
+                title="ED assault attendances and police violence with injury, by month",
+                data=frame,
+                caption="ratio = ED attendances per police-recorded violence with "
+                "injury; trend = least-squares line through the monthly ratios.",
+                count_columns=counts,
+                derived_columns=derived,
+            ),
+            Table(
+                id="hidden_violence_by_year",
+                title="ED assault attendances and police violence with injury, by year",
+                data=yearly,
+                count_columns=counts,
+                derived_columns={"ratio": counts},
+            ),
+        ),
+        charts=(
+            Chart(
+                id="hidden_violence",
+                title="ED attendances per police-recorded violence with injury",
+                kind="line",
+                data=frame,
+                x="month",
+                y="ratio",
+                trend_column="trend",
+                alt_text="Line chart of the monthly ratio of assault-related "
+                "emergency department attendances to police-recorded violence "
+                "with injury, with its trend line.",
+            ),
+        ),
+        findings=tuple(_findings(ctx, yearly, frame)),
+        callouts=callouts_for(ctx, ("hidden_violence",)),
+    )
+
+
+def _months(years: tuple[str, ...], start_month: int) -> list[tuple[str, str]]:
+    months = []
+    for year in years:
+        first = pd.Timestamp(int(year[:4]), start_month, 1)
+        months += [
+            ((first + pd.DateOffset(months=i)).strftime("%Y-%m"), year)
+            for i in range(12)
+        ]
+    return months
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """``numerator / denominator`` to two decimals; NaN when the denominator is 0."""
+    den = denominator.astype("float64").replace(0, np.nan)
+    return (numerator.astype("float64") / den).round(2)
+
+
+def _trend(ratio: pd.Series) -> pd.Series:
+    """Ordinary least-squares line through the known monthly ratios."""
+    x = np.arange(len(ratio), dtype=float)
+    known = ratio.notna().to_numpy()
+    if known.sum() < 2:
+        return pd.Series(np.nan, index=ratio.index)
+    slope, intercept = np.polyfit(x[known], ratio.to_numpy()[known], 1)
+    return pd.Series(np.round(intercept + slope * x, 2), index=ratio.index)
+
+
+def _findings(
+    ctx: Context, yearly: pd.DataFrame, monthly: pd.DataFrame
+) -> list[Finding]:
+    found: list[Finding] = []
+    if len(yearly) >= 1:
+        last = yearly.iloc[-1]
+        if pd.notna(last["ratio"]):
+            found.append(
+                Finding(
+                    id="hidden_violence_ratio",
+                    text=f"In {last['year']} there were {last['ratio']:.2f} assault-"
+                    "related ED attendances for every police-recorded violence "
+                    f"with injury ({int(last['ed_attendances']):,} against "
+                    f"{int(last['police_violence_with_injury']):,}).",
+                    current=float(last["ratio"]),
+                    current_label=str(last["year"]),
+                )
+            )
+    if len(yearly) >= 2:
+        prev, cur = yearly.iloc[-2], yearly.iloc[-1]
+        p_prev, p_cur = (
+            int(prev["police_violence_with_injury"]),
+            int(cur["police_violence_with_injury"]),
+        )
+        if p_prev > 0 and p_cur > 0 and pd.notna(prev["ratio"]):
+            test = poisson_change_test(
+                int(prev["ed_attendances"]),
+                int(cur["ed_attendances"]),
+                alpha=ctx.definition.trends.alpha,
+                exposure_ratio=p_cur / p_prev,
+            )
+            verb = (
+                "rose"
+                if cur["ratio"] > prev["ratio"]
+                else "fell"
+                if cur["ratio"] < prev["ratio"]
+                else "was unchanged"
+            )
+            sig = "a significant" if test.significant else "not a significant"
+            found.append(
+                Finding(
+                    id="hidden_violence_ratio_change",
+                    text=f"The ratio {verb} from {prev['ratio']:.2f} in {prev['year']} "
+                    f"to {cur['ratio']:.2f} in {cur['year']} ({sig} change).",
+                    current=float(cur["ratio"]),
+                    previous=float(prev["ratio"]),
+                    current_label=str(cur["year"]),
+                    previous_label=str(prev["year"]),
+                    significant=test.significant,
+                    p_value=test.p_value,
+                )
+            )
+    trend = monthly["trend"].dropna()
+    if len(trend) >= 2:
+        per_year = float((trend.iloc[-1] - trend.iloc[0]) / (len(trend) - 1) * 12)
+        found.append(
+            Finding(
+                id="hidden_violence_trend",
+                text="The monthly ratio's trend line changes by "
+                f"{per_year:+.2f} per year.",
+                current=round(per_year, 3),
+                unit="per year",
+            )
+        )
+    return found
+
+
+CHAPTER = Chapter(
+    id="hidden_violence",
+    title='Hidden violence: emergency departments and police records',
+    compute=analyse,
+    needs=("ed_attendances", "occurrences"),
+    part="health",
+    reference="13.4",
+)

@@ -1,0 +1,130 @@
+"""Chapter 19: young people not in education, employment or training (NEET).
+
+The share of the 16–17 cohort who are NEET, by year and local authority, with
+its change since the first year shown: young people outside education and
+work are more exposed to exploitation and to offending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.partners.base import callouts_for, label_years
+from svsna.results import Chart, Finding, Section, Table
+from svsna.stats import poisson_change_test
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+
+TABLE = "neet"
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """NEET counts and shares by year and authority, with change since the first."""
+    section = Section(*heading)
+    frame = ctx.query(
+        "SELECT TRIM(authority) AS authority, TRIM(year) AS year, "
+        f"SUM(cohort) AS cohort, SUM(neet) AS neet FROM {TABLE} "
+        "GROUP BY TRIM(authority), TRIM(year)"
+    )
+    years = label_years(frame["year"], ctx.definition.report_period.years)
+    frame = frame[frame["year"].isin(years)].sort_values(["authority", "year"])
+    frame = frame.reset_index(drop=True)
+    for column in ("cohort", "neet"):
+        frame[column] = frame[column].astype("int64")
+    frame["pct"] = _pct2(frame["neet"], frame["cohort"])
+    group = frame.groupby("authority", sort=False)
+    frame["change_from_first"] = frame["neet"] - group["neet"].transform("first")
+    frame["pct_points_from_first"] = (
+        frame["pct"] - frame.groupby("authority", sort=False)["pct"].transform("first")
+    ).round(2)
+    return replace(
+        section,
+        tables=(
+            Table(
+                id="neet_by_year",
+                title="Young people NEET by authority and year",
+                data=frame,
+                caption="pct = NEET as a percentage of the cohort (two decimals); "
+                "changes compare each year with the authority's first year.",
+                count_columns=("cohort", "neet"),
+                derived_columns={
+                    "pct": ("neet", "cohort"),
+                    "change_from_first": ("neet",),
+                    "pct_points_from_first": ("neet", "cohort"),
+                },
+            ),
+        ),
+        charts=(
+            Chart(
+                id="neet_by_year",
+                title="Share of the cohort NEET by authority",
+                kind="line",
+                data=frame,
+                x="year",
+                y="pct",
+                color="authority",
+                alt_text="Line chart of the percentage of young people who are "
+                "NEET in each year, by local authority.",
+            ),
+        ),
+        findings=tuple(_findings(ctx, frame)),
+        callouts=callouts_for(ctx, ("neet",)),
+    )
+
+
+def _pct2(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """Percentages to two decimals (half up), as the NEET tables publish them."""
+    num = numerator.astype("int64").to_numpy()
+    den = denominator.astype("int64").to_numpy()
+    safe = np.where(den > 0, den, 1)
+    hundredths = (20000 * num + safe) // (2 * safe)
+    return pd.Series(np.where(den > 0, hundredths / 100, np.nan), index=numerator.index)
+
+
+def _findings(ctx: Context, frame: pd.DataFrame) -> list[Finding]:
+    found: list[Finding] = []
+    for authority, rows in frame.groupby("authority", sort=False):
+        key = "_".join(str(authority).lower().split())
+        if len(rows) < 2:
+            continue
+        first, last = rows.iloc[0], rows.iloc[-1]
+        prev = rows.iloc[-2]
+        test = poisson_change_test(
+            int(prev["neet"]),
+            int(last["neet"]),
+            alpha=ctx.definition.trends.alpha,
+            exposure_ratio=float(last["cohort"]) / float(prev["cohort"])
+            if prev["cohort"]
+            else 1.0,
+        )
+        found.append(
+            Finding(
+                id=f"neet_{key}_change",
+                text=f"In {authority}, {last['pct']:.2f}% of the cohort were NEET in "
+                f"{last['year']} ({int(last['neet']):,} of {int(last['cohort']):,}), "
+                f"against {first['pct']:.2f}% in {first['year']}.",
+                current=float(last["pct"]),
+                previous=float(prev["pct"]),
+                current_label=str(last["year"]),
+                previous_label=str(prev["year"]),
+                significant=test.significant,
+                p_value=test.p_value,
+                unit="%",
+            )
+        )
+    return found
+
+
+CHAPTER = Chapter(
+    id="neet",
+    title='Not in education, employment or training',
+    compute=analyse,
+    needs=(TABLE,),
+    reference="19",
+)

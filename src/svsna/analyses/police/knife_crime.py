@@ -1,0 +1,112 @@
+"""Chapter 7: knife crime — serious violence with the knife flag.
+
+The same measures as chapters 3 and 4, on knife crime: yearly counts with the
+young victims and suspects, districts, and the involved-people summary.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.figures import change_finding, total_rows
+from svsna.analyses.core.sql import materialise, period_sv_sql
+from svsna.analyses.police import people
+from svsna.analyses.police.yearly import (
+    COUNTS,
+    KNIFE,
+    TOTAL,
+    by_district,
+    sv_yearly,
+    yearly_caption,
+)
+from svsna.results import Chart, Finding, Section, Table
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+
+
+def knife_sql(ctx: Context) -> str:
+    """SQL: knife-crime occurrences of the report period."""
+    return f"SELECT k.* FROM ({period_sv_sql(ctx)}) k WHERE k.is_knife"
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """Knife crime by group and year, by district, and the people involved."""
+    if not ctx.years:
+        return Section(*heading, summary=("No complete financial year in the data.",))
+    knife = materialise(ctx, knife_sql(ctx), "svsna_knife_period")
+    yearly = sv_yearly(ctx)
+    yearly = yearly[yearly["measure"] == KNIFE].drop(columns="measure")
+    yearly = yearly.reset_index(drop=True)
+    districts = by_district(ctx, knife)
+    summary = people.people_summary(
+        ctx, knife, ctx.definition.age_bands.involved_summary
+    )
+    tables = (
+        Table(
+            "knife_yearly",
+            "Knife crime by offence group and year",
+            yearly,
+            caption=yearly_caption(ctx),
+            count_columns=COUNTS,
+            total_rows=total_rows(yearly, "group", TOTAL),
+        ),
+        Table(
+            "knife_by_district",
+            "Knife crime by district",
+            districts,
+            count_columns=("count",),
+        ),
+        Table(
+            "knife_people_summary",
+            "People involved in knife crime",
+            summary,
+            caption="Distinct people over the report period; 'both' = a victim in "
+            "one occurrence and a suspect in another.",
+            count_columns=("count",),
+            derived_columns={"pct": ("count",)},
+        ),
+    )
+    totals = yearly[yearly["group"] == TOTAL]
+    findings: list[Finding | None] = [
+        change_finding(
+            f"knife_{column}_change",
+            subject,
+            dict(zip(totals["year"], totals[column].astype(int), strict=True)),
+            alpha=ctx.definition.trends.alpha,
+        )
+        for column, subject in (
+            ("all", "Knife crime"),
+            ("victims_18_under", "Knife crime with a victim aged 18 or under"),
+            ("suspects_18_under", "Knife crime with a suspect aged 18 or under"),
+        )
+    ]
+    chart = Chart(
+        "knife_yearly_chart",
+        "Knife crime by offence group and year",
+        "stacked_bar",
+        yearly[yearly["group"] != TOTAL],
+        x="year",
+        y="all",
+        color="group",
+        alt_text="Stacked bar chart of knife-crime occurrences in each financial "
+        "year, split by offence group.",
+        y_title="Occurrences",
+    )
+    return Section(
+        *heading,
+        tables=tables,
+        charts=(chart,),
+        findings=tuple(f for f in findings if f is not None),
+    )
+
+
+CHAPTER = Chapter(
+    id="knife_crime",
+    title='Knife crime',
+    compute=analyse,
+    needs=("occurrences", "persons"),
+    uses=("districts",),
+    reference="7",
+)

@@ -1,0 +1,474 @@
+"""Chapter 4: serious violence — who is involved, where and when.
+
+Over the report period: the involved-people summary, districts, the monthly
+series with its trend, day × hour, victims and suspects by age, sex and
+offence, repeat victims and suspects, the most involved individuals,
+relationships, victim × suspect tables, suspects' ethnicity and warning markers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.figures import (
+    change_finding,
+    level_finding,
+    pct_value,
+)
+from svsna.analyses.core.sql import (
+    UNKNOWN,
+    category_order,
+    materialise,
+    period_sv_sql,
+    sv_groups_in_period,
+)
+from svsna.analyses.police import people, relations, temporal
+from svsna.analyses.police.yearly import by_district
+from svsna.results import Chart, Finding, Section, Table
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """Every serious-violence table of chapter 4."""
+    if not ctx.years:
+        return Section(*heading, summary=("No complete financial year in the data.",))
+    occ = materialise(ctx, period_sv_sql(ctx), "svsna_sv_period")
+    bands = ctx.definition.age_bands
+    categories = category_order(ctx.definition, sv_groups_in_period(ctx))
+    summary = people.people_summary(ctx, occ, bands.involved_summary)
+    districts = by_district(ctx, occ)
+    monthly = temporal.monthly(ctx, occ)
+    day_hour = temporal.day_hour(ctx, occ)
+    repeat_v = people.repeat_table(ctx, occ, "victim")
+    repeat_s = people.repeat_table(ctx, occ, "suspect")
+    top = {role: people.top_share(ctx, occ, role) for role in people.ROLES}
+    relationship = relations.relationship_table(ctx, occ)
+    pairs_age = relations.victim_suspect_age(ctx, occ)
+    ethnicity = relations.suspect_ethnicity(ctx, occ)
+    markers = relations.warning_markers(ctx, occ)
+    victims_age = people.age_by_year(ctx, occ, "victim", bands.victims)
+    victims_sex = people.sex_by_year(ctx, occ, "victim")
+    suspects_age = people.age_by_year(ctx, occ, "suspect", bands.suspects)
+    suspects_sex = people.sex_by_year(ctx, occ, "suspect")
+    count = ("count",)
+    tables = (
+        Table(
+            "sv_people_summary",
+            "People involved in serious violence",
+            summary,
+            caption="Distinct people over the report period; 'both' = a victim in "
+            "one occurrence and a suspect in another. Percentages are of people "
+            "whose age (or sex) is recorded.",
+            count_columns=count,
+            derived_columns={"pct": count},
+        ),
+        Table(
+            "sv_by_district",
+            "Serious violence by district",
+            districts,
+            count_columns=count,
+            fixed_form=True,
+        ),
+        Table(
+            "sv_monthly",
+            "Serious violence by month",
+            monthly,
+            caption="With the least-squares linear trend.",
+            count_columns=count,
+        ),
+        Table(
+            "sv_day_hour",
+            "Serious violence by day and hour",
+            day_hour,
+            caption="Occurrences with a known time, whole report period.",
+            count_columns=count,
+            fixed_form=True,
+        ),
+        Table(
+            "sv_victims_age",
+            "Victims by age group and year",
+            victims_age,
+            count_columns=count,
+        ),
+        Table(
+            "sv_victims_age_offence",
+            "Victims by age group and offence",
+            people.age_by_category(ctx, occ, "victim", bands.victims, categories),
+            count_columns=count,
+        ),
+        Table(
+            "sv_victims_sex",
+            "Victims by sex and year",
+            victims_sex,
+            count_columns=count,
+        ),
+        _repeat("repeat_victims", "Repeat victims", repeat_v),
+        _top_table(top),
+        Table(
+            "relationship",
+            "Suspect's relationship to the victim",
+            relationship,
+            count_columns=count,
+            derived_columns={"pct": count},
+            fixed_form=True,
+        ),
+        Table(
+            "relationship_by_district",
+            "Stranger and acquaintance share by district",
+            relations.relationship_by_district(ctx, occ),
+            count_columns=("count", "total"),
+            derived_columns={"pct": ("count", "total")},
+        ),
+        Table(
+            "victim_suspect_sex",
+            "Occurrences by victim sex and suspect sex",
+            relations.victim_suspect_sex(ctx, occ),
+            count_columns=count,
+        ),
+        Table(
+            "victim_suspect_age",
+            "Victim age group by suspect age group",
+            pairs_age,
+            caption="Victim–suspect pairs of the same occurrence, known ages.",
+            count_columns=count,
+        ),
+        Table(
+            "sv_suspects_age",
+            "Suspects by age group and year",
+            suspects_age,
+            count_columns=count,
+        ),
+        Table(
+            "sv_suspects_age_offence",
+            "Suspects by age group and offence",
+            people.age_by_category(ctx, occ, "suspect", bands.suspects, categories),
+            count_columns=count,
+        ),
+        Table(
+            "sv_suspects_sex",
+            "Suspects by sex and year",
+            suspects_sex,
+            count_columns=count,
+        ),
+        Table(
+            "suspect_ethnicity",
+            "Suspects by self-defined ethnicity, authority and year",
+            ethnicity,
+            count_columns=count,
+            derived_columns={"pct": count},
+        ),
+        _repeat("repeat_suspects", "Repeat suspects", repeat_s),
+        Table(
+            "warning_markers",
+            "Occurrences whose suspects carry warning markers",
+            markers,
+            count_columns=("count", "occurrences"),
+            derived_columns={"pct": ("count", "occurrences")},
+        ),
+    )
+    findings: list[Finding | None] = [
+        *_district_findings(ctx, districts),
+        *_monthly_findings(monthly),
+        _weekend_night_finding(ctx, day_hour),
+        *(_age_finding(ctx, occ, role) for role in people.ROLES),
+        _repeat_finding("repeat_victims", "victims", repeat_v),
+        _repeat_finding("repeat_suspects", "suspects", repeat_s),
+        *_top_findings(ctx, top),
+        _same_age_finding(pairs_age),
+        _not_recorded_finding(ctx, ethnicity),
+        _markers_finding(markers),
+    ]
+    return Section(
+        *heading,
+        tables=tables,
+        charts=(
+            *_charts(monthly, day_hour, districts),
+            *_people_charts(victims_age, victims_sex, "victims"),
+            *_people_charts(suspects_age, suspects_sex, "suspects"),
+        ),
+        findings=tuple(f for f in findings if f is not None),
+    )
+
+
+def _repeat(table_id: str, title: str, frame: pd.DataFrame) -> Table:
+    counts = (
+        "occurrences_with_person",
+        "individuals",
+        "repeat_individuals",
+        "repeat_occurrences",
+    )
+    return Table(
+        table_id,
+        title,
+        frame,
+        caption="A repeat individual is in two or more occurrences of the period.",
+        count_columns=counts,
+        derived_columns={
+            "pct_repeat_occurrences": ("repeat_occurrences", "occurrences_with_person")
+        },
+        total_rows=(len(frame) - 1,),
+        fixed_form=True,
+    )
+
+
+def _top_table(top: dict[str, dict[str, int]]) -> Table:
+    frame = pd.DataFrame(
+        [
+            {
+                "role": f"{role}s",
+                "individuals": t["individuals"],
+                "occurrences": t["occurrences"],
+                "all_occurrences": t["all_occurrences"],
+                "pct": pct_value(t["occurrences"], t["all_occurrences"]),
+            }
+            for role, t in top.items()
+        ]
+    )
+    return Table(
+        "top_individuals",
+        "Occurrences involving the most often involved individuals",
+        frame,
+        count_columns=("individuals", "occurrences", "all_occurrences"),
+        derived_columns={"pct": ("occurrences", "all_occurrences")},
+    )
+
+
+def _district_findings(ctx: Context, districts: pd.DataFrame) -> list[Finding | None]:
+    found: list[Finding | None] = []
+    for name, rows in districts.groupby("district", sort=False):
+        series = dict(zip(rows["year"], rows["count"], strict=True))
+        found.append(
+            change_finding(
+                f"sv_district_change/{name}",
+                f"Serious violence in {name}"
+                if name != UNKNOWN
+                else "Serious violence with no district recorded",
+                series,
+                alpha=ctx.definition.trends.alpha,
+            )
+        )
+    return found
+
+
+def _monthly_findings(monthly: pd.DataFrame) -> list[Finding]:
+    if monthly.empty:
+        return []
+    peak = monthly.iloc[int(monthly["count"].to_numpy().argmax())]
+    low = monthly.iloc[int(monthly["count"].to_numpy().argmin())]
+    mean = float(monthly["count"].mean())
+    return [
+        level_finding(
+            "sv_monthly_peak",
+            f"Serious violence peaked at {int(peak['count']):,} occurrences in "
+            f"{peak['month']}.",
+            int(peak["count"]),
+            label=str(peak["month"]),
+        ),
+        level_finding(
+            "sv_monthly_lowest",
+            f"The lowest month was {low['month']} with {int(low['count']):,} "
+            "occurrences.",
+            int(low["count"]),
+            label=str(low["month"]),
+        ),
+        level_finding(
+            "sv_monthly_mean",
+            f"On average there were {round(mean):,} occurrences a month.",
+            round(mean, 1),
+        ),
+    ]
+
+
+def _age_finding(ctx: Context, occurrences: str, role: str) -> Finding | None:
+    found = people.most_common_age(ctx, occurrences, role)
+    if found is None:
+        return None
+    age, count = found
+    return level_finding(
+        f"{role}_most_common_age",
+        f"The most common age of {role}s was {age} ({count:,} {role}"
+        f"{'' if count == 1 else 's'}).",
+        age,
+        label=f"{count}",
+    )
+
+
+def _weekend_night_finding(ctx: Context, day_hour: pd.DataFrame) -> Finding | None:
+    nights, known = temporal.weekend_night_share(ctx, day_hour)
+    if not known:
+        return None
+    share = pct_value(nights, known)
+    setting = ctx.definition.weekend_nights
+    days = " and ".join(setting.days)
+    return level_finding(
+        "sv_weekend_nights",
+        f"{share}% of serious violence with a known time ({nights:,} of {known:,}) "
+        f"happened on {days} nights between {setting.start_hour:02d}:00 and "
+        f"{setting.end_hour:02d}:00.",
+        float(share or 0),
+        unit="%",
+    )
+
+
+def _repeat_finding(fid: str, noun: str, frame: pd.DataFrame) -> Finding | None:
+    row = frame.iloc[-1]
+    if not row["individuals"]:
+        return None
+    return level_finding(
+        fid,
+        f"Over the period {int(row['repeat_individuals']):,} repeat {noun} "
+        f"({pct_value(int(row['repeat_individuals']), int(row['individuals']))}% of "
+        f"{noun}) were involved in {row['pct_repeat_occurrences']}% of occurrences "
+        f"with {noun}.",
+        float(row["pct_repeat_occurrences"]),
+        unit="%",
+    )
+
+
+def _top_findings(ctx: Context, top: dict[str, dict[str, int]]) -> list[Finding]:
+    n = ctx.definition.top_n_individuals
+    words = {
+        "victim": "most victimised individuals",
+        "suspect": "most frequent suspects",
+    }
+    return [
+        level_finding(
+            f"top_{role}s",
+            f"The {n} {words[role]} were involved in {t['occurrences']:,} "
+            f"occurrences ({pct_value(t['occurrences'], t['all_occurrences'])}%).",
+            t["occurrences"],
+        )
+        for role, t in top.items()
+        if t["all_occurrences"]
+    ]
+
+
+def _same_age_finding(pairs: pd.DataFrame) -> Finding | None:
+    total = int(pairs["count"].sum())
+    if not total:
+        return None
+    same = int(pairs.loc[pairs["victim_age"] == pairs["suspect_age"], "count"].sum())
+    share = pct_value(same, total)
+    return level_finding(
+        "victim_suspect_same_age",
+        f"In {share}% of victim–suspect pairs both were in the same age group.",
+        float(share or 0),
+        unit="%",
+    )
+
+
+def _not_recorded_finding(ctx: Context, ethnicity: pd.DataFrame) -> Finding | None:
+    total = int(ethnicity["count"].sum())
+    if not total:
+        return None
+    label = ctx.definition.people.ethnicity_not_recorded
+    missing = int(ethnicity.loc[ethnicity["ethnicity"] == label, "count"].sum())
+    share = pct_value(missing, total)
+    return level_finding(
+        "suspect_ethnicity_not_recorded",
+        f"Ethnicity was not recorded for {share}% of suspects.",
+        float(share or 0),
+        unit="%",
+    )
+
+
+def _markers_finding(markers: pd.DataFrame) -> Finding | None:
+    row = markers.iloc[-1]
+    if not row["occurrences"]:
+        return None
+    return level_finding(
+        "warning_markers_any",
+        f"{int(row['count']):,} ({row['pct']}%) serious-violence occurrences involve "
+        "suspects with warning markers.",
+        int(row["count"]),
+    )
+
+
+def _charts(
+    monthly: pd.DataFrame, day_hour: pd.DataFrame, districts: pd.DataFrame
+) -> tuple[Chart, ...]:
+    return (
+        Chart(
+            "sv_monthly_chart",
+            "Serious violence by month",
+            "line",
+            monthly,
+            x="month",
+            y="count",
+            trend_column="trend",
+            alt_text="Line chart of serious-violence occurrences per month over the "
+            "report period, with a straight trend line.",
+            y_title="Occurrences",
+        ),
+        Chart(
+            "sv_day_hour_chart",
+            "Serious violence by day and hour",
+            "heatmap",
+            day_hour[day_hour["cohort"] == temporal.ALL_COHORT],
+            x="day",
+            y="hour",
+            color="count",
+            alt_text="Heat map of serious-violence occurrences by day of the week "
+            "and hour of the day; darker cells hold more occurrences.",
+        ),
+        Chart(
+            "sv_by_district_chart",
+            "Serious violence by district",
+            "bar",
+            districts,
+            x="district",
+            y="count",
+            color="year",
+            alt_text="Bar chart of serious-violence occurrences in each district, "
+            "one bar per financial year.",
+            y_title="Occurrences",
+        ),
+    )
+
+
+def _people_charts(
+    ages: pd.DataFrame, sexes: pd.DataFrame, noun: str
+) -> tuple[Chart, ...]:
+    return (
+        Chart(
+            f"sv_{noun}_age_chart",
+            f"{noun.capitalize()} of serious violence by age group",
+            "bar",
+            ages,
+            x="age_group",
+            y="count",
+            color="year",
+            alt_text=f"Bar chart of {noun} of serious violence in each age group, "
+            "one bar per financial year.",
+            x_title="Age group",
+            y_title=noun.capitalize(),
+        ),
+        Chart(
+            f"sv_{noun}_sex_chart",
+            f"{noun.capitalize()} of serious violence by sex",
+            "line",
+            sexes[sexes["sex"] != "unknown"],
+            x="year",
+            y="count",
+            color="sex",
+            alt_text=f"Line chart of male and female {noun} of serious violence "
+            "in each financial year.",
+            y_title=noun.capitalize(),
+        ),
+    )
+
+
+CHAPTER = Chapter(
+    id="serious_violence",
+    title='Serious violence',
+    compute=analyse,
+    needs=("occurrences", "persons"),
+    uses=("districts",),
+    reference="4",
+)

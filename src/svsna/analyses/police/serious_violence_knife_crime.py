@@ -1,0 +1,368 @@
+"""Chapter 3: serious violence and knife crime, the yearly picture.
+
+Serious violence is classified per occurrence by the definition in force on its
+date (so ABH joins from 2025-09-01 by default); knife crime is serious violence
+with the knife flag. Tables: ``sv_yearly``, ``knife_share``, ``vwi_breakdown``,
+``abh_yearly``, ``sv_cost`` and ``sv_district_share``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.classify import classified_occurrences_sql
+from svsna.analyses.core.figures import (
+    change_finding,
+    change_sentence,
+    complete,
+    pct,
+    total_rows,
+)
+from svsna.analyses.core.sql import (
+    district_sql,
+    in_list,
+    literal,
+    materialise,
+    period_sv_sql,
+    sv_groups_in_period,
+)
+from svsna.analyses.police.people import young_counts_sql
+from svsna.analyses.police.yearly import (
+    COUNTS,
+    KNIFE,
+    SV,
+    TOTAL,
+    sv_yearly,
+    yearly_caption,
+)
+from svsna.results import Chart, Finding, Section, Table
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+
+VWI = "violence with injury"
+HOMICIDE = "homicide"
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """Yearly serious violence and knife crime, costs, ABH and districts."""
+    if not ctx.years:
+        return Section(*heading, summary=("No complete financial year in the data.",))
+    occurrences = materialise(ctx, period_sv_sql(ctx), "svsna_sv_period")
+    yearly = sv_yearly(ctx, occurrences)
+    share = knife_share(yearly)
+    cost = sv_cost(ctx, yearly)
+    districts = district_share(ctx, occurrences)
+    vwi = vwi_breakdown(ctx, occurrences)
+    abh = abh_yearly(ctx)
+    tables = (
+        Table(
+            "sv_yearly",
+            "Serious violence and knife crime by offence group and year",
+            yearly,
+            caption=yearly_caption(ctx),
+            count_columns=COUNTS,
+            total_rows=total_rows(yearly, "group", TOTAL),
+            fixed_form=True,
+        ),
+        Table(
+            "knife_share",
+            "Share of serious violence involving knives",
+            share,
+            count_columns=("serious_violence", "knife_crime"),
+            derived_columns={"pct_knife": ("serious_violence", "knife_crime")},
+        ),
+        Table(
+            "vwi_breakdown",
+            "Violence with injury in serious violence by sub-group",
+            vwi,
+            count_columns=("count",),
+            fixed_form=True,
+        ),
+        Table(
+            "abh_yearly",
+            "Assault occasioning actual bodily harm (ABH) by year",
+            abh,
+            caption="All ABH occurrences, whether or not in serious violence on "
+            "their date, with the serious-violence exclusions applied.",
+            count_columns=COUNTS,
+        ),
+        Table(
+            "sv_cost",
+            "Estimated cost of serious violence",
+            cost,
+            caption=f"Unit costs: {ctx.definition.unit_costs.source}, "
+            f"{ctx.definition.unit_costs.price_base} prices.",
+            count_columns=("offences",),
+            derived_columns={"cost": ("offences",)},
+            total_rows=total_rows(cost, "group", TOTAL),
+            fixed_form=True,
+        ),
+        Table(
+            "sv_district_share",
+            "Serious violence by district, share of the year",
+            districts,
+            count_columns=("count",),
+            derived_columns={"pct": ("count",)},
+        ),
+    )
+    return Section(
+        *heading,
+        tables=tables,
+        charts=_charts(yearly, districts),
+        findings=tuple(
+            f
+            for f in [*_findings(ctx, yearly, cost), *_more_findings(ctx, vwi, abh)]
+            if f is not None
+        ),
+    )
+
+
+def knife_share(yearly: pd.DataFrame) -> pd.DataFrame:
+    """% of serious violence that is knife crime, for each count of ``sv_yearly``."""
+    totals = yearly[yearly["group"] == TOTAL]
+    sv = totals[totals["measure"] == SV].set_index("year")
+    knife = totals[totals["measure"] == KNIFE].set_index("year")
+    labels = {
+        "all": "all",
+        "victims_18_under": "victims 18 and under",
+        "suspects_18_under": "suspects 18 and under",
+    }
+    frames = [
+        pd.DataFrame(
+            {
+                "measure": label,
+                "year": sv.index,
+                "serious_violence": sv[column].to_numpy(),
+                "knife_crime": knife[column].reindex(sv.index).to_numpy(),
+            }
+        )
+        for column, label in labels.items()
+    ]
+    frame = pd.concat(frames, ignore_index=True)
+    frame["pct_knife"] = pct(frame["knife_crime"], frame["serious_violence"])
+    return frame
+
+
+def vwi_breakdown(ctx: Context, occurrences: str) -> pd.DataFrame:
+    """Serious-violence occurrences of each violence-with-injury sub-group by year."""
+    groups = [
+        g
+        for g in ctx.definition.offence_groups
+        if g.id in sv_groups_in_period(ctx) and g.family == VWI
+    ]
+    sql = f"""
+    SELECT group_label AS subgroup, fy AS year, COUNT(*) AS count
+    FROM ({occurrences}) s
+    WHERE s.group_id IN {in_list(g.id for g in groups)}
+    GROUP BY group_label, fy
+    """
+    levels = {"subgroup": [g.label for g in groups], "year": list(ctx.years)}
+    return complete(ctx.query(sql), levels)
+
+
+def abh_yearly(ctx: Context) -> pd.DataFrame:
+    """ABH occurrences by year: all, with a victim / suspect aged 18 or under."""
+    definition = ctx.definition
+    columns = ["year", *COUNTS]
+    if definition.abh_group is None:
+        return pd.DataFrame(columns=columns)
+    excluded = definition.serious_violence.exclude_domestic_abuse
+    exclusion = " AND NOT COALESCE(c.domestic_abuse_flag, FALSE)" if excluded else ""
+    occurrences = f"""
+    SELECT c.* FROM ({classified_occurrences_sql(definition)}) c
+    WHERE c.group_id = {literal(definition.abh_group)}
+      AND c.fy IN {in_list(ctx.years)}{exclusion}
+    """
+    raw = ctx.query(
+        young_counts_sql(occurrences, definition.young_person_max_age, ("fy",))
+    ).rename(
+        columns={
+            "fy": "year",
+            "n_all": "all",
+            "n_victims": "victims_18_under",
+            "n_suspects": "suspects_18_under",
+        }
+    )
+    return complete(raw, {"year": list(ctx.years)}, values=COUNTS)[columns]
+
+
+def sv_cost(ctx: Context, yearly: pd.DataFrame) -> pd.DataFrame:
+    """Unit cost × serious-violence offences by group and year, with a total per year."""
+    costs = ctx.definition.unit_costs.by_family
+    rows = yearly[(yearly["measure"] == SV) & (yearly["group"] != TOTAL)].copy()
+    rows = rows.rename(columns={"all": "offences"})[["year", "group", "offences"]]
+    rows["unit_cost"] = rows["group"].map(lambda g: costs.get(g, 0)).astype("int64")
+    rows["cost"] = rows["offences"] * rows["unit_cost"]
+    totals = rows.groupby("year", as_index=False)[["offences", "cost"]].sum()
+    totals["group"] = TOTAL
+    totals["unit_cost"] = None
+    frame = pd.concat([rows, totals], ignore_index=True)
+    order = {g: i for i, g in enumerate([*rows["group"].drop_duplicates(), TOTAL])}
+    frame["_year"] = frame["year"].map({y: i for i, y in enumerate(ctx.years)})
+    frame["_group"] = frame["group"].map(order)
+    frame = frame.sort_values(["_year", "_group"]).reset_index(drop=True)
+    # Whole numbers with an empty total cell (object, not Int64: no pd.NA).
+    frame["unit_cost"] = pd.Series(
+        [None if pd.isna(v) else int(v) for v in frame["unit_cost"]],
+        index=frame.index,
+        dtype="object",
+    )
+    return frame[["year", "group", "offences", "unit_cost", "cost"]]
+
+
+def district_share(ctx: Context, occurrences: str) -> pd.DataFrame:
+    """Serious violence by district and year with its % of the year's total."""
+    sql = f"""
+    SELECT {district_sql("s.district")} AS district, fy AS year, COUNT(*) AS count
+    FROM ({occurrences}) s
+    GROUP BY {district_sql("s.district")}, fy
+    """
+    raw = ctx.query(sql)
+    districts = sorted(d for d in raw["district"].unique() if d != "unknown")
+    if (raw["district"] == "unknown").any():
+        districts.append("unknown")
+    frame = complete(raw, {"year": list(ctx.years), "district": districts})
+    frame = frame[["district", "year", "count"]]
+    year_total = frame.groupby("year")["count"].transform("sum")
+    frame["pct"] = pct(frame["count"], year_total)
+    return frame
+
+
+def _series(
+    yearly: pd.DataFrame, measure: str, group: str, column: str
+) -> dict[str, int]:
+    rows = yearly[(yearly["measure"] == measure) & (yearly["group"] == group)]
+    return dict(zip(rows["year"], rows[column].astype(int), strict=True))
+
+
+def _findings(
+    ctx: Context, yearly: pd.DataFrame, cost: pd.DataFrame
+) -> list[Finding | None]:
+    alpha = ctx.definition.trends.alpha
+    latest = ctx.years[-1]
+    found: list[Finding | None] = [
+        change_finding(
+            "sv_change",
+            "Serious violence",
+            _series(yearly, SV, TOTAL, "all"),
+            alpha=alpha,
+        ),
+        change_finding(
+            "knife_change",
+            "Knife crime",
+            _series(yearly, KNIFE, TOTAL, "all"),
+            alpha=alpha,
+        ),
+        change_finding(
+            "vwi_change",
+            "Violence with injury",
+            _series(yearly, SV, VWI, "all"),
+            alpha=alpha,
+        ),
+    ]
+    totals = cost[cost["group"] == TOTAL].set_index("year")["cost"]
+    current = float(totals.get(latest, 0))
+    if len(ctx.years) >= 2:
+        previous_label = ctx.years[-2]
+        previous = float(totals.get(previous_label, 0))
+        text = change_sentence(
+            "The estimated cost of serious violence",
+            previous,
+            current,
+            previous_label,
+            latest,
+            "£",
+        )
+        found.append(
+            Finding(
+                "sv_cost_change",
+                text,
+                current=current,
+                previous=previous,
+                current_label=latest,
+                previous_label=previous_label,
+                unit="£",
+            )
+        )
+    homicides = _series(yearly, SV, HOMICIDE, "all").get(latest, 0)
+    knife_homicides = _series(yearly, KNIFE, HOMICIDE, "all").get(latest, 0)
+    found.append(
+        Finding(
+            "homicides",
+            f"There {'was' if homicides == 1 else 'were'} {homicides} "
+            f"homicide{'' if homicides == 1 else 's'} in {latest}; "
+            f"{knife_homicides} involved knives.",
+            current=homicides,
+            current_label=latest,
+        )
+    )
+    return found
+
+
+def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
+    totals = yearly[yearly["group"] == TOTAL][["measure", "year", "all"]]
+    latest = districts[districts["year"] == districts["year"].max()]
+    return (
+        Chart(
+            "sv_yearly_chart",
+            "Serious violence and knife crime by year",
+            "bar",
+            totals,
+            x="year",
+            y="all",
+            color="measure",
+            alt_text="Bar chart of serious-violence and knife-crime occurrences "
+            "in each financial year of the report period.",
+            y_title="Occurrences",
+        ),
+        Chart(
+            "sv_district_share_chart",
+            "Share of serious violence by district",
+            "bar",
+            latest,
+            x="district",
+            y="pct",
+            alt_text="Bar chart of each district's percentage of serious violence "
+            "in the latest financial year.",
+            y_title="% of serious violence",
+        ),
+    )
+
+
+def _more_findings(
+    ctx: Context, vwi: pd.DataFrame, abh: pd.DataFrame
+) -> list[Finding | None]:
+    """Changes of each violence-with-injury sub-group and of ABH."""
+    alpha = ctx.definition.trends.alpha
+    found: list[Finding | None] = [
+        change_finding(
+            f"vwi_change/{name}",
+            str(name),
+            dict(zip(rows["year"], rows["count"].astype(int), strict=True)),
+            alpha=alpha,
+        )
+        for name, rows in vwi.groupby("subgroup", sort=False)
+    ]
+    if not abh.empty:
+        found.append(
+            change_finding(
+                "abh_change",
+                "ABH",
+                dict(zip(abh["year"], abh["all"].astype(int), strict=True)),
+                alpha=alpha,
+            )
+        )
+    return found
+
+
+CHAPTER = Chapter(
+    id="serious_violence_knife_crime",
+    title='Serious violence and knife crime',
+    compute=analyse,
+    needs=("occurrences", "persons"),
+    reference="3",
+)

@@ -1,0 +1,114 @@
+"""When serious violence happens: the monthly series with its trend, and day × hour.
+
+The monthly trend is an ordinary least-squares line through the monthly counts
+(:func:`numpy.polynomial.polynomial.Polynomial.fit`), the "trendline" of the
+reference SNA; it describes, it does not test.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from svsna.analyses.core.figures import complete
+from svsna.analyses.core.periods import fy_bounds
+from svsna.analyses.core.sql import literal, weekday_sql
+from svsna.config.definition import WEEKDAYS, band_label
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+
+ALL_COHORT = "all"
+
+
+def months_of(ctx: Context) -> list[str]:
+    """Every month (``YYYY-MM``) of the report period, in order."""
+    if not ctx.years:
+        return []
+    start_month = ctx.definition.financial_year_start_month
+    first, _ = fy_bounds(ctx.years[0], start_month)
+    _, last = fy_bounds(ctx.years[-1], start_month)
+    return [f"{d:%Y-%m}" for d in pd.date_range(first, last, freq="MS")]
+
+
+def monthly(ctx: Context, occurrences: str) -> pd.DataFrame:
+    """Occurrences per month with the fitted linear trend (``month``, ``count``, ``trend``)."""
+    sql = f"""
+    SELECT EXTRACT(YEAR FROM committed_date) AS y,
+           EXTRACT(MONTH FROM committed_date) AS m, COUNT(*) AS count
+    FROM ({occurrences}) o GROUP BY EXTRACT(YEAR FROM committed_date),
+                                    EXTRACT(MONTH FROM committed_date)
+    """
+    raw = ctx.query(sql)
+    raw["month"] = [
+        f"{int(y)}-{int(m):02d}" for y, m in zip(raw["y"], raw["m"], strict=True)
+    ]
+    frame = complete(raw, {"month": months_of(ctx)})
+    frame["trend"] = fitted_trend(frame["count"].to_numpy())
+    return frame
+
+
+def fitted_trend(counts: np.ndarray) -> np.ndarray:
+    """Least-squares straight line through ``counts`` (index as x), one decimal."""
+    if len(counts) < 2:
+        return counts.astype("float64")
+    x = np.arange(len(counts), dtype="float64")
+    line = np.polynomial.Polynomial.fit(x, counts.astype("float64"), 1)
+    return np.round(line(x), 1)
+
+
+def day_hour(ctx: Context, occurrences: str) -> pd.DataFrame:
+    """The fixed-form ``sv_day_hour`` table: every cohort × day × hour, zeros included.
+
+    Only occurrences with a known time; a victim cohort holds occurrences with
+    at least one victim of that age band.
+    """
+    weekday = weekday_sql("committed_date")
+    cohorts = ctx.definition.age_bands.day_hour_cohorts
+    parts = [
+        f"""SELECT {literal(ALL_COHORT)} AS cohort, wd, hour, COUNT(*) AS count
+        FROM t GROUP BY wd, hour"""
+    ]
+    for low, high in cohorts:
+        upper = "" if high is None else f" AND p.age <= {high}"
+        parts.append(
+            f"""SELECT {literal("victim " + band_label((low, high)))} AS cohort,
+                   wd, hour, COUNT(*) AS count
+            FROM t WHERE EXISTS (
+                SELECT 1 FROM persons p WHERE p.occurrence_id = t.occurrence_id
+                  AND p.role = 'victim' AND p.age >= {low}{upper})
+            GROUP BY wd, hour"""
+        )
+    union = "\nUNION ALL\n".join(parts)
+    sql = f"""
+    WITH t AS (
+        SELECT occurrence_id, {weekday} AS wd,
+               EXTRACT(HOUR FROM committed_time) AS hour
+        FROM ({occurrences}) o WHERE committed_time IS NOT NULL)
+    {union}
+    """
+    raw = ctx.query(sql)
+    raw["day"] = [WEEKDAYS[int(w)] for w in raw["wd"]]
+    raw["hour"] = raw["hour"].astype("int64")
+    levels: dict[str, list[object]] = {
+        "cohort": [ALL_COHORT, *("victim " + band_label(b) for b in cohorts)],
+        "day": list(WEEKDAYS),
+        "hour": list(range(24)),
+    }
+    return complete(raw, levels)
+
+
+def weekend_night_share(ctx: Context, day_hour_table: pd.DataFrame) -> tuple[int, int]:
+    """Occurrences (known time) on the definition's weekend nights, and all of them.
+
+    A night runs from ``start_hour`` on one of ``weekend_nights.days`` to
+    ``end_hour`` (exclusive) the next morning.
+    """
+    nights = ctx.definition.weekend_nights
+    cells = day_hour_table[day_hour_table["cohort"] == ALL_COHORT]
+    evening = cells["day"].isin(nights.days) & (cells["hour"] >= nights.start_hour)
+    mornings = [WEEKDAYS[(WEEKDAYS.index(d) + 1) % 7] for d in nights.days]
+    morning = cells["day"].isin(mornings) & (cells["hour"] < nights.end_hour)
+    return int(cells.loc[evening | morning, "count"].sum()), int(cells["count"].sum())

@@ -1,0 +1,132 @@
+"""What the data.police.uk chapters share: the rows they count and the window.
+
+The importer (:mod:`svsna.adapters.police_uk`) keeps every street-file row and
+flags those outside the force's own districts (``in_force_area``, loaded as
+``extra_in_force_area``); every public-data table counts only the force's own
+rows. When the data did not come through the importer, the ``districts``
+table, else any known district, stands for the force's area.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from svsna.analyses.core.classify import classified_occurrences_sql
+from svsna.analyses.core.sql import month_label_sql
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+    from svsna.results import Table
+
+FLAG = "extra_in_force_area"
+LIMITATIONS = (
+    "No victims or suspects: public data hold no people, so nothing here is about "
+    "age, sex, ethnicity, repeat victims or suspects of crime.",
+    "No day or time: each crime carries only its month, so there is no "
+    "time-of-day, day-of-week or night-time-economy analysis, and crime near "
+    "schools cannot be limited to school hours.",
+    "Snapped locations: each point is moved to the nearest of about 750,000 "
+    "anonymous map points, so places are shown at LSOA level and above only.",
+    "No flags: no domestic-abuse, knife, firearm or alcohol flag, so domestic "
+    "abuse cannot be taken out and knife crime cannot be shown.",
+    "Broad categories: 'Violence and sexual offences' also holds common assault, "
+    "harassment and sexual offences; it is far broader than serious violence.",
+)
+
+
+def own_sql(ctx: Context, alias: str = "o") -> str:
+    """SQL condition: the row lies in the force's own districts."""
+    if ctx.has("occurrences") and FLAG in ctx.warehouse.columns("occurrences"):
+        return f"{alias}.{FLAG} = 'true'"
+    if ctx.has("districts"):
+        return f"{alias}.district IN (SELECT district FROM districts)"
+    return f"{alias}.district IS NOT NULL"
+
+
+def crimes_sql(ctx: Context) -> str:
+    """SQL: the force's own rows with month label, crime type, group and crime flag."""
+    not_crime = in_list(ctx.definition.public_data.not_crime_groups)
+    proxy = in_list(ctx.definition.hotspots.groups)
+    return f"""
+    SELECT c.*, {month_label_sql("c.committed_date")} AS month_label,
+           c.offence_description AS crime_type,
+           (c.group_id NOT IN ({not_crime})) AS is_crime,
+           (c.group_id IN ({proxy})) AS is_proxy
+    FROM ({classified_occurrences_sql(ctx.definition)}) c
+    WHERE {own_sql(ctx, "c")}
+    """
+
+
+def months_present(ctx: Context) -> list[str]:
+    """Every ``YYYY-MM`` with at least one own row, oldest first."""
+    frame = ctx.query(
+        f"SELECT DISTINCT month_label FROM ({crimes_sql(ctx)}) t ORDER BY month_label"
+    )
+    return [str(m) for m in frame["month_label"]]
+
+
+def window(months: list[str], length: int) -> list[str]:
+    """The latest ``length`` calendar months ending with the latest month present.
+
+    Examples
+    --------
+    >>> window(["2024-01", "2025-11", "2025-12"], 3)
+    ['2025-10', '2025-11', '2025-12']
+    """
+    if not months:
+        return []
+    end = pd.Period(months[-1], freq="M")
+    return [str(end - k) for k in range(length - 1, -1, -1)]
+
+
+def latest_months(ctx: Context, months: list[str]) -> list[str]:
+    """The ``months`` present in the latest ``hotspots.months`` calendar months."""
+    return [m for m in window(months, ctx.definition.hotspots.months) if m in months]
+
+
+def in_list(values: list[str] | tuple[str, ...]) -> str:
+    """A SQL list of quoted strings (quotes doubled), ``''`` when empty.
+
+    Unlike :func:`svsna.analyses.core.sql.in_list` (``(NULL)`` when empty), an
+    empty list here keeps ``NOT IN`` true for every row.
+    """
+    quoted = ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+    return quoted or "''"
+
+
+def month_span(months: list[str]) -> str:
+    """``2025-01 to 2025-12`` (or one month)."""
+    if not months:
+        return "no months"
+    return months[0] if len(months) == 1 else f"{months[0]} to {months[-1]}"
+
+
+def first_day(month: str) -> dt.date:
+    """The first day of a ``YYYY-MM`` month."""
+    return dt.date(int(month[:4]), int(month[5:7]), 1)
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with nullable (extension) columns as plain objects, NA as None.
+
+    Renderers compare cells with ``!=``, which ``pd.NA`` refuses.
+
+    Examples
+    --------
+    >>> plain(pd.DataFrame({"n": pd.array([1, None], dtype="Int64")}))["n"].tolist()
+    [1, None]
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.api.extensions.ExtensionDtype):
+            values = out[column].astype(object)
+            out[column] = values.where(values.notna(), None)
+    return out
+
+
+def plain_tables(tables: tuple[Table, ...] | list[Table]) -> tuple[Table, ...]:
+    """Every table with :func:`plain` data."""
+    return tuple(t.with_data(plain(t.data)) for t in tables)

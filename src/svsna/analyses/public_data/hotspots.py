@@ -1,0 +1,394 @@
+"""Public data: LSOA hotspots, Gi*, the deprivation gradient and crime near schools.
+
+Points in public data are snapped to anonymous map points, so places are
+analysed at LSOA level (domain reference, section 1.6). Over the latest
+``hotspots.months`` months, the serious-violence proxy (the definition's
+hotspot groups) is counted per LSOA of the force's own districts.
+
+Gi* (:func:`svsna.stats.gistar.gi_star`) needs neighbouring areas; public
+data come with no LSOA boundaries, so each LSOA is placed at the mean of its
+crime points (every month, every type) and neighbours are the LSOAs whose
+Thiessen (Voronoi) cells touch, i.e. Delaunay neighbours, a standard
+point-based contiguity :cite:`okabe2000spatial`. The deprivation gradient
+compares rates per 1,000 residents by IMD decile (exact rate ratio of the
+most to the least deprived decile); crime near schools counts proxy offences
+within ``school_proximity.distance_m`` of a school, at any time: public data
+have neither the time nor the victim's age.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Transformer
+from scipy.spatial import cKDTree
+
+from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.maps import with_geojson
+from svsna.analyses.public_data.base import (
+    crimes_sql,
+    in_list,
+    latest_months,
+    month_span,
+    months_present,
+    plain_tables,
+)
+from svsna.results import Chart, Finding, Section, Table
+from svsna.stats import rate
+from svsna.stats.gistar import CLASS_ORDER, gi_star
+from svsna.stats.ratios import rate_ratio
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+
+_TO_BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
+
+
+def to_bng(longitude: np.ndarray, latitude: np.ndarray) -> np.ndarray:
+    """WGS84 degrees to British National Grid metres, as an (n, 2) array."""
+    x, y = _TO_BNG.transform(np.asarray(longitude, float), np.asarray(latitude, float))
+    return np.column_stack([x, y])
+
+
+def lsoa_counts(ctx: Context, months: list[str]) -> pd.DataFrame:
+    """Proxy offences per LSOA of the own districts in ``months``, zeros included."""
+    crimes = crimes_sql(ctx)
+    counts = ctx.query(
+        f"SELECT lsoa_code, MAX(district) AS district, "
+        f"SUM(CASE WHEN is_proxy AND month_label IN ({in_list(months)}) THEN 1 ELSE 0 "
+        f"END) AS count, AVG(latitude) AS latitude, AVG(longitude) AS longitude, "
+        f"COUNT(latitude) AS points "
+        f"FROM ({crimes}) t WHERE lsoa_code IS NOT NULL GROUP BY lsoa_code"
+    )
+    window_codes = ctx.query(
+        f"SELECT DISTINCT lsoa_code FROM ({crimes}) t "
+        f"WHERE month_label IN ({in_list(months)}) AND lsoa_code IS NOT NULL"
+    )["lsoa_code"]
+    if not ctx.has("lsoas"):
+        frame = counts[counts["lsoa_code"].isin(window_codes)].copy()
+        frame["lsoa_name"], frame["population"], frame["imd_decile"] = (
+            None,
+            np.nan,
+            None,
+        )
+        return frame.reset_index(drop=True)
+    columns = ctx.warehouse.columns("lsoas")
+    vintage = "extra_vintage" if "extra_vintage" in columns else "NULL"
+    lsoas = ctx.query(
+        f"SELECT lsoa_code, lsoa_name, district AS lsoa_district, population, "
+        f"imd_decile, {vintage} AS vintage FROM lsoas"
+    )
+    in_window = lsoas[lsoas["lsoa_code"].isin(window_codes)]
+    tally = in_window["vintage"].value_counts()
+    chosen = "2011" if tally.get("2011", 0) > tally.get("2021", 0) else "2021"
+    own = set(counts.loc[counts["lsoa_code"].isin(window_codes), "district"])
+    universe = lsoas[
+        lsoas["lsoa_code"].isin(window_codes)
+        | (
+            lsoas["lsoa_district"].isin(own)
+            & (lsoas["vintage"].isin([chosen, "both"]) | lsoas["vintage"].isna())
+        )
+    ]
+    frame = universe.merge(counts, on="lsoa_code", how="left")
+    frame["district"] = frame["district"].fillna(frame["lsoa_district"])
+    frame["count"] = frame["count"].fillna(0).astype(int)
+    return frame.drop(columns=["lsoa_district", "vintage"]).reset_index(drop=True)
+
+
+def gistar_cells(frame: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, str]:
+    """Gi* z-score, class and Thiessen cell of each placed LSOA, and the values used.
+
+    Cells are clipped to the placed LSOAs' extent (convex hull, 1 km margin)
+    so that the outermost cells do not run to infinity on the map.
+    """
+    out = frame.assign(gi_z=np.nan, gi_star=None, shape=None)
+    placed = frame.dropna(subset=["latitude", "longitude"])
+    if len(placed) < 3:
+        return out, "too few placed LSOAs for Gi*"
+    population = placed["population"].astype(float)
+    use_rates = bool(population.gt(0).all())
+    values = (
+        1000 * placed["count"] / population if use_rates else placed["count"]
+    ).to_numpy(float)
+    points = to_bng(placed["longitude"].to_numpy(), placed["latitude"].to_numpy())
+    cloud = shapely.multipoints(points)
+    cells = list(shapely.voronoi_polygons(cloud, ordered=True).geoms)
+    result = gi_star(
+        values,
+        cells,
+        contiguity="rook",
+        fdr=ctx.definition.hotspots.gistar_fdr,
+    )
+    extent = shapely.convex_hull(cloud).buffer(1000)
+    out.loc[placed.index, "gi_z"] = np.round(result.z, 3)
+    out.loc[placed.index, "gi_star"] = result.labels
+    out.loc[placed.index, "shape"] = pd.Series(
+        list(shapely.intersection(np.array(cells, dtype=object), extent)),
+        index=placed.index,
+    )
+    return out, ("rates per 1,000 residents" if use_rates else "counts")
+
+
+def gi_map(frame: pd.DataFrame, span: str) -> Chart:
+    """Map of the LSOAs' Thiessen cells coloured by Gi* class."""
+    data = with_geojson(
+        frame.dropna(subset=["gi_z"])[
+            [
+                "lsoa_code",
+                "lsoa_name",
+                "district",
+                "count",
+                "per_1000",
+                "gi_z",
+                "gi_star",
+                "shape",
+            ]
+        ]
+    )
+    data["gi_star"] = pd.Categorical(data["gi_star"], categories=list(CLASS_ORDER))
+    return Chart(
+        id="puk_gistar_map",
+        title="Getis-Ord Gi* hot and cold spots of LSOAs (approximate areas)",
+        kind="map",
+        data=data,
+        x="lsoa_code",
+        y="gi_z",
+        color="gi_star",
+        geometry="geometry",
+        alt_text=(
+            "Map of the force's LSOAs, each drawn as the Thiessen cell around the "
+            f"mean of its crime points, coloured by Gi* class, {span}; the "
+            "puk_lsoa_hotspots table lists the top LSOAs."
+        ),
+    )
+
+
+def deprivation(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Rates per 1,000 by IMD decile (1 = most deprived) with exact limits."""
+    known = frame.dropna(subset=["imd_decile", "population"])
+    known = known[known["population"] > 0]
+    level = ctx.definition.trends.confidence_level
+    grouped = known.groupby("imd_decile").agg(
+        lsoas=("lsoa_code", "count"),
+        population=("population", "sum"),
+        count=("count", "sum"),
+    )
+    rows = []
+    for decile, row in grouped.sort_index().iterrows():
+        r = rate(int(row["count"]), float(row["population"]), level=level)
+        rows.append(
+            {
+                "imd_decile": int(float(str(decile))),
+                "lsoas": int(row["lsoas"]),
+                "population": int(row["population"]),
+                "count": int(row["count"]),
+                "per_1000": round(r.value, 1),
+                "lower": round(r.lower, 1),
+                "upper": round(r.upper, 1),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "imd_decile",
+            "lsoas",
+            "population",
+            "count",
+            "per_1000",
+            "lower",
+            "upper",
+        ],
+    )
+
+
+def near_schools(ctx: Context, months: list[str]) -> pd.DataFrame:
+    """Proxy offences and all crime within the school distance of any school."""
+    columns = ["measure", "offences", "near_school", "pct", "schools", "distance_m"]
+    if not ctx.has("schools"):
+        return pd.DataFrame(columns=columns)
+    school_columns = ctx.warehouse.columns("schools")
+    schools = ctx.query("SELECT * FROM schools")
+    if {"easting", "northing"} <= set(school_columns):
+        xy = np.array(schools[["easting", "northing"]].astype(float), dtype=float)
+    else:
+        xy = np.full((len(schools), 2), np.nan)
+    if {"latitude", "longitude"} <= set(school_columns):
+        missing = np.isnan(xy).any(axis=1)
+        xy[missing] = to_bng(
+            schools.loc[missing, "longitude"].astype(float).to_numpy(),
+            schools.loc[missing, "latitude"].astype(float).to_numpy(),
+        )
+    xy = xy[~np.isnan(xy).any(axis=1)]
+    if not len(xy):
+        return pd.DataFrame(columns=columns)
+    crimes = ctx.query(
+        f"SELECT is_proxy, is_crime, latitude, longitude FROM ({crimes_sql(ctx)}) t "
+        f"WHERE latitude IS NOT NULL AND month_label IN ({in_list(months)})"
+    )
+    distance = ctx.definition.school_proximity.distance_m
+    nearest, _ = cKDTree(xy).query(
+        to_bng(crimes["longitude"].to_numpy(), crimes["latitude"].to_numpy())
+    )
+    near = nearest <= distance
+    rows = []
+    for measure, mask in (
+        ("violence, robbery and weapons possession", crimes["is_proxy"].to_numpy(bool)),
+        (
+            "all crime (excluding anti-social behaviour)",
+            crimes["is_crime"].to_numpy(bool),
+        ),
+    ):
+        total, close = int(mask.sum()), int((mask & near).sum())
+        rows.append(
+            {
+                "measure": measure,
+                "offences": total,
+                "near_school": close,
+                "pct": round(100 * close / total, 1) if total else None,
+                "schools": len(xy),
+                "distance_m": distance,
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """LSOA hotspots with Gi*, the deprivation gradient and crime near schools."""
+    months = months_present(ctx)
+    latest = latest_months(ctx, months)
+    span = month_span(latest)
+    frame = lsoa_counts(ctx, latest)
+    frame, basis = gistar_cells(frame, ctx)
+    population = frame["population"].astype(float)
+    frame["per_1000"] = (
+        1000 * frame["count"] / population.where(population > 0)
+    ).round(1)
+    top_n = ctx.definition.public_data.top_lsoas
+    ranked = frame.sort_values(
+        ["count", "per_1000", "lsoa_code"], ascending=[False, False, True]
+    ).head(top_n)
+    ranked.insert(
+        0,
+        "rank",
+        frame["count"]
+        .rank(method="min", ascending=False)
+        .loc[ranked.index]
+        .astype(int),
+    )
+    hotspots = ranked[
+        [
+            "rank",
+            "lsoa_code",
+            "lsoa_name",
+            "district",
+            "count",
+            "population",
+            "per_1000",
+            "imd_decile",
+            "gi_star",
+        ]
+    ].reset_index(drop=True)
+    classes = (
+        frame["gi_star"]
+        .fillna("not placed")
+        .value_counts()
+        .rename_axis("gi_star")
+        .reset_index(name="lsoas")
+    )
+    gradient = deprivation(frame, ctx)
+    schools = near_schools(ctx, latest)
+    tables = [
+        Table(
+            "puk_lsoa_hotspots",
+            "LSOAs with the most violence, robbery and weapons possession",
+            hotspots,
+            caption=f"{span}; top {top_n} LSOAs of the force's own districts by count.",
+            notes=(
+                f"Gi* on {basis}, Delaunay (Thiessen-cell) neighbours of LSOAs "
+                "placed at the mean of their crime points.",
+            ),
+            count_columns=("count",),
+            derived_columns={"per_1000": ("count",)},
+        ),
+        Table(
+            "puk_gistar_classes",
+            "Gi* hot and cold spots among LSOAs",
+            classes,
+            caption=f"{span}; Gi* classes at 99/95/90% confidence.",
+            count_columns=("lsoas",),
+        ),
+    ]
+    findings = []
+    if len(gradient):
+        tables.append(
+            Table(
+                "puk_deprivation",
+                "Violence, robbery and weapons possession by deprivation decile",
+                gradient,
+                caption=f"{span}; IMD 2019 decile of the LSOA (1 = most deprived).",
+                count_columns=("count",),
+                derived_columns={
+                    "per_1000": ("count",),
+                    "lower": ("count",),
+                    "upper": ("count",),
+                },
+            )
+        )
+        first, last = gradient.iloc[0], gradient.iloc[-1]
+        if first["imd_decile"] != last["imd_decile"] and last["population"] > 0:
+            ratio = rate_ratio(
+                int(first["count"]),
+                float(first["population"]),
+                int(last["count"]),
+                float(last["population"]),
+            )
+            if ratio.value is not None and ratio.lower is not None:
+                findings.append(
+                    Finding(
+                        "puk_deprivation_ratio",
+                        f"The rate in the most deprived decile ({int(first['imd_decile'])}) "
+                        f"was {ratio.value:.1f} times that in the least deprived "
+                        f"({int(last['imd_decile'])}) (95% CI {ratio.lower:.1f} to "
+                        f"{(ratio.upper or float('nan')):.1f}), {span}.",
+                        current=round(ratio.value, 2),
+                        unit="rate ratio",
+                    )
+                )
+    if len(schools):
+        tables.append(
+            Table(
+                "puk_schools",
+                "Crime near schools (any time of day)",
+                schools,
+                caption=(
+                    f"{span}; offences whose snapped point lies within "
+                    f"{schools['distance_m'].iloc[0]:g} m of a school."
+                ),
+                notes=(
+                    "No time filter and no victim age: public data have neither, so "
+                    "this is not the school-hours measure of the full SNA.",
+                ),
+                count_columns=("offences", "near_school"),
+                derived_columns={"pct": ("offences", "near_school")},
+            )
+        )
+    hot = int(frame["gi_star"].fillna("").str.startswith("hot").sum())
+    return Section(
+        *heading,
+        summary=(f"{len(frame):,} LSOAs, {span}; {hot} Gi* hot spot(s).",),
+        tables=plain_tables(tables),
+        charts=(gi_map(frame, span),) if frame["gi_z"].notna().any() else (),
+        findings=tuple(findings),
+    )
+
+
+CHAPTER = Chapter(
+    id="puk_hotspots",
+    title='Places: LSOA hotspots, deprivation and schools',
+    compute=analyse,
+    needs=("occurrences",),
+    uses=("lsoas", "schools"),
+)

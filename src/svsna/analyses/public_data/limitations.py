@@ -1,0 +1,112 @@
+"""Public data: what the data.police.uk files can and cannot show, and their coverage.
+
+The public-data edition opens by saying plainly what is missing compared with
+a partnership's own records, then which months were imported (gaps named),
+how many rows fell outside the force's own districts, and how many rows are
+anti-social behaviour, which is not crime.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.classify import classified_occurrences_sql
+from svsna.analyses.core.sql import month_label_sql
+from svsna.analyses.public_data.base import (
+    FLAG,
+    LIMITATIONS,
+    in_list,
+    month_span,
+    plain_tables,
+)
+from svsna.results import Section, Table
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+
+
+def coverage(ctx: Context) -> pd.DataFrame:
+    """Rows per month: all, the force's own, outside, and anti-social behaviour."""
+    columns = ctx.warehouse.columns("occurrences")
+    own = f"{FLAG} = 'true'" if FLAG in columns else "district IS NOT NULL"
+    not_crime = in_list(ctx.definition.public_data.not_crime_groups)
+    frame = ctx.query(
+        f"SELECT {month_label_sql('committed_date')} AS month, COUNT(*) AS rows_imported, "
+        f"SUM(CASE WHEN {own} THEN 1 ELSE 0 END) AS own_districts, "
+        f"SUM(CASE WHEN {own} THEN 0 ELSE 1 END) AS outside, "
+        f"SUM(CASE WHEN group_id IN ({not_crime}) THEN 1 ELSE 0 END) AS not_crime "
+        f"FROM ({classified_occurrences_sql(ctx.definition)}) c "
+        f"GROUP BY {month_label_sql('committed_date')} ORDER BY month"
+    )
+    counts = ["rows_imported", "own_districts", "outside", "not_crime"]
+    frame[counts] = frame[counts].fillna(0).astype(int)
+    return frame
+
+
+def gaps(months: list[str]) -> list[str]:
+    """Months missing between the first and the last month.
+
+    Examples
+    --------
+    >>> gaps(["2024-11", "2025-02"])
+    ['2024-12', '2025-01']
+    """
+    if not months:
+        return []
+    every = pd.period_range(months[0], months[-1], freq="M").astype(str)
+    return [m for m in every if m not in set(months)]
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """The limits of public data, and which months and rows were imported."""
+    frame = coverage(ctx)
+    months = list(frame["month"])
+    missing = gaps(months)
+    force = ""
+    if "extra_reported_by" in ctx.warehouse.columns("occurrences"):
+        names = ctx.query(
+            "SELECT DISTINCT extra_reported_by AS name FROM occurrences "
+            "WHERE extra_reported_by IS NOT NULL ORDER BY name"
+        )["name"]
+        force = ", ".join(str(n) for n in names)
+    summary = [
+        f"Data: data.police.uk street-level crime{' of ' + force if force else ''}, "
+        f"{len(months)} month(s) from {month_span(months)}"
+        + (f"; {len(missing)} month(s) missing in between." if missing else "."),
+        *LIMITATIONS,
+        f"{int(frame['outside'].sum()):,} rows fell outside the force's own districts "
+        "(points snapped over the boundary): kept in the data, left out of every "
+        "table.",
+        f"{int(frame['not_crime'].sum()):,} rows are anti-social behaviour: shown "
+        "by month and district, never counted as crime.",
+    ]
+    tables = [
+        Table(
+            "puk_coverage",
+            "Rows imported by month",
+            frame,
+            caption="Every month imported; own = in the force's own districts.",
+            count_columns=("rows_imported", "own_districts", "outside", "not_crime"),
+        )
+    ]
+    if missing:
+        tables.append(
+            Table(
+                "puk_missing_months",
+                "Months with no street-level file",
+                pd.DataFrame({"month": missing}),
+                caption="Between the first and the last month imported.",
+            )
+        )
+    return Section(*heading, summary=tuple(summary), tables=plain_tables(tables))
+
+
+CHAPTER = Chapter(
+    id="puk_limitations",
+    title='What public data can and cannot show',
+    compute=analyse,
+    needs=("occurrences",),
+)

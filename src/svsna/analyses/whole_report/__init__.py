@@ -1,0 +1,1 @@
+"""Whole-report analyses: data quality and the district profiles, which read across families."""

@@ -1,0 +1,358 @@
+"""District profiles: each district's serious violence beside the whole area's.
+
+The reference SNA ships an area profile per district (its section 2.1): the
+trend, the district's share of the area, its hotspots, when violence happens,
+who is involved, and how it compares with the area. Each query groups by
+district once (no loop over occurrences); pandas then splits the results into
+one :class:`~svsna.results.Section` per district, which the report renders as
+``profiles/<district>.html`` and ``.pdf``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from svsna.analyses.core.figures import change_finding
+from svsna.analyses.core.sql import (
+    UNKNOWN,
+    age_band_sql,
+    band_labels,
+    district_sql,
+    literal,
+    period_sv_sql,
+    weekday_sql,
+)
+from svsna.results import Chart, Finding, Section, Table
+from svsna.stats import rate
+
+if TYPE_CHECKING:
+    from svsna.analyses.core.context import Context
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+AREA = "whole area"
+HOTSPOTS_SHOWN = 5
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "unknown"
+
+
+def _pct(part: pd.Series, whole: pd.Series) -> pd.Series:
+    return (100.0 * part / whole.where(whole > 0)).round(1)
+
+
+def _yearly(ctx: Context, sv: str) -> pd.DataFrame:
+    return ctx.query(
+        f"SELECT {district_sql('district')} AS district, fy AS year, COUNT(*) AS count "
+        f"FROM ({sv}) s GROUP BY 1, 2"
+    )
+
+
+def _by_day(ctx: Context, sv: str) -> pd.DataFrame:
+    return ctx.query(
+        f"SELECT {district_sql('district')} AS district, "
+        f"{weekday_sql('committed_date')} AS wd, "
+        "CASE WHEN committed_time IS NULL THEN NULL "
+        "ELSE EXTRACT(HOUR FROM committed_time) END AS hour, COUNT(*) AS count "
+        f"FROM ({sv}) s GROUP BY 1, 2, 3"
+    )
+
+
+def _people(ctx: Context, sv: str) -> pd.DataFrame:
+    bands = ctx.definition.age_bands.involved_summary
+    return ctx.query(
+        f"""
+        SELECT {district_sql("o.district")} AS district,
+               CASE WHEN p.role = 'offender' THEN 'suspect' ELSE p.role END AS role,
+               COALESCE({age_band_sql("p.age", bands)}, {literal(UNKNOWN)}) AS age_band,
+               COUNT(DISTINCT p.person_id) AS people
+        FROM ({sv}) o JOIN persons p ON p.occurrence_id = o.occurrence_id
+        GROUP BY 1, 2, 3
+        """
+    )
+
+
+def _hotspots(ctx: Context, sv: str) -> pd.DataFrame:
+    months = ctx.definition.hotspots.months
+    first = ctx.latest_month - pd.DateOffset(months=months - 1)
+    start = pd.Timestamp(first).date().isoformat()
+    return ctx.query(
+        f"SELECT {district_sql('district')} AS district, "
+        f"COALESCE(NULLIF(TRIM(neighbourhood), ''), {literal(UNKNOWN)}) AS neighbourhood, "
+        f"COUNT(*) AS count FROM ({sv}) s "
+        f"WHERE committed_date >= DATE {literal(start)} GROUP BY 1, 2"
+    )
+
+
+def _populations(ctx: Context) -> dict[str, float]:
+    if not ctx.has("districts"):
+        return {}
+    frame = ctx.query(
+        "SELECT district, SUM(population) AS population FROM districts "
+        "WHERE population IS NOT NULL GROUP BY district"
+    )
+    return dict(
+        zip(
+            frame["district"].astype(str),
+            frame["population"].astype(float),
+            strict=True,
+        )
+    )
+
+
+def analyse_profiles(ctx: Context) -> tuple[Section, ...]:
+    """One profile section per district with serious violence in the period."""
+    if not ctx.has("occurrences") or not ctx.years:
+        return ()
+    sv = period_sv_sql(ctx)
+    yearly = _yearly(ctx, sv)
+    districts = sorted(set(yearly["district"]) - {UNKNOWN})
+    if not districts:
+        return ()
+    timing = _by_day(ctx, sv)
+    people = _people(ctx, sv) if ctx.has("persons") else pd.DataFrame()
+    spots = _hotspots(ctx, sv)
+    populations = _populations(ctx)
+    return tuple(
+        _profile(ctx, d, yearly, timing, people, spots, populations) for d in districts
+    )
+
+
+def _profile(
+    ctx: Context,
+    district: str,
+    yearly: pd.DataFrame,
+    timing: pd.DataFrame,
+    people: pd.DataFrame,
+    spots: pd.DataFrame,
+    populations: dict[str, float],
+) -> Section:
+    key = f"profile_{_slug(district)}"
+    years = list(ctx.years)
+    alpha = ctx.definition.trends.alpha
+    area = yearly.groupby("year")["count"].sum().reindex(years, fill_value=0)
+    mine = (
+        yearly[yearly["district"] == district]
+        .set_index("year")["count"]
+        .reindex(years, fill_value=0)
+    )
+    trend = pd.DataFrame(
+        {
+            "year": years,
+            "count": mine.to_numpy(),
+            "area_count": area.to_numpy(),
+        }
+    )
+    trend["pct_of_area"] = _pct(trend["count"], trend["area_count"])
+    findings: list[Finding] = []
+    change = change_finding(
+        f"{key}_change",
+        f"Serious violence in {district}",
+        dict(zip(years, trend["count"].astype(int), strict=True)),
+        alpha=alpha,
+    )
+    if change:
+        findings.append(change)
+    latest_share = trend["pct_of_area"].iloc[-1]
+    if pd.notna(latest_share):
+        findings.append(
+            Finding(
+                f"{key}_share",
+                f"{district} had {latest_share:.1f}% of the area's serious violence "
+                f"in {years[-1]}.",
+                current=float(latest_share),
+                current_label=years[-1],
+                unit="%",
+            )
+        )
+    tables = [
+        Table(
+            f"{key}_trend",
+            f"Serious violence in {district} and the whole area, by year",
+            trend,
+            count_columns=("count", "area_count"),
+            derived_columns={"pct_of_area": ("count", "area_count")},
+        )
+    ]
+    charts = [
+        Chart(
+            f"{key}_trend_chart",
+            f"Serious violence in {district} by year",
+            "bar",
+            trend[["year", "count"]],
+            x="year",
+            y="count",
+            y_title="occurrences",
+            alt_text=(
+                f"Bar chart of serious violence in {district}: "
+                + ", ".join(
+                    f"{y} {int(c):,}"
+                    for y, c in zip(years, trend["count"], strict=True)
+                )
+                + "."
+            ),
+        )
+    ]
+    rate_table = _rate_table(
+        district, trend, populations, ctx.definition.trends.confidence_level
+    )
+    if rate_table is not None:
+        tables.append(
+            Table(
+                f"{key}_rate",
+                f"Serious violence per 1,000 residents in {years[-1]}: {district} and the area",
+                rate_table,
+                notes=(
+                    "Exact Poisson confidence limits; intervals that do not overlap "
+                    "suggest a real difference.",
+                ),
+                count_columns=("count",),
+                derived_columns={c: ("count",) for c in ("per_1000", "lower", "upper")},
+            )
+        )
+    tables.append(_hotspot_table(key, district, spots))
+    day_table, heat = _when(key, district, timing)
+    tables.append(day_table)
+    charts.append(heat)
+    if not people.empty:
+        tables.append(_who(key, district, people, ctx))
+    return Section(
+        id=key,
+        number="",
+        title=district,
+        summary=(
+            f"Serious violence in {district} over {years[0]} to {years[-1]}, "
+            "compared with the whole area.",
+        ),
+        tables=tuple(tables),
+        charts=tuple(charts),
+        findings=tuple(findings),
+    )
+
+
+def _rate_table(
+    district: str, trend: pd.DataFrame, populations: dict[str, float], level: float
+) -> pd.DataFrame | None:
+    if district not in populations:
+        return None
+    rows = []
+    for place, count, population in (
+        (district, int(trend["count"].iloc[-1]), populations[district]),
+        (AREA, int(trend["area_count"].iloc[-1]), sum(populations.values())),
+    ):
+        r = rate(count, population, level=level)
+        rows.append(
+            {
+                "place": place,
+                "count": count,
+                "population": int(population),
+                "per_1000": round(r.value, 2),
+                "lower": round(r.lower, 2),
+                "upper": round(r.upper, 2),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _hotspot_table(key: str, district: str, spots: pd.DataFrame) -> Table:
+    mine = spots[spots["district"] == district].sort_values(
+        ["count", "neighbourhood"], ascending=[False, True]
+    )
+    top = mine.head(HOTSPOTS_SHOWN)[["neighbourhood", "count"]].reset_index(drop=True)
+    top["pct_of_district"] = _pct(
+        top["count"], pd.Series(mine["count"].sum(), index=top.index)
+    )
+    return Table(
+        f"{key}_hotspots",
+        f"Neighbourhoods of {district} with most serious violence, last 12 months",
+        top,
+        count_columns=("count",),
+        derived_columns={"pct_of_district": ("count",)},
+    )
+
+
+def _when(key: str, district: str, timing: pd.DataFrame) -> tuple[Table, Chart]:
+    mine = timing[timing["district"] == district]
+    by_day = mine.groupby("wd")["count"].sum().reindex(range(7), fill_value=0)
+    area_day = timing.groupby("wd")["count"].sum().reindex(range(7), fill_value=0)
+    table = pd.DataFrame(
+        {
+            "day": DAYS,
+            "count": by_day.to_numpy(),
+            "pct": _pct(by_day, pd.Series(by_day.sum(), index=by_day.index)).to_numpy(),
+            "area_pct": _pct(
+                area_day, pd.Series(area_day.sum(), index=area_day.index)
+            ).to_numpy(),
+        }
+    )
+    known = mine.dropna(subset=["hour"])
+    grid = pd.MultiIndex.from_product([range(7), range(24)], names=["wd", "hour"])
+    cells = (
+        known.assign(hour=known["hour"].astype(int))
+        .groupby(["wd", "hour"])["count"]
+        .sum()
+        .reindex(grid, fill_value=0)
+        .reset_index()
+    )
+    cells["day"] = [DAYS[int(w)] for w in cells["wd"]]
+    busiest = cells.sort_values("count", ascending=False).iloc[0]
+    heat = Chart(
+        f"{key}_day_hour",
+        f"When serious violence happens in {district}",
+        "heatmap",
+        cells[["day", "hour", "count"]],
+        x="hour",
+        y="day",
+        color="count",
+        alt_text=(
+            f"Heat map of serious violence in {district} by day of week and hour "
+            f"(known times only); the busiest hour is {busiest['day']} "
+            f"{int(busiest['hour']):02d}:00."
+        ),
+    )
+    return (
+        Table(
+            f"{key}_days",
+            f"Serious violence in {district} by day of the week, with the area's share",
+            table,
+            count_columns=("count",),
+            derived_columns={"pct": ("count",)},
+        ),
+        heat,
+    )
+
+
+def _who(key: str, district: str, people: pd.DataFrame, ctx: Context) -> Table:
+    bands = [*band_labels(ctx.definition.age_bands.involved_summary), UNKNOWN]
+    rows = []
+    for role in ("victim", "suspect"):
+        of_role = people[people["role"] == role]
+        mine = (
+            of_role[of_role["district"] == district].groupby("age_band")["people"].sum()
+        )
+        area = of_role.groupby("age_band")["people"].sum()
+        for band in bands:
+            rows.append(
+                {
+                    "role": role,
+                    "age_band": band,
+                    "people": int(mine.get(band, 0)),
+                    "pct": round(100.0 * mine.get(band, 0) / mine.sum(), 1)
+                    if mine.sum()
+                    else None,
+                    "area_pct": round(100.0 * area.get(band, 0) / area.sum(), 1)
+                    if area.sum()
+                    else None,
+                }
+            )
+    return Table(
+        f"{key}_people",
+        f"Victims and suspects in {district} by age band, with the area's shares",
+        pd.DataFrame(rows),
+        notes=("People are counted once per age band and role over the period.",),
+        count_columns=("people",),
+        derived_columns={"pct": ("people",)},
+    )
