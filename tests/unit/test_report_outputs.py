@@ -1,5 +1,7 @@
 """Every output opened back with its own reader: pypdf, python-docx, openpyxl, csv.
 
+(The PDF's layout has its own tests: test_report_pdf.py.)
+
 The sample report (report_sample.py) is small and hand-made, so what each file
 must hold is known: three chapters (one missing its input), five charts, three
 tables, two district profiles, and in sv_yearly the small counts of 2022/23
@@ -74,42 +76,6 @@ def test_public_csv_hides_small_counts_and_their_complements(built):
         "40", "[c]", "[c]", "72",  # 2024/25: 3 hidden, then 29
     ]  # fmt: skip
     assert restricted["all"].tolist() == [50, 2, 30, 82, 60, 9, 31, 100, 40, 3, 29, 72]
-
-
-def test_pdf_has_cover_contents_with_pages_and_edition_on_every_page(built):
-    for edition, mark in (("public", "Public edition"), ("restricted", "RESTRICTED")):
-        reader = PdfReader(built[edition] / "report.pdf")
-        pages = [p.extract_text() for p in reader.pages]
-        # Where the cover title wraps depends on the font: compare words, not lines.
-        assert "Serious Violence Strategic Needs" in " ".join(pages[0].split())
-        assert all(mark in text for text in pages), edition
-        contents = pages[1]
-        assert "Contents" in contents
-        # Each entry ends with the page number it starts on.
-        found = dict(
-            re.findall(
-                r"(Executive summary|Methods and definitions)\s*\.+\s*(\d+)", contents
-            )
-        )
-        assert found["Executive summary"] == "3"
-        assert (
-            "Methods and definitions"
-            in pages[int(found["Methods and definitions"]) - 1]
-        )
-        # Charts are vectors: no raster image anywhere in the file.
-        assert sum(len(p.images) for p in reader.pages) == 0
-
-
-def test_pdf_public_edition_shows_no_small_count(built):
-    text = " ".join(
-        p.extract_text() for p in PdfReader(built["public"] / "report.pdf").pages
-    )
-    assert "[c]" in text
-    assert "Homicide went from 9 to 3" not in text
-    full = " ".join(
-        p.extract_text() for p in PdfReader(built["restricted"] / "report.pdf").pages
-    )
-    assert "Homicide went from 9 to 3" in full
 
 
 def test_missing_chapter_is_one_line_naming_its_input(built):

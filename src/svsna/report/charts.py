@@ -9,7 +9,8 @@ are Vega-Lite ``geoshape`` layers over GeoJSON drawn from the data: no tiles.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import altair as alt
@@ -305,16 +306,28 @@ def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
 
 #: Width in pixels of charts drawn for print and Word (one drawing serves both).
 PRINT_WIDTH = 620
+#: The font of everything printed (the PDF and the charts drawn for print and
+#: Word): Source Sans 3, bundled under the SIL Open Font License, so that text
+#: is measured and drawn the same on every machine, whatever fonts it has.
+PRINT_FONT = "Source Sans 3"
+PRINT_FONTS = Path(__file__).parent / "assets" / "fonts"
 
 
 def to_svg(spec: dict) -> str:
-    """The chart as SVG (vector, for the PDF), drawn offline by vl-convert."""
-    return _svg(json.dumps(spec, sort_keys=True, default=str))
+    """The chart as SVG (vector, for the PDF), drawn offline in the bundled font."""
+    printed = {**spec, "config": {**spec.get("config", {}), "font": f'"{PRINT_FONT}"'}}
+    return _svg(json.dumps(printed, sort_keys=True, default=str))
+
+
+@cache
+def _register_print_fonts() -> None:
+    vlc.register_font_directory(str(PRINT_FONTS))
 
 
 @lru_cache(maxsize=128)
 def _svg(spec_json: str) -> str:
     # Drawn once per process: the PDF, Word and the profiles share drawings.
+    _register_print_fonts()
     return vlc.vegalite_to_svg(json.loads(spec_json), vl_version=VL_VERSION)
 
 

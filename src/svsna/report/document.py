@@ -1,24 +1,23 @@
-"""The report as a document: Jinja2 templates over the results, HTML and print.
+"""The report as an HTML document: Jinja2 templates over the results.
 
-One template (``report.html.j2``) serves the interactive ``index.html`` and
-the print version WeasyPrint turns into ``report.pdf``; only the chart drawing
-(Vega-Lite in the browser, SVG in print) and the page furniture differ. Every
-script, style and chart is inlined: the file opens with the network cut.
+``report.html.j2`` makes the interactive ``index.html`` (charts drawn by
+Vega-Lite in the browser). Every script, style and chart is inlined: the file
+opens with the network cut. The print version is laid out by Typst
+(:mod:`svsna.report.typst_pdf`) from the same results and view layer.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from svsna.report.charts import PRINT_WIDTH, to_svg, vegalite_spec
+from svsna.report.charts import vegalite_spec
 from svsna.report.view import (
     TableView,
     findings_of,
@@ -35,14 +34,11 @@ if TYPE_CHECKING:
     from svsna.report.view import FindingView
     from svsna.results import Chart, Report, Section
 
-Mode = Literal["html", "print"]
-
 #: Tables longer than this go to the appendix; the chapter links to them.
 INLINE_ROWS = 30
-#: In print, appendix tables longer than this are listed, not printed (a
-#: fixed-form table up to ``PRINT_ROWS_FIXED`` rows, like the 95 hotspots, is
-#: printed): page after page of day-by-hour cells helps no reader, and the full
-#: table is in index.html, tables.xlsx and tables/<id>.csv.
+#: In Word, tables longer than this are listed, not printed (a fixed-form table
+#: up to ``PRINT_ROWS_FIXED`` rows, like the 95 hotspots, is printed); the full
+#: table is in index.html, report.pdf, tables.xlsx and tables/<id>.csv.
 PRINT_ROWS = 60
 PRINT_ROWS_FIXED = 120
 #: The id of the data-quality section, shown in the report's data-quality part.
@@ -91,13 +87,12 @@ def callout_value(value: float, unit: str = "") -> str:
 
 @dataclass(frozen=True)
 class ChartView:
-    """A chart ready for a template: its spec (HTML) or its SVG (print)."""
+    """A chart ready for the template: its Vega-Lite spec, drawn in the browser."""
 
     id: str
     title: str
     alt_text: str
     spec_json: str = ""
-    svg_b64: str = ""
     note: str = ""
 
 
@@ -126,7 +121,7 @@ def default_alt_text(chart: Chart) -> str:
     )
 
 
-def _chart_note(chart: Chart) -> str:
+def chart_note(chart: Chart) -> str:
     """What missing points mean, when the chart has any."""
     value = chart.color if chart.kind == "heatmap" and chart.color else chart.y
     if value not in chart.data.columns or not chart.data[value].isna().any():
@@ -138,7 +133,7 @@ def _chart_note(chart: Chart) -> str:
 
 @dataclass
 class SectionView:
-    """A section with its tables formatted and charts drawn for one medium."""
+    """A section with its tables formatted and its charts specified for HTML."""
 
     section: Section
     anchor: str
@@ -147,7 +142,6 @@ class SectionView:
     charts: list[ChartView] = field(default_factory=list)
     tables: list[TableView] = field(default_factory=list)
     appendix_tables: list[TableView] = field(default_factory=list)
-    listed_tables: list[TableView] = field(default_factory=list)
     profile: bool = False
 
 
@@ -170,45 +164,34 @@ def _safe_json(spec: dict) -> str:
     return text.replace("</", "<\\/")
 
 
-def chart_view(chart: Chart, *, mode: Mode) -> ChartView:
-    """Draw ``chart`` for ``mode``: a Vega-Lite spec to embed, or an SVG."""
+def chart_view(chart: Chart) -> ChartView:
+    """``chart`` as a Vega-Lite spec to embed."""
     if not chart.alt_text.strip():
         # Every chart carries a text alternative, even when its analysis gave none.
         chart = replace(chart, alt_text=default_alt_text(chart))
-    if mode == "html":
-        spec = vegalite_spec(chart, width="container")
-        return ChartView(
-            chart.id, chart.title, chart.alt_text, spec_json=_safe_json(spec)
-        )
-    svg = to_svg(vegalite_spec(chart, width=PRINT_WIDTH))
-    b64 = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return ChartView(chart.id, chart.title, chart.alt_text, svg_b64=b64)
+    spec = vegalite_spec(chart, width="container")
+    return ChartView(chart.id, chart.title, chart.alt_text, spec_json=_safe_json(spec))
 
 
 def section_views(
     sections: tuple[Section, ...],
     *,
-    mode: Mode,
     alpha: float,
     symbol: str,
     inline_rows: int = INLINE_ROWS,
 ) -> list[SectionView]:
-    """Every section formatted for ``mode``."""
+    """Every section formatted for the page."""
     views = []
     for s in sections:
         heading = f"{s.number}. {s.title}" if s.number else s.title
         view = SectionView(s, anchor=f"section-{slug(s.id)}", heading=heading)
         if s.available:
             view.findings = findings_of((s,), alpha=alpha)
-            view.charts = [chart_view(c, mode=mode) for c in s.charts]
+            view.charts = [chart_view(c) for c in s.charts]
             for t in s.tables:
                 tv = table_view(t, symbol=symbol)
                 if len(tv.rows) <= inline_rows:
                     view.tables.append(tv)
-                elif mode == "print" and len(tv.rows) > (
-                    PRINT_ROWS_FIXED if t.fixed_form else PRINT_ROWS
-                ):
-                    view.listed_tables.append(tv)
                 else:
                     view.appendix_tables.append(tv)
         views.append(view)
@@ -232,21 +215,18 @@ def render_document(
     report: Report,
     *,
     definition: Definition,
-    mode: Mode,
     rejects: pd.DataFrame | None = None,
-    print_css: str = "",
 ) -> str:
-    """The report as one HTML document (interactive or for print)."""
+    """The report as one self-contained HTML document."""
     alpha = definition.trends.alpha
     symbol = definition.disclosure.symbol
     chapters = tuple(s for s in report.sections if s.id != DATA_QUALITY)
     quality = tuple(s for s in report.sections if s.id == DATA_QUALITY)
-    sections = section_views(chapters, mode=mode, alpha=alpha, symbol=symbol)
-    quality_views = section_views(quality, mode=mode, alpha=alpha, symbol=symbol)
+    sections = section_views(chapters, alpha=alpha, symbol=symbol)
+    quality_views = section_views(quality, alpha=alpha, symbol=symbol)
     rejects_summary, rejects_total = rejects_view(rejects)
     context: dict[str, Any] = {
         "report": report,
-        "mode": mode,
         "restricted": report.edition == "restricted",
         "sections": sections,
         "quality_sections": quality_views,
@@ -260,9 +240,8 @@ def render_document(
         "rejects_summary": rejects_summary,
         "rejects_total": rejects_total,
         "css": asset("report.css"),
-        "print_css": print_css,
-        "vega_js": asset("vega-bundle.min.js") if mode == "html" else "",
-        "sortable_js": asset("sortable.js") if mode == "html" else "",
+        "vega_js": asset("vega-bundle.min.js"),
+        "sortable_js": asset("sortable.js"),
     }
     return environment().get_template("report.html.j2").render(context)
 

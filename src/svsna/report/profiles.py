@@ -2,7 +2,8 @@
 
 Each profile is a :class:`~svsna.results.Section` made by the district-profiles
 analysis (its trend, share of the area, hotspots, when, who, and the area for
-comparison); here it is only drawn, with the report's own pieces.
+comparison); here it is only drawn, with the report's own pieces: the HTML
+templates for ``.html``, the Typst print layout for ``.pdf``.
 """
 
 from __future__ import annotations
@@ -10,44 +11,35 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from svsna.report.document import asset, environment, section_views
-from svsna.report.pdf import html_to_pdf, print_css
+from svsna.report.typst_pdf import compile_pdf, profile_document
 from svsna.report.view import slug
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from svsna.config import Definition
-    from svsna.report.document import Mode, SectionView
+    from svsna.report.document import SectionView
     from svsna.results import Report, Section
 
 
-def render_profile(
-    report: Report, profile: Section, *, definition: Definition, mode: Mode
-) -> str:
-    """One district's profile as HTML (interactive, or for print)."""
+def render_profile(report: Report, profile: Section, *, definition: Definition) -> str:
+    """One district's profile as a self-contained HTML page."""
     view: SectionView = section_views(
         (profile,),
-        mode=mode,
         alpha=definition.trends.alpha,
         symbol=definition.disclosure.symbol,
         inline_rows=10_000,
     )[0]
     view.profile = True
-    restricted = report.edition == "restricted"
     context: dict[str, Any] = {
         "report": report,
         "profile": view,
-        "mode": mode,
-        "restricted": restricted,
+        "restricted": report.edition == "restricted",
         "alpha": definition.trends.alpha,
         "threshold": definition.disclosure.threshold,
         "css": asset("report.css"),
-        "print_css": print_css(
-            f"{profile.title}: district profile · {report.period_label}",
-            restricted=restricted,
-        ),
-        "vega_js": asset("vega-bundle.min.js") if mode == "html" else "",
-        "sortable_js": asset("sortable.js") if mode == "html" else "",
+        "vega_js": asset("vega-bundle.min.js"),
+        "sortable_js": asset("sortable.js"),
     }
     return environment().get_template("profile.html.j2").render(context)
 
@@ -64,12 +56,10 @@ def write_profiles(
         name = slug(profile.title)
         if "html" in formats:
             path = folder / f"{name}.html"
-            html = render_profile(report, profile, definition=definition, mode="html")
+            html = render_profile(report, profile, definition=definition)
             path.write_text(html, encoding="utf-8")
             written.append(path)
         if "pdf" in formats:
-            path = folder / f"{name}.pdf"
-            html = render_profile(report, profile, definition=definition, mode="print")
-            html_to_pdf(html, path)
-            written.append(path)
+            document = profile_document(report, profile, definition=definition)
+            written.append(compile_pdf(document, folder / f"{name}.pdf"))
     return written

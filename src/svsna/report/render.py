@@ -5,9 +5,9 @@ renderer can show what the public edition withholds. Each format's seconds go
 into ``timings`` (``render_html``, ``render_pdf``, …) and so into
 ``manifest.json``'s ``stage_seconds``.
 
-``report.pdf`` is the slowest output (WeasyPrint lays out every page), so on a
-machine with two or more cores it is laid out in a second process while this
-one writes the others.
+``report.pdf`` draws every chart as SVG and lays out every page (Typst), so on
+a machine with two or more cores it is made in a second process while this one
+writes the others.
 """
 
 from __future__ import annotations
@@ -122,9 +122,7 @@ def render_report(
 
         def html() -> Path:
             path = out_dir / "index.html"
-            text = render_document(
-                shown, definition=definition, mode="html", rejects=rejects
-            )
+            text = render_document(shown, definition=definition, rejects=rejects)
             path.write_text(text, encoding="utf-8")
             return path
 
