@@ -15,7 +15,7 @@ from svsna.analyses.core.context import report_labels
 from svsna.analyses.public_data import places as puk_places
 from svsna.analyses.public_data import stop_search as puk_stop_search
 from svsna.analyses.public_data import trends as puk_trends
-from svsna.analyses.public_data.trends import comparison_months
+from svsna.analyses.public_data.periods import comparison
 from svsna.config import load_definition
 from svsna.load import load_folder
 from svsna.warehouse import Warehouse
@@ -122,13 +122,42 @@ def test_trend_test_compares_the_same_months_a_year_apart(ctx: Context) -> None:
     assert violence["direction"] == "same"
 
 
-def test_comparison_months_pair_present_months() -> None:
+def test_comparisons_are_equal_runs_of_months_a_year_apart() -> None:
+    # 2024-02 is missing, so only 2025-03 has its year-earlier month in one run
+    # with its neighbours: January 2025 is paired too, but a run may not span
+    # February (its twin is absent), and the latest run wins.
     months = ["2024-01", "2024-03", "2025-01", "2025-02", "2025-03"]
-    assert comparison_months(months, 3) == (
-        ["2024-01", "2024-03"],
-        ["2025-01", "2025-03"],
+    found = comparison(months, 3)
+    assert found is not None
+    assert (found.earlier, found.later) == (("2024-03",), ("2025-03",))
+    assert found.sentence == (
+        "March 2025 against March 2024 (the same 1 month of two consecutive years)"
     )
-    assert comparison_months(["2025-01"], 12) == ([], [])
+    # 24 consecutive months: two full 12-month windows.
+    two_years = [f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)]
+    windows = comparison(two_years, 12)
+    assert windows is not None and windows.full_years
+    assert windows.sentence == (
+        "January to December 2025 against January to December 2024 "
+        "(two full 12-month windows)"
+    )
+    # One year only, or months that are not a year apart: nothing is compared.
+    assert comparison(["2025-01"], 12) is None
+    assert comparison([f"2025-{m:02d}" for m in range(1, 13)], 12) is None
+
+
+def test_trend_table_prints_words_and_names_the_periods(ctx: Context) -> None:
+    table = puk_trends.CHAPTER.run(ctx).tables[1]
+    significant = table.data.set_index("crime_type")["significant"]
+    # Shoplifting 0 -> 60 is significant; violence 1 -> 2 is not.
+    assert significant["Shoplifting"] == "yes"
+    assert significant["Violence and sexual offences"] == "no"
+    assert set(table.data["earlier_months"]) == {"January 2024"}
+    assert set(table.data["later_months"]) == {"January 2025"}
+    assert table.caption == (
+        "Counts compared: January 2025 against January 2024 "
+        "(the same 1 month of two consecutive years)."
+    )
 
 
 def test_find_rate_ratio_by_ethnicity(ctx: Context) -> None:
@@ -158,9 +187,9 @@ def test_police_uk_definition_runs_only_its_chapters(ctx: Context) -> None:
 
 
 def test_report_is_labelled_with_the_force_and_its_months(ctx: Context) -> None:
-    # area_name "{force} (data.police.uk)"; no complete financial year in
-    # 2024-01 .. 2025-01, so the period is the span of months.
+    # area_name "{force} (data.police.uk)"; the period is the months present,
+    # the eleven months between them named by their absence.
     assert report_labels(ctx) == (
         "Testshire Police (data.police.uk)",
-        "2024-01 to 2025-01",
+        "January 2024 and January 2025",
     )

@@ -321,6 +321,10 @@ class Definition(_Frozen):
 
     name: str
     area_name: str
+    # Where the data come from: a partnership's own records (the full SNA), or
+    # data.police.uk's public files, whose period is the months present (gaps
+    # named) and whose district profiles use the public-data template.
+    data_source: Literal["partnership", "police_uk"] = "partnership"
     # Chapter ids this definition runs, in report order (None: the full SNA).
     chapters: tuple[str, ...] | None = None
     public_data: PublicData = PublicData()

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.core.classify import register_definition
+from svsna.analyses.core.months import months_label
 from svsna.analyses.core.periods import fy_bounds, fy_label_of
+from svsna.analyses.core.sql import month_label_sql
 from svsna.config.environment import today
 
 if TYPE_CHECKING:
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 
     from svsna.config import Definition
     from svsna.warehouse import Warehouse
+
 
 @dataclass(frozen=True)
 class Context:
@@ -86,21 +89,23 @@ def report_labels(ctx: Context) -> tuple[str, str]:
     """The report's area name and period label.
 
     The definition's ``area_name`` may hold ``{force}``, filled with the force
-    named in the data (data.police.uk's ``Reported by``); with no complete
-    financial year, the period is the span of months in the data.
+    named in the data (data.police.uk's ``Reported by``). Public data
+    (``data_source: police_uk``) cover the months present, so their period is
+    those months in words with every gap shown (``January to April 2024 and
+    January to December 2025``); otherwise it is the report's financial years,
+    or with none complete, the span of months in the data.
     """
     area = ctx.definition.area_name
     if "{force}" in area:
-        force = ""
-        if ctx.has("occurrences") and "extra_reported_by" in ctx.warehouse.columns(
-            "occurrences"
-        ):
-            names = ctx.query(
-                "SELECT DISTINCT extra_reported_by AS name FROM occurrences "
-                "WHERE extra_reported_by IS NOT NULL ORDER BY name"
-            )["name"]
-            force = ", ".join(str(n) for n in names)
-        area = area.replace("{force}", force or "the force area")
+        area = area.replace("{force}", force_name(ctx) or "the force area")
+    if not ctx.has("occurrences"):
+        return area, "no data"
+    if ctx.definition.data_source == "police_uk":
+        months = ctx.query(
+            f"SELECT DISTINCT {month_label_sql('committed_date')} AS month "
+            "FROM occurrences WHERE committed_date IS NOT NULL"
+        )["month"]
+        return area, months_label(str(m) for m in months)
     if ctx.years:
         return area, f"{ctx.years[0]} to {ctx.years[-1]}"
     bounds = ctx.query(
@@ -112,3 +117,16 @@ def report_labels(ctx: Context) -> tuple[str, str]:
     first = pd.Timestamp(bounds["first_day"]).strftime("%Y-%m")
     last = pd.Timestamp(bounds["last_day"]).strftime("%Y-%m")
     return area, first if first == last else f"{first} to {last}"
+
+
+def force_name(ctx: Context) -> str:
+    """The forces named in data.police.uk's ``Reported by`` column, if loaded."""
+    if not ctx.has("occurrences") or "extra_reported_by" not in ctx.warehouse.columns(
+        "occurrences"
+    ):
+        return ""
+    names = ctx.query(
+        "SELECT DISTINCT extra_reported_by AS name FROM occurrences "
+        "WHERE extra_reported_by IS NOT NULL ORDER BY name"
+    )["name"]
+    return ", ".join(str(n) for n in names)

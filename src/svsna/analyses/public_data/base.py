@@ -9,7 +9,6 @@ table, else any known district, stands for the force's area.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -95,18 +94,6 @@ def in_list(values: list[str] | tuple[str, ...]) -> str:
     """
     quoted = ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
     return quoted or "''"
-
-
-def month_span(months: list[str]) -> str:
-    """``2025-01 to 2025-12`` (or one month)."""
-    if not months:
-        return "no months"
-    return months[0] if len(months) == 1 else f"{months[0]} to {months[-1]}"
-
-
-def first_day(month: str) -> dt.date:
-    """The first day of a ``YYYY-MM`` month."""
-    return dt.date(int(month[:4]), int(month[5:7]), 1)
 
 
 def plain(frame: pd.DataFrame) -> pd.DataFrame:

@@ -28,11 +28,11 @@ from scipy.spatial import cKDTree
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.maps import with_geojson
+from svsna.analyses.core.months import months_label
 from svsna.analyses.public_data.base import (
     crimes_sql,
     in_list,
     latest_months,
-    month_span,
     months_present,
     plain_tables,
 )
@@ -255,30 +255,14 @@ def near_schools(ctx: Context, months: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def analyse(ctx: Context, heading: Heading) -> Section:
-    """LSOA hotspots with Gi*, the deprivation gradient and crime near schools."""
-    months = months_present(ctx)
-    latest = latest_months(ctx, months)
-    span = month_span(latest)
-    frame = lsoa_counts(ctx, latest)
-    frame, basis = gistar_cells(frame, ctx)
-    population = frame["population"].astype(float)
-    frame["per_1000"] = (
-        1000 * frame["count"] / population.where(population > 0)
-    ).round(1)
-    top_n = ctx.definition.public_data.top_lsoas
-    ranked = frame.sort_values(
+def ranked(frame: pd.DataFrame, top_n: int) -> pd.DataFrame:
+    """The ``top_n`` LSOAs by count (then rate, then code), with their rank."""
+    order = frame.sort_values(
         ["count", "per_1000", "lsoa_code"], ascending=[False, False, True]
     ).head(top_n)
-    ranked.insert(
-        0,
-        "rank",
-        frame["count"]
-        .rank(method="min", ascending=False)
-        .loc[ranked.index]
-        .astype(int),
-    )
-    hotspots = ranked[
+    ranks = frame["count"].rank(method="min", ascending=False)
+    order.insert(0, "rank", ranks.loc[order.index].astype(int))
+    return order[
         [
             "rank",
             "lsoa_code",
@@ -291,6 +275,13 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             "gi_star",
         ]
     ].reset_index(drop=True)
+
+
+def hotspot_tables(
+    frame: pd.DataFrame, ctx: Context, span: str, basis: str
+) -> list[Table]:
+    """The top LSOAs and the count of LSOAs in each Gi* class."""
+    top_n = ctx.definition.public_data.top_lsoas
     classes = (
         frame["gi_star"]
         .fillna("not placed")
@@ -298,13 +289,11 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         .rename_axis("gi_star")
         .reset_index(name="lsoas")
     )
-    gradient = deprivation(frame, ctx)
-    schools = near_schools(ctx, latest)
-    tables = [
+    return [
         Table(
             "puk_lsoa_hotspots",
             "LSOAs with the most violence, robbery and weapons possession",
-            hotspots,
+            ranked(frame, top_n),
             caption=f"{span}; top {top_n} LSOAs of the force's own districts by count.",
             notes=(
                 f"Gi* on {basis}, Delaunay (Thiessen-cell) neighbours of LSOAs "
@@ -321,60 +310,86 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             count_columns=("lsoas",),
         ),
     ]
+
+
+def gradient_finding(gradient: pd.DataFrame, span: str) -> Finding | None:
+    """The rate ratio of the most to the least deprived decile present."""
+    first, last = gradient.iloc[0], gradient.iloc[-1]
+    if first["imd_decile"] == last["imd_decile"] or last["population"] <= 0:
+        return None
+    ratio = rate_ratio(
+        int(first["count"]),
+        float(first["population"]),
+        int(last["count"]),
+        float(last["population"]),
+    )
+    if ratio.value is None or ratio.lower is None:
+        return None
+    return Finding(
+        "puk_deprivation_ratio",
+        f"The rate in the most deprived decile ({int(first['imd_decile'])}) "
+        f"was {ratio.value:.1f} times that in the least deprived "
+        f"({int(last['imd_decile'])}) (95% CI {ratio.lower:.1f} to "
+        f"{(ratio.upper or float('nan')):.1f}), {span}.",
+        current=round(ratio.value, 2),
+        unit="rate ratio",
+    )
+
+
+def gradient_table(gradient: pd.DataFrame, span: str) -> Table:
+    """Rates by IMD decile with their exact limits."""
+    return Table(
+        "puk_deprivation",
+        "Violence, robbery and weapons possession by deprivation decile",
+        gradient,
+        caption=f"{span}; IMD 2019 decile of the LSOA (1 = most deprived).",
+        count_columns=("count",),
+        derived_columns={
+            "per_1000": ("count",),
+            "lower": ("count",),
+            "upper": ("count",),
+        },
+    )
+
+
+def schools_table(schools: pd.DataFrame, span: str) -> Table:
+    """Crime within the school distance of a school, at any time of day."""
+    return Table(
+        "puk_schools",
+        "Crime near schools (any time of day)",
+        schools,
+        caption=(
+            f"{span}; offences whose snapped point lies within "
+            f"{schools['distance_m'].iloc[0]:g} m of a school."
+        ),
+        notes=(
+            "No time filter and no victim age: public data have neither, so "
+            "this is not the school-hours measure of the full SNA.",
+        ),
+        count_columns=("offences", "near_school"),
+        derived_columns={"pct": ("offences", "near_school")},
+    )
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """LSOA hotspots with Gi*, the deprivation gradient and crime near schools."""
+    latest = latest_months(ctx, months_present(ctx))
+    span = months_label(latest)
+    frame, basis = gistar_cells(lsoa_counts(ctx, latest), ctx)
+    population = frame["population"].astype(float)
+    frame["per_1000"] = (
+        1000 * frame["count"] / population.where(population > 0)
+    ).round(1)
+    tables = hotspot_tables(frame, ctx, span, basis)
     findings = []
+    gradient = deprivation(frame, ctx)
     if len(gradient):
-        tables.append(
-            Table(
-                "puk_deprivation",
-                "Violence, robbery and weapons possession by deprivation decile",
-                gradient,
-                caption=f"{span}; IMD 2019 decile of the LSOA (1 = most deprived).",
-                count_columns=("count",),
-                derived_columns={
-                    "per_1000": ("count",),
-                    "lower": ("count",),
-                    "upper": ("count",),
-                },
-            )
-        )
-        first, last = gradient.iloc[0], gradient.iloc[-1]
-        if first["imd_decile"] != last["imd_decile"] and last["population"] > 0:
-            ratio = rate_ratio(
-                int(first["count"]),
-                float(first["population"]),
-                int(last["count"]),
-                float(last["population"]),
-            )
-            if ratio.value is not None and ratio.lower is not None:
-                findings.append(
-                    Finding(
-                        "puk_deprivation_ratio",
-                        f"The rate in the most deprived decile ({int(first['imd_decile'])}) "
-                        f"was {ratio.value:.1f} times that in the least deprived "
-                        f"({int(last['imd_decile'])}) (95% CI {ratio.lower:.1f} to "
-                        f"{(ratio.upper or float('nan')):.1f}), {span}.",
-                        current=round(ratio.value, 2),
-                        unit="rate ratio",
-                    )
-                )
+        tables.append(gradient_table(gradient, span))
+        finding = gradient_finding(gradient, span)
+        findings += [finding] if finding else []
+    schools = near_schools(ctx, latest)
     if len(schools):
-        tables.append(
-            Table(
-                "puk_schools",
-                "Crime near schools (any time of day)",
-                schools,
-                caption=(
-                    f"{span}; offences whose snapped point lies within "
-                    f"{schools['distance_m'].iloc[0]:g} m of a school."
-                ),
-                notes=(
-                    "No time filter and no victim age: public data have neither, so "
-                    "this is not the school-hours measure of the full SNA.",
-                ),
-                count_columns=("offences", "near_school"),
-                derived_columns={"pct": ("offences", "near_school")},
-            )
-        )
+        tables.append(schools_table(schools, span))
     hot = int(frame["gi_star"].fillna("").str.startswith("hot").sum())
     return Section(
         *heading,
@@ -387,7 +402,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 CHAPTER = Chapter(
     id="puk_hotspots",
-    title='Places: LSOA hotspots, deprivation and schools',
+    title="Places: LSOA hotspots, deprivation and schools",
     compute=analyse,
     needs=("occurrences",),
     uses=("lsoas", "schools"),

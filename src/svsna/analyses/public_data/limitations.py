@@ -14,12 +14,13 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import classified_occurrences_sql
+from svsna.analyses.core.context import force_name
+from svsna.analyses.core.months import count_label, missing_months, months_label
 from svsna.analyses.core.sql import month_label_sql
 from svsna.analyses.public_data.base import (
     FLAG,
     LIMITATIONS,
     in_list,
-    month_span,
     plain_tables,
 )
 from svsna.results import Section, Table
@@ -46,36 +47,21 @@ def coverage(ctx: Context) -> pd.DataFrame:
     return frame
 
 
-def gaps(months: list[str]) -> list[str]:
-    """Months missing between the first and the last month.
-
-    Examples
-    --------
-    >>> gaps(["2024-11", "2025-02"])
-    ['2024-12', '2025-01']
-    """
-    if not months:
-        return []
-    every = pd.period_range(months[0], months[-1], freq="M").astype(str)
-    return [m for m in every if m not in set(months)]
-
-
 def analyse(ctx: Context, heading: Heading) -> Section:
     """The limits of public data, and which months and rows were imported."""
     frame = coverage(ctx)
     months = list(frame["month"])
-    missing = gaps(months)
-    force = ""
-    if "extra_reported_by" in ctx.warehouse.columns("occurrences"):
-        names = ctx.query(
-            "SELECT DISTINCT extra_reported_by AS name FROM occurrences "
-            "WHERE extra_reported_by IS NOT NULL ORDER BY name"
-        )["name"]
-        force = ", ".join(str(n) for n in names)
+    missing = missing_months(months)
+    force = force_name(ctx)
     summary = [
         f"Data: data.police.uk street-level crime{' of ' + force if force else ''}, "
-        f"{len(months)} month(s) from {month_span(months)}"
-        + (f"; {len(missing)} month(s) missing in between." if missing else "."),
+        f"{count_label(len(months))}: {months_label(months)}"
+        + (
+            f"; {count_label(len(missing))} missing in between "
+            f"({months_label(missing)})."
+            if missing
+            else "."
+        ),
         *LIMITATIONS,
         f"{int(frame['outside'].sum()):,} rows fell outside the force's own districts "
         "(points snapped over the boundary): kept in the data, left out of every "
@@ -106,7 +92,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 CHAPTER = Chapter(
     id="puk_limitations",
-    title='What public data can and cannot show',
+    title="What public data can and cannot show",
     compute=analyse,
     needs=("occurrences",),
 )

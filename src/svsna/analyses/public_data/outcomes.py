@@ -11,17 +11,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.months import months_label
 from svsna.analyses.public_data.base import (
     crimes_sql,
     in_list,
     latest_months,
-    month_span,
     months_present,
     plain_tables,
 )
 from svsna.results import Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from svsna.analyses.core.context import Context
 
 CATEGORY = "extra_last_outcome_category"
@@ -39,6 +41,71 @@ def stage_sql(stages: dict[str, tuple[str, ...]], column: str) -> str:
     )
 
 
+def by_stage(ctx: Context, months: list[str]) -> pd.DataFrame:
+    """Crimes of ``months`` by crime type and last-outcome stage, with shares."""
+    stage = stage_sql(ctx.definition.public_data.outcome_stages, CATEGORY)
+    frame = ctx.query(
+        f"SELECT crime_type, {stage} AS stage, COUNT(*) AS count "
+        f"FROM ({crimes_sql(ctx)}) t WHERE is_crime "
+        f"AND month_label IN ({in_list(months)}) "
+        f"GROUP BY crime_type, {stage} ORDER BY crime_type, count DESC"
+    )
+    totals = frame.groupby("crime_type")["count"].transform("sum")
+    frame["pct"] = (100 * frame["count"] / totals).round(1)
+    return frame
+
+
+def by_category(ctx: Context, months: list[str]) -> pd.DataFrame:
+    """Crimes of ``months`` by last outcome category as written, with shares."""
+    frame = ctx.query(
+        f"SELECT COALESCE({CATEGORY}, '(none)') AS last_outcome_category, "
+        f"COUNT(*) AS count FROM ({crimes_sql(ctx)}) t WHERE is_crime "
+        f"AND month_label IN ({in_list(months)}) "
+        f"GROUP BY COALESCE({CATEGORY}, '(none)') ORDER BY count DESC"
+    )
+    frame["pct"] = (100 * frame["count"] / frame["count"].sum()).round(1)
+    return frame
+
+
+def violence_finding(frame: pd.DataFrame, span: str) -> list[Finding]:
+    """Shares of violence and sexual offences charged and closed for evidence."""
+    violence = frame[frame["crime_type"] == "Violence and sexual offences"]
+    if violence.empty:
+        return []
+    shares = violence.set_index("stage")["pct"]
+    court = float(shares.get("charged or at court", 0.0))
+    evidential = float(shares.get("evidential difficulties", 0.0))
+    return [
+        Finding(
+            "puk_violence_charged",
+            f"Of violence and sexual offences recorded in {span}, {court:.1f}% "
+            f"had reached a charge or court outcome and {evidential:.1f}% had "
+            "closed as 'Unable to prosecute suspect' by the time of publication.",
+            current=court,
+            unit="%",
+        )
+    ]
+
+
+def stage_chart(frame: pd.DataFrame, span: str) -> Chart:
+    """Each crime type's crimes by last-outcome stage, as shares."""
+    return Chart(
+        "puk_outcomes_chart",
+        "Last outcome stage by crime type",
+        "stacked_bar",
+        frame,
+        x="crime_type",
+        y="pct",
+        color="stage",
+        x_title="Crime type",
+        y_title="% of crimes",
+        alt_text=(
+            f"Bars of the share of each crime type's crimes by last "
+            f"outcome stage, {span}; puk_outcomes lists them."
+        ),
+    )
+
+
 def analyse(ctx: Context, heading: Heading) -> Section:
     """Last outcomes of the latest year's crimes, by crime type and stage."""
     if CATEGORY not in ctx.warehouse.columns("occurrences"):
@@ -49,91 +116,42 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 "'svsna import police-uk'.",
             ),
         )
-    months = months_present(ctx)
-    latest = latest_months(ctx, months)
-    stage = stage_sql(ctx.definition.public_data.outcome_stages, CATEGORY)
-    frame = ctx.query(
-        f"SELECT crime_type, {stage} AS stage, COUNT(*) AS count "
-        f"FROM ({crimes_sql(ctx)}) t WHERE is_crime "
-        f"AND month_label IN ({in_list(latest)}) "
-        f"GROUP BY crime_type, {stage} ORDER BY crime_type, count DESC"
+    latest = latest_months(ctx, months_present(ctx))
+    span = months_label(latest)
+    frame = by_stage(ctx, latest)
+    tables = (
+        Table(
+            "puk_outcomes",
+            "Last outcome by crime type and stage",
+            frame,
+            caption=f"{span}; share of each crime type's crimes.",
+            count_columns=("count",),
+            derived_columns={"pct": ("count",)},
+        ),
+        Table(
+            "puk_outcome_categories",
+            "Last outcome categories, all crime",
+            by_category(ctx, latest),
+            caption=f"{span}; categories as written in the files.",
+            count_columns=("count",),
+            derived_columns={"pct": ("count",)},
+        ),
     )
-    totals = frame.groupby("crime_type")["count"].transform("sum")
-    frame["pct"] = (100 * frame["count"] / totals).round(1)
-    categories = ctx.query(
-        f"SELECT COALESCE({CATEGORY}, '(none)') AS last_outcome_category, "
-        f"COUNT(*) AS count FROM ({crimes_sql(ctx)}) t WHERE is_crime "
-        f"AND month_label IN ({in_list(latest)}) "
-        f"GROUP BY COALESCE({CATEGORY}, '(none)') ORDER BY count DESC"
-    )
-    categories["pct"] = (100 * categories["count"] / categories["count"].sum()).round(1)
-    span = month_span(latest)
-    findings = []
-    violence = frame[frame["crime_type"] == "Violence and sexual offences"]
-    if len(violence):
-        shares = violence.set_index("stage")["pct"]
-        court = float(shares.get("charged or at court", 0.0))
-        evidential = float(shares.get("evidential difficulties", 0.0))
-        findings.append(
-            Finding(
-                "puk_violence_charged",
-                f"Of violence and sexual offences recorded in {span}, {court:.1f}% "
-                f"had reached a charge or court outcome and {evidential:.1f}% had "
-                "closed as 'Unable to prosecute suspect' by the time of publication.",
-                current=court,
-                unit="%",
-            )
-        )
     return Section(
         *heading,
         summary=(
             f"Crimes recorded in {span} (anti-social behaviour has no outcome); the "
             "latest outcome at publication, so recent months are less complete.",
         ),
-        tables=plain_tables(
-            (
-                Table(
-                    "puk_outcomes",
-                    "Last outcome by crime type and stage",
-                    frame,
-                    caption=f"{span}; share of each crime type's crimes.",
-                    count_columns=("count",),
-                    derived_columns={"pct": ("count",)},
-                ),
-                Table(
-                    "puk_outcome_categories",
-                    "Last outcome categories, all crime",
-                    categories,
-                    caption=f"{span}; categories as written in the files.",
-                    count_columns=("count",),
-                    derived_columns={"pct": ("count",)},
-                ),
-            )
-        ),
-        charts=(
-            Chart(
-                "puk_outcomes_chart",
-                "Last outcome stage by crime type",
-                "stacked_bar",
-                frame,
-                x="crime_type",
-                y="pct",
-                color="stage",
-                x_title="Crime type",
-                y_title="% of crimes",
-                alt_text=(
-                    f"Stacked bars of the share of each crime type's crimes by last "
-                    f"outcome stage, {span}."
-                ),
-            ),
-        ),
-        findings=tuple(findings),
+        tables=plain_tables(tables),
+        charts=(stage_chart(frame, span),),
+        findings=tuple(violence_finding(frame, span)),
     )
 
 
 CHAPTER = Chapter(
     id="puk_outcomes",
-    title='Outcomes of crimes',
+    title="Outcomes of crimes",
     compute=analyse,
     needs=("occurrences",),
 )

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.months import months_label
 from svsna.analyses.public_data.base import (
     crimes_sql,
     in_list,
     latest_months,
-    month_span,
     months_present,
     plain_tables,
 )
@@ -101,22 +101,21 @@ def district_rates(ctx: Context, months: list[str]) -> pd.DataFrame:
     )
 
 
-def analyse(ctx: Context, heading: Heading) -> Section:
-    """District counts over every month, and latest-year rates with intervals."""
-    months = months_present(ctx)
+def place_tables(
+    ctx: Context, counts: pd.DataFrame, rates: pd.DataFrame, months: list[str]
+) -> tuple[Table, ...]:
+    """Counts over every month imported, and the latest window's rates."""
     latest = latest_months(ctx, months)
-    counts = district_counts(ctx)
-    rates = district_rates(ctx, latest)
     notes: tuple[str, ...] = ()
     if not ctx.has("districts"):
         notes = ("No district populations (import with --lookups): rates are empty.",)
-    tables = (
+    return (
         Table(
             "puk_district",
             "Crimes and anti-social behaviour by district and type",
             counts,
             caption=(
-                f"Every month imported ({month_span(months)}), the force's own "
+                f"Every month imported ({months_label(months)}), the force's own "
                 "districts; rate per 1,000 residents over all those months."
             ),
             notes=notes,
@@ -129,7 +128,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             "Violence, robbery and weapons possession, and all crime, per 1,000",
             rates,
             caption=(
-                f"{month_span(latest)}; exact Poisson "
+                f"{months_label(latest)}; exact Poisson "
                 f"{int(100 * ctx.definition.trends.confidence_level)}% limits."
             ),
             notes=notes,
@@ -141,53 +140,63 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             },
         ),
     )
+
+
+def highest_rate(proxy: pd.DataFrame, span: str) -> tuple[Finding, Chart]:
+    """The district with the highest proxy rate, and the chart of every district's."""
+    top = proxy.sort_values("per_1000", ascending=False).iloc[0]
+    finding = Finding(
+        "puk_highest_district_rate",
+        f"{top['district']} had the highest rate of violence, robbery and "
+        f"weapons possession: {top['per_1000']:.1f} per 1,000 residents "
+        f"({top['lower']:.1f} to {top['upper']:.1f}) in {span}.",
+        current=float(top["per_1000"]),
+        current_label=span,
+        unit="per 1,000",
+    )
+    chart = Chart(
+        "puk_district_rates_chart",
+        "Violence, robbery and weapons possession per 1,000 residents",
+        "bar",
+        proxy[["district", "per_1000", "lower", "upper"]],
+        x="district",
+        y="per_1000",
+        x_title="District",
+        y_title="Per 1,000 residents",
+        alt_text=(
+            "Bar chart of the rate of violence and sexual offences, robbery "
+            f"and weapons possession per 1,000 residents by district, {span}."
+        ),
+    )
+    return finding, chart
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """District counts over every month, and latest-year rates with intervals."""
+    months = months_present(ctx)
+    latest = latest_months(ctx, months)
+    counts = district_counts(ctx)
+    rates = district_rates(ctx, latest)
     proxy = rates[rates["measure"].str.startswith("violence")].dropna(
         subset=["per_1000"]
     )
-    findings = []
-    charts = []
+    findings: tuple[Finding, ...] = ()
+    charts: tuple[Chart, ...] = ()
     if len(proxy):
-        top = proxy.sort_values("per_1000", ascending=False).iloc[0]
-        findings.append(
-            Finding(
-                "puk_highest_district_rate",
-                f"{top['district']} had the highest rate of violence, robbery and "
-                f"weapons possession: {top['per_1000']:.1f} per 1,000 residents "
-                f"({top['lower']:.1f} to {top['upper']:.1f}) in {month_span(latest)}.",
-                current=float(top["per_1000"]),
-                current_label=month_span(latest),
-                unit="per 1,000",
-            )
-        )
-        charts.append(
-            Chart(
-                "puk_district_rates_chart",
-                "Violence, robbery and weapons possession per 1,000 residents",
-                "bar",
-                proxy[["district", "per_1000", "lower", "upper"]],
-                x="district",
-                y="per_1000",
-                x_title="District",
-                y_title="Per 1,000 residents",
-                alt_text=(
-                    "Bar chart of the rate of violence and sexual offences, robbery "
-                    f"and weapons possession per 1,000 residents by district, "
-                    f"{month_span(latest)}."
-                ),
-            )
-        )
+        finding, chart = highest_rate(proxy, months_label(latest))
+        findings, charts = (finding,), (chart,)
     return Section(
         *heading,
         summary=(f"{counts['district'].nunique()} districts of the force's own area.",),
-        tables=plain_tables(tables),
-        charts=tuple(charts),
-        findings=tuple(findings),
+        tables=plain_tables(place_tables(ctx, counts, rates, months)),
+        charts=charts,
+        findings=findings,
     )
 
 
 CHAPTER = Chapter(
     id="puk_places",
-    title='Crime by district',
+    title="Crime by district",
     compute=analyse,
     needs=("occurrences",),
     uses=("districts",),

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.months import months_label
 from svsna.analyses.core.sql import month_label_sql
 from svsna.analyses.public_data.base import in_list, plain_tables
 from svsna.results import Finding, Section, Table
@@ -132,55 +133,51 @@ def disproportionality(ctx: Context) -> pd.DataFrame:
     ]
 
 
-def analyse(ctx: Context, heading: Heading) -> Section:
-    """Searches by month, object, age and ethnicity; find rates and their ratios."""
+RATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "find_rate": ("finds",),
+    "linked_find_rate": ("linked_finds",),
+}
+COUNTS = ("searches", "with_outcome", "finds", "linked_finds")
+
+
+def breakdowns(ctx: Context) -> dict[str, pd.DataFrame]:
+    """Searches with find rates by month, object of search and age range."""
     monthly = _rates(_grouped(ctx, "month_label")).rename(columns={"value": "month"})
-    monthly = monthly.sort_values("month").reset_index(drop=True)
     objects = _rates(
         _grouped(ctx, "COALESCE(object_of_search, 'not recorded')")
     ).rename(columns={"value": "object_of_search"})
     ages = _rates(_grouped(ctx, "COALESCE(age_range, 'not recorded')")).rename(
         columns={"value": "age_range"}
     )
-    ethnicity = disproportionality(ctx)
-    weapons = _rates(_grouped(ctx, "for_weapons")).rename(
-        columns={"value": "for_weapons"}
-    )
-    rate_columns: dict[str, tuple[str, ...]] = {
-        "find_rate": ("finds",),
-        "linked_find_rate": ("linked_finds",),
+    return {
+        "month": monthly.sort_values("month").reset_index(drop=True),
+        "object": objects,
+        "age": ages,
     }
-    counts = ("searches", "with_outcome", "finds", "linked_finds")
-    span = (
-        f"{monthly['month'].iloc[0]} to {monthly['month'].iloc[-1]}"
-        if len(monthly)
-        else "no months"
-    )
+
+
+def search_tables(
+    ctx: Context, parts: dict[str, pd.DataFrame], ethnicity: pd.DataFrame, span: str
+) -> tuple[Table, ...]:
+    """The tables of searches by month, object, age and ethnicity."""
     reference = ctx.definition.public_data.reference_ethnicity
-    tables = (
-        Table(
-            "puk_ss_monthly",
-            "Searches and find rate by month",
-            monthly,
-            caption=f"{span}; every search of the force.",
-            count_columns=counts,
-            derived_columns=rate_columns,
-        ),
-        Table(
-            "puk_ss_by_object",
-            "Searches by object of search",
-            objects,
-            caption=f"{span}.",
-            count_columns=counts,
-            derived_columns=rate_columns,
-        ),
-        Table(
-            "puk_ss_by_age",
-            "Searches by age range",
-            ages,
-            caption=f"{span}.",
-            count_columns=counts,
-            derived_columns=rate_columns,
+    plain = (
+        ("puk_ss_monthly", "Searches and find rate by month", "month",
+         f"{span}; every search of the force."),
+        ("puk_ss_by_object", "Searches by object of search", "object", f"{span}."),
+        ("puk_ss_by_age", "Searches by age range", "age", f"{span}."),
+    )  # fmt: skip
+    return (
+        *(
+            Table(
+                table_id,
+                title,
+                parts[key],
+                caption=caption,
+                count_columns=COUNTS,
+                derived_columns=RATE_COLUMNS,
+            )
+            for table_id, title, key, caption in plain
         ),
         Table(
             "puk_ss_ethnicity",
@@ -200,6 +197,12 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             derived_columns={"find_rate": ("finds",), "pct_of_searches": ("searches",)},
         ),
     )
+
+
+def search_findings(
+    ctx: Context, monthly: pd.DataFrame, ethnicity: pd.DataFrame, span: str
+) -> list[Finding]:
+    """The overall find rate, and each group found less often than the reference."""
     findings = []
     total = int(monthly["searches"].sum())
     with_outcome = int(monthly["with_outcome"].sum())
@@ -215,6 +218,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 unit="%",
             )
         )
+    reference = ctx.definition.public_data.reference_ethnicity
     stated = ~ethnicity["ethnicity"].isin(["Not stated", "Not recorded"])
     low = ethnicity[
         (ethnicity["basis"] == "self-defined") & stated & (ethnicity["upper"] < 1)
@@ -231,28 +235,45 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 unit="ratio",
             )
         )
-    weapon_row = weapons[weapons["for_weapons"] == True]  # noqa: E712 - pandas mask
+    return findings
+
+
+def weapon_summary(ctx: Context) -> list[str]:
+    """How many searches were for weapons and how many found what was sought."""
+    weapons = _rates(_grouped(ctx, "for_weapons")).rename(
+        columns={"value": "for_weapons"}
+    )
+    row = weapons[weapons["for_weapons"].fillna(False).astype(bool)]
+    if row.empty:
+        return []
+    found = row.iloc[0]
+    return [
+        f"{int(found['searches']):,} searches for weapons; "
+        f"{int(found['linked_finds']):,} found what was searched for."
+    ]
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """Searches by month, object, age and ethnicity; find rates and their ratios."""
+    parts = breakdowns(ctx)
+    span = months_label(parts["month"]["month"])
+    ethnicity = disproportionality(ctx)
     summary = [
         "Stop and search has no LSOA: every search of the force is counted, "
         "wherever its point fell.",
+        *weapon_summary(ctx),
     ]
-    if len(weapon_row):
-        w = weapon_row.iloc[0]
-        summary.append(
-            f"{int(w['searches']):,} searches for weapons; "
-            f"{int(w['linked_finds']):,} found what was searched for."
-        )
     return Section(
         *heading,
         summary=tuple(summary),
-        tables=plain_tables(tables),
-        findings=tuple(findings),
+        tables=plain_tables(search_tables(ctx, parts, ethnicity, span)),
+        findings=tuple(search_findings(ctx, parts["month"], ethnicity, span)),
     )
 
 
 CHAPTER = Chapter(
     id="puk_stop_search",
-    title='Stop and search',
+    title="Stop and search",
     compute=analyse,
     needs=("stop_search",),
 )

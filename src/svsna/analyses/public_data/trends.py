@@ -2,10 +2,10 @@
 
 The monthly counts by crime type (``puk_monthly``) are the backbone of every
 public-data SNA. A year-on-year change is tested with the exact conditional
-Poisson test (:func:`svsna.stats.poisson_change_test`): the latest
-``trend_months`` months against the same calendar months a year before, using
-only the months present in both (public downloads often have gaps); with no
-such months, the latest half-window is compared with the one before it.
+Poisson test (:func:`svsna.stats.poisson_change_test`) between two equal,
+complete periods a year apart, both in the data and neither spanning a missing
+month (:mod:`svsna.analyses.public_data.periods`); every caption and sentence
+names the two periods. With no such pair, nothing is compared.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.months import count_label, join_words, months_label
 from svsna.analyses.public_data.base import (
     crimes_sql,
-    in_list,
-    month_span,
     months_present,
     plain_tables,
     window,
 )
+from svsna.analyses.public_data.periods import Comparison, comparison
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import poisson_change_test
 
@@ -40,6 +40,19 @@ FINDINGS = {
 }
 
 
+TEST_COLUMNS = [
+    "crime_type",
+    "earlier_months",
+    "earlier",
+    "later_months",
+    "later",
+    "change_pct",
+    "p_value",
+    "significant",
+    "direction",
+]
+
+
 def monthly(ctx: Context) -> pd.DataFrame:
     """Own rows by month (``YYYY-MM``) and crime type as written, every month."""
     return ctx.query(
@@ -49,61 +62,8 @@ def monthly(ctx: Context) -> pd.DataFrame:
     )
 
 
-def comparison_months(months: list[str], length: int) -> tuple[list[str], list[str]]:
-    """The months compared: (earlier, later), paired month by month.
-
-    Examples
-    --------
-    >>> comparison_months(["2024-01", "2024-02", "2025-01", "2025-02", "2025-03"], 3)
-    (['2024-01', '2024-02'], ['2025-01', '2025-02'])
-    >>> comparison_months(["2025-01", "2025-02", "2025-03", "2025-04"], 4)
-    (['2025-01', '2025-02'], ['2025-03', '2025-04'])
-    """
-    present = set(months)
-    later = [m for m in window(months, length) if m in present]
-    year_before = [str(pd.Period(m, freq="M") - 12) for m in later]
-    pairs = [(b, m) for b, m in zip(year_before, later, strict=True) if b in present]
-    if pairs:
-        return [b for b, _ in pairs], [m for _, m in pairs]
-    half = max(1, len(later) // 2)
-    recent, before = later[-half:], window(later[:-half] or later, half)
-    before = [m for m in before if m in present and m not in recent]
-    if len(before) != len(recent):
-        return [], []
-    return before, recent
-
-
-def year_apart(earlier: list[str], later: list[str]) -> bool:
-    """Whether each later month is the same month a year after its earlier one.
-
-    Examples
-    --------
-    >>> year_apart(["2024-01"], ["2025-01"]), year_apart(["2025-01"], ["2025-07"])
-    (True, False)
-    """
-    return bool(earlier) and all(
-        pd.Period(b, freq="M") + 12 == pd.Period(a, freq="M")
-        for b, a in zip(earlier, later, strict=True)
-    )
-
-
-def trend_tests(ctx: Context, frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """One exact Poisson test per crime type (and all crime): earlier vs later."""
-    months = sorted(frame["month"].unique())
-    earlier, later = comparison_months(months, ctx.definition.public_data.trend_months)
-    columns = [
-        "crime_type",
-        "earlier_months",
-        "earlier",
-        "later_months",
-        "later",
-        "change_pct",
-        "p_value",
-        "significant",
-        "direction",
-    ]
-    if not earlier:
-        return pd.DataFrame(columns=columns), "no two comparable periods"
+def combined(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """Monthly counts by crime type, plus all crime and the proxy as two more types."""
     crime = ctx.query(
         f"SELECT DISTINCT crime_type, is_crime, is_proxy FROM ({crimes_sql(ctx)}) t"
     )
@@ -114,44 +74,94 @@ def trend_tests(ctx: Context, frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     proxy = counted[counted["is_proxy"].fillna(False).astype(bool)].assign(
         crime_type=PROXY
     )
-    both = pd.concat([frame, totals, proxy], ignore_index=True)
+    return pd.concat([frame, totals, proxy], ignore_index=True)[list(frame.columns)]
+
+
+def trend_tests(
+    ctx: Context, frame: pd.DataFrame, compared: Comparison | None
+) -> pd.DataFrame:
+    """One exact Poisson test per crime type (and all crime): earlier vs later."""
+    if compared is None:
+        return pd.DataFrame(columns=TEST_COLUMNS)
     alpha = ctx.definition.trends.alpha
     rows = []
-    for crime_type, group in both.groupby("crime_type", sort=True):
-        before = int(group.loc[group["month"].isin(earlier), "count"].sum())
-        after = int(group.loc[group["month"].isin(later), "count"].sum())
+    for crime_type, group in combined(ctx, frame).groupby("crime_type", sort=True):
+        before = int(group.loc[group["month"].isin(compared.earlier), "count"].sum())
+        after = int(group.loc[group["month"].isin(compared.later), "count"].sum())
         test = poisson_change_test(before, after, alpha=alpha)
         rows.append(
             {
                 "crime_type": crime_type,
-                "earlier_months": month_span(earlier),
+                "earlier_months": compared.earlier_label,
                 "earlier": before,
-                "later_months": month_span(later),
+                "later_months": compared.later_label,
                 "later": after,
                 "change_pct": round(100 * (after - before) / before, 1)
                 if before
                 else None,
                 "p_value": round(test.p_value, 4),
-                "significant": test.significant,
+                "significant": "yes" if test.significant else "no",
                 "direction": test.direction,
             }
         )
-    label = f"{month_span(later)} against {month_span(earlier)}"
-    if not year_apart(earlier, later):
-        label += " (consecutive periods, not a year apart: seasons may differ)"
-    return pd.DataFrame(rows, columns=columns), label
+    return pd.DataFrame(rows, columns=TEST_COLUMNS)
+
+
+def p_text(p_value: float) -> str:
+    """A p-value as the report writes it.
+
+    Examples
+    --------
+    >>> p_text(0.0004), p_text(0.0321)
+    ('p < 0.001', 'p = 0.032')
+    """
+    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+
+
+def trend_findings(tests: pd.DataFrame, compared: Comparison | None) -> list[Finding]:
+    """The headline changes (proxy and all crime), each naming the two periods."""
+    if compared is None:
+        return []
+    findings = []
+    for row in tests[tests["crime_type"].isin(list(FINDINGS))].to_dict("records"):
+        finding_id, subject = FINDINGS[row["crime_type"]]
+        significant = row["significant"] == "yes"
+        verb = {"up": "rose", "down": "fell"}.get(row["direction"], "did not change")
+        detail = (
+            f" significantly ({p_text(row['p_value'])})"
+            if significant
+            else f" beyond chance ({p_text(row['p_value'])})"
+        )
+        findings.append(
+            Finding(
+                finding_id,
+                f"{subject} {verb}{detail}: {row['later']:,} in {compared.later_label} "
+                f"against {row['earlier']:,} in {compared.earlier_label} "
+                f"({compared.kind}).",
+                current=row["later"],
+                previous=row["earlier"],
+                current_label=compared.later_label,
+                previous_label=compared.earlier_label,
+                significant=significant,
+                p_value=row["p_value"],
+                unit="crimes",
+            )
+        )
+    return findings
 
 
 def monthly_charts(by_type: pd.DataFrame) -> tuple[Chart, ...]:
     """Line charts of the proxy types by month; small types get their own chart.
 
     A type whose monthly mean is under a fifth of the largest type's would be a
-    flat line on the same axis, so it is drawn on a second chart.
+    flat line on the same axis, so it is drawn on a second chart. Months
+    missing from the data are drawn as breaks in the lines, not joined over.
     """
     if by_type.empty:
         return ()
     means = by_type.groupby("crime_type")["count"].mean()
     large = set(means[means >= means.max() / 5].index)
+    shown = months_label(by_type["month"])
     parts = [
         ("puk_monthly_chart", by_type[by_type["crime_type"].isin(large)]),
         ("puk_monthly_chart_small", by_type[~by_type["crime_type"].isin(large)]),
@@ -160,10 +170,7 @@ def monthly_charts(by_type: pd.DataFrame) -> tuple[Chart, ...]:
     for chart_id, data in parts:
         if data.empty:
             continue
-        types = sorted(data["crime_type"].unique())
-        named = (
-            ", ".join(types[:-1]) + " and " + types[-1] if len(types) > 1 else types[0]
-        )
+        named = join_words(sorted(data["crime_type"].unique()))
         charts.append(
             Chart(
                 chart_id,
@@ -176,30 +183,36 @@ def monthly_charts(by_type: pd.DataFrame) -> tuple[Chart, ...]:
                 x_title="Month",
                 y_title="Crimes",
                 alt_text=(
-                    f"Line chart of monthly counts of {named.lower()} "
-                    "over the latest 36 months with data; puk_monthly lists them."
+                    f"Line chart of monthly counts of {named.lower()}, {shown}; "
+                    "missing months are gaps in the lines; puk_monthly lists them."
                 ),
             )
         )
     return tuple(charts)
 
 
-def analyse(ctx: Context, heading: Heading) -> Section:
-    """Monthly counts by crime type, with year-on-year trend tests."""
-    frame = monthly(ctx)
-    months = months_present(ctx)
-    tests, label = trend_tests(ctx, frame)
-    caveat = (
-        "" if "seasons" not in label else " (consecutive periods: seasons may differ)"
+def tables_of(
+    frame: pd.DataFrame,
+    tests: pd.DataFrame,
+    months: list[str],
+    compared: Comparison | None,
+) -> tuple[Table, ...]:
+    """The monthly fixed-form table and the table of trend tests."""
+    tested = (
+        f"Counts compared: {compared.sentence}."
+        if compared
+        else "No change is tested: the data hold no month whose month a year "
+        "earlier is also present."
     )
-    tables = (
+    return (
         Table(
             "puk_monthly",
             "Crimes and anti-social behaviour by month and type",
             frame,
             caption=(
-                f"Every month imported ({len(months)} month(s), {month_span(months)}), "
-                "rows in the force's own districts, crime type as written in the files."
+                f"Every month imported ({count_label(len(months))}: "
+                f"{months_label(months)}), rows in the force's own districts, "
+                "crime type as written in the files."
             ),
             count_columns=("count",),
             fixed_form=True,
@@ -208,63 +221,50 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             "puk_trend_tests",
             "Change by crime type: exact Poisson test",
             tests,
-            caption=f"Counts compared: {label}.",
+            caption=tested,
             notes=(
-                "Exact conditional test of two Poisson counts over periods of equal "
-                "length; 'up' or 'down' only when significant at the definition's "
-                "alpha. When no month a year earlier is present, the latest half-window "
-                "is compared with the one before it, which mixes seasons.",
+                "Exact conditional test of two Poisson counts over two equal, complete "
+                "periods a year apart, each one run of months present in the data "
+                "(never across a missing month); 'up' or 'down' only when significant "
+                "at the definition's alpha.",
             ),
             count_columns=("earlier", "later"),
             derived_columns={"change_pct": ("earlier", "later")},
         ),
     )
-    findings = []
-    for row in tests[tests["crime_type"].isin(list(FINDINGS))].to_dict("records"):
-        finding_id, subject = FINDINGS[row["crime_type"]]
-        verb = {"up": "rose", "down": "fell"}.get(row["direction"], "did not change")
-        p_text = "p < 0.001" if row["p_value"] < 0.001 else f"p = {row['p_value']:.3f}"
-        detail = (
-            f" significantly ({p_text})" if row["significant"] else " beyond chance"
-        )
-        findings.append(
-            Finding(
-                finding_id,
-                f"{subject} {verb}{detail}: {row['later']:,} in {row['later_months']} "
-                f"against {row['earlier']:,} in {row['earlier_months']}"
-                f"{caveat}.",
-                current=row["later"],
-                previous=row["earlier"],
-                current_label=row["later_months"],
-                previous_label=row["earlier_months"],
-                significant=bool(row["significant"]),
-                p_value=row["p_value"],
-                unit="crimes",
-            )
-        )
-    by_type = ctx.query(
-        f"SELECT month_label AS month, crime_type, COUNT(*) AS count "
-        f"FROM ({crimes_sql(ctx)}) t WHERE is_proxy "
-        f"AND month_label IN ({in_list(window(months, 36))}) "
-        f"GROUP BY month_label, crime_type ORDER BY month_label, crime_type"
-    )
-    charts = monthly_charts(by_type)
+
+
+def analyse(ctx: Context, heading: Heading) -> Section:
+    """Monthly counts by crime type, with year-on-year trend tests."""
+    frame = monthly(ctx)
+    months = months_present(ctx)
+    compared = comparison(months, ctx.definition.public_data.trend_months)
+    tests = trend_tests(ctx, frame, compared)
+    proxy_types = ctx.query(
+        f"SELECT DISTINCT crime_type FROM ({crimes_sql(ctx)}) t WHERE is_proxy"
+    )["crime_type"]
+    by_type = frame[
+        frame["crime_type"].isin(proxy_types) & frame["month"].isin(window(months, 36))
+    ]
     summary = (
         f"{int(frame['count'].sum()):,} rows in the force's own districts over "
-        f"{len(months)} month(s) ({month_span(months)}).",
+        f"{count_label(len(months))}: {months_label(months)}.",
+        f"Changes compare {compared.sentence}."
+        if compared
+        else "No change is tested: no month's month a year earlier is in the data.",
     )
     return Section(
         *heading,
         summary=summary,
-        tables=plain_tables(tables),
-        charts=charts,
-        findings=tuple(findings),
+        tables=plain_tables(tables_of(frame, tests, months, compared)),
+        charts=monthly_charts(by_type),
+        findings=tuple(trend_findings(tests, compared)),
     )
 
 
 CHAPTER = Chapter(
     id="puk_trends",
-    title='Crime by type and month',
+    title="Crime by type and month",
     compute=analyse,
     needs=("occurrences",),
 )
