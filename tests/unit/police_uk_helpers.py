@@ -32,8 +32,9 @@ def row(
     lon: str = "-1.5",
     lat: str = "52.9",
     place: str = "On or near X",
+    force: str = FORCE,
 ) -> list[str]:
-    return [cid, month, FORCE, FORCE, lon, lat, place, lsoa, name, kind, outcome, ""]
+    return [cid, month, force, force, lon, lat, place, lsoa, name, kind, outcome, ""]
 
 
 def write(path: Path, rows: list[list[str]]) -> Path:

@@ -9,6 +9,8 @@ are Vega-Lite ``geoshape`` layers over GeoJSON drawn from the data: no tiles.
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -102,27 +104,82 @@ def _tooltip(chart: Chart, columns: list[str]) -> list[alt.Tooltip]:
 
 
 def vegalite_spec(chart: Chart, *, width: int | str = 640, height: int = 300) -> dict:
-    """The Vega-Lite specification of ``chart`` as a dict (inline data)."""
+    """The Vega-Lite specification of ``chart`` as a dict (inline data).
+
+    Three rules keep every chart honest and legible whatever its data: a line
+    by month leaves missing months as gaps (:func:`with_month_gaps`); more
+    categories than the palette has distinct colours are drawn as small
+    multiples, one panel per category (:func:`_faceted`); category labels too
+    long to sit side by side turn a bar chart on its side (:func:`_labels_fit`).
+    """
     if chart.kind == "map":
         return _map_spec(chart, width=width, height=height)
+    if chart.kind == "line" and is_months(chart.data, chart.x):
+        chart = replace(chart, data=with_month_gaps(chart))
     data = chart.data
     base = alt.Chart(alt.Data(values=_records(data)))
-    x_title = chart.x_title or chart.x.replace("_", " ")
-    y_title = chart.y_title or chart.y.replace("_", " ")
     tooltip = _tooltip(chart, list(data.columns))
-    enc: dict[str, Any] = {"tooltip": tooltip}
-    x_type = _type(chart.data, chart.x, quantitative=chart.kind == "scatter")
-    x_sort = _order(chart.data, chart.x) if x_type != "quantitative" else None
     if chart.kind == "heatmap":
-        value = chart.color or chart.y
-        enc["x"] = alt.X(chart.x, type="ordinal", title=x_title, sort=x_sort)
-        enc["y"] = alt.Y(
+        mark, enc = _heatmap(chart, base)
+    elif chart.kind == "pie":
+        mark = base.mark_arc(stroke="white")
+        enc = {
+            "theta": alt.Theta(chart.y, type="quantitative", title=_title(chart, "y")),
+            "color": alt.Color(
+                chart.x, type="nominal", title=_title(chart, "x"), sort=_x_sort(chart)
+            ),
+        }
+    else:
+        mark, enc = _cartesian(chart, base, width=width)
+    enc["tooltip"] = tooltip
+    encoded = mark.encode(**enc)
+    if _faceted(chart):
+        panels = 2 if _sideways(chart, width) else 3
+        panel_width = _panel_width(width, panels)
+        spec = (
+            encoded.properties(width=panel_width, height=max(120, height // 2))
+            .facet(
+                facet=alt.Facet(
+                    str(chart.color),
+                    type="nominal",
+                    title=None,
+                    sort=_order(chart.data, chart.color or ""),
+                    header=alt.Header(labelFontSize=12, labelLimit=panel_width),
+                ),
+                columns=panels,
+            )
+            .to_dict()
+        )
+    else:
+        spec = encoded.properties(width=width, height=height).to_dict()
+    spec["config"] = CONFIG
+    return spec
+
+
+def _title(chart: Chart, axis: Literal["x", "y"]) -> str:
+    given = chart.x_title if axis == "x" else chart.y_title
+    column = chart.x if axis == "x" else chart.y
+    return given or column.replace("_", " ")
+
+
+def _x_sort(chart: Chart) -> list[Any] | None:
+    x_type = _type(chart.data, chart.x, quantitative=chart.kind == "scatter")
+    return _order(chart.data, chart.x) if x_type != "quantitative" else None
+
+
+def _heatmap(chart: Chart, base: alt.Chart) -> tuple[alt.Chart, dict[str, Any]]:
+    value = chart.color or chart.y
+    enc: dict[str, Any] = {
+        "x": alt.X(
+            chart.x, type="ordinal", title=_title(chart, "x"), sort=_x_sort(chart)
+        ),
+        "y": alt.Y(
             chart.y if chart.color else chart.x,
             type="ordinal",
-            title=y_title,
+            title=_title(chart, "y"),
             sort=_order(chart.data, chart.y),
-        )
-        enc["color"] = alt.condition(
+        ),
+        "color": alt.condition(
             f"!isValid(datum[{json.dumps(value)}])",
             alt.value(NO_VALUE),  # withheld or missing: grey, never "zero"
             alt.Color(
@@ -131,38 +188,160 @@ def vegalite_spec(chart: Chart, *, width: int | str = 640, height: int = 300) ->
                 title=value.replace("_", " "),
                 scale=alt.Scale(type="quantize", range=list(AF_CLASSES), nice=True),
             ),
+        ),
+    }
+    return base.mark_rect(invalid=None), enc
+
+
+def _cartesian(
+    chart: Chart, base: alt.Chart, *, width: int | str
+) -> tuple[alt.Chart, dict[str, Any]]:
+    """Lines, bars and points: x and y, coloured by ``color`` unless faceted."""
+    x_type = _type(chart.data, chart.x, quantitative=chart.kind == "scatter")
+    if chart.kind == "line" and is_months(chart.data, chart.x):
+        x_enc = alt.X(
+            chart.x,
+            type="temporal",
+            timeUnit="yearmonth",
+            title=_title(chart, "x"),
+            axis=alt.Axis(format="%b %Y", labelAngle=0),
         )
-        mark = base.mark_rect(invalid=None)
-    elif chart.kind == "pie":
-        mark = base.mark_arc(stroke="white")
-        enc["theta"] = alt.Theta(chart.y, type="quantitative", title=y_title)
-        enc["color"] = alt.Color(chart.x, type="nominal", title=x_title, sort=x_sort)
     else:
         axis = alt.Axis(labelAngle=0) if x_type != "quantitative" else alt.Axis()
-        enc["x"] = alt.X(chart.x, type=x_type, title=x_title, sort=x_sort, axis=axis)
-        enc["y"] = alt.Y(chart.y, type="quantitative", title=y_title)
-        if chart.color:
-            enc["color"] = alt.Color(
-                chart.color,
-                type="nominal",
-                title=chart.color.replace("_", " "),
-                sort=_order(chart.data, chart.color),
-            )
-            if chart.kind == "bar":
-                enc["xOffset"] = alt.XOffset(
-                    chart.color, type="nominal", sort=_order(chart.data, chart.color)
-                )
-        else:
-            enc["color"] = alt.value(AF_PALETTE[0])
-        if chart.kind == "line":
-            mark = base.mark_line(point=True)
-        elif chart.kind == "scatter":
-            mark = base.mark_circle(size=60, opacity=0.8)
-        else:
-            mark = base.mark_bar()
-    spec = mark.encode(**enc).properties(width=width, height=height).to_dict()
-    spec["config"] = CONFIG
-    return spec
+        x_enc = alt.X(
+            chart.x,
+            type=x_type,
+            title=_title(chart, "x"),
+            sort=_x_sort(chart),
+            axis=axis,
+        )
+    y_enc = alt.Y(chart.y, type="quantitative", title=_title(chart, "y"))
+    enc: dict[str, Any] = {"x": x_enc, "y": y_enc}
+    if chart.color and not _faceted(chart):
+        order = _order(chart.data, chart.color)
+        enc["color"] = alt.Color(
+            chart.color, type="nominal", title=chart.color.replace("_", " "), sort=order
+        )
+        if chart.kind == "bar":
+            enc["xOffset"] = alt.XOffset(chart.color, type="nominal", sort=order)
+    else:
+        enc["color"] = alt.value(AF_PALETTE[0])
+    if chart.kind in ("bar", "stacked_bar") and _sideways(chart, width):
+        enc = _on_its_side(enc)
+    if chart.kind == "line":
+        return base.mark_line(point=True), enc
+    if chart.kind == "scatter":
+        return base.mark_circle(size=60, opacity=0.8), enc
+    return base.mark_bar(), enc
+
+
+#: Pixels a character of an axis label takes at the report's 12 px (a mean of
+#: Arial's widths, generous so that labels never touch).
+LABEL_CHAR_PX = 7.0
+
+
+def _labels_fit(labels: list[Any], width: float) -> bool:
+    """Whether ``labels`` fit side by side, horizontally, in ``width`` pixels.
+
+    Examples
+    --------
+    >>> _labels_fit(["2022/23", "2023/24", "2024/25"], 600)
+    True
+    >>> _labels_fit(["Violence and sexual offences"] * 10, 600)
+    False
+    """
+    if not labels:
+        return True
+    slot = width / len(labels)
+    return max(len(str(v)) for v in labels) * LABEL_CHAR_PX <= slot - 4
+
+
+def _sideways(chart: Chart, width: int | str) -> bool:
+    """Whether a bar chart's category labels are too long to print under the bars."""
+    if chart.kind not in ("bar", "stacked_bar") or is_months(chart.data, chart.x):
+        return False
+    if _type(chart.data, chart.x, quantitative=False) == "ordinal":
+        return False
+    room = float(width) if isinstance(width, int | float) else 640.0
+    if _faceted(chart):
+        room = _panel_width(width, 3)
+    return not _labels_fit(_order(chart.data, chart.x), room)
+
+
+def _on_its_side(enc: dict[str, Any]) -> dict[str, Any]:
+    """The same encoding with categories down the y axis and values along x."""
+    x, y = enc["x"].to_dict(), enc["y"].to_dict()
+    x.pop("axis", None)
+    turned = dict(enc)
+    turned["y"] = alt.Y(**x, axis=alt.Axis(labelLimit=260))
+    turned["x"] = alt.X(**y)
+    if "xOffset" in turned:
+        turned["yOffset"] = alt.YOffset(**turned.pop("xOffset").to_dict())
+    return turned
+
+
+def _faceted(chart: Chart) -> bool:
+    """Whether ``chart`` has more colour categories than distinct palette colours."""
+    if not chart.color or chart.kind in ("heatmap", "pie", "map"):
+        return False
+    return chart.data[chart.color].nunique() > len(AF_PALETTE)
+
+
+def _panel_width(width: int | str, panels: int) -> int:
+    total = float(width) if isinstance(width, int | float) else 640.0
+    return int((total - 40 * panels) / panels)
+
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def is_months(data: pd.DataFrame, column: str) -> bool:
+    """Whether every value of ``column`` is a ``YYYY-MM`` month.
+
+    Examples
+    --------
+    >>> is_months(pd.DataFrame({"m": ["2024-01", "2025-12"]}), "m")
+    True
+    >>> is_months(pd.DataFrame({"m": ["2024/25"]}), "m")
+    False
+    """
+    values = data[column].dropna()
+    return bool(len(values)) and all(
+        isinstance(v, str) and MONTH.match(v) for v in values
+    )
+
+
+def with_month_gaps(chart: Chart) -> pd.DataFrame:
+    """``chart.data`` with a row of no value for each month missing from each line.
+
+    A line joins the points it is given, so two months either side of a gap
+    would be drawn as neighbours; a row with no value breaks the line there.
+
+    Examples
+    --------
+    >>> from svsna.results import Chart
+    >>> data = pd.DataFrame({"month": ["2024-03", "2024-06"], "n": [5, 7]})
+    >>> out = with_month_gaps(Chart("c", "t", "line", data, "month", "n", "x"))
+    >>> out["month"].tolist(), out["n"].isna().tolist()
+    (['2024-03', '2024-04', '2024-05', '2024-06'], [False, True, True, False])
+    """
+    data = chart.data
+    months = sorted(data[chart.x].dropna().unique())
+    every = pd.period_range(months[0], months[-1], freq="M").astype(str)
+    keys = [chart.color] if chart.color else []
+    if not keys:
+        full = pd.DataFrame({chart.x: every})
+    else:
+        series = data[keys].drop_duplicates()
+        full = series.merge(pd.DataFrame({chart.x: every}), how="cross")
+    merged = full.merge(data, on=[*keys, chart.x], how="left")
+    # The lines keep the analysis's order (first appearance), months in order.
+    if keys:
+        rank = {v: i for i, v in enumerate(pd.unique(data[keys[0]]))}
+        merged = merged.assign(_rank=merged[keys[0]].map(rank))
+        merged = merged.sort_values(["_rank", chart.x], kind="stable")
+        merged = merged.drop(columns="_rank")
+    return merged.reset_index(drop=True)
 
 
 def _plain(value: Any) -> Any:

@@ -20,6 +20,7 @@ import jinja2
 from svsna.report.charts import vegalite_spec
 from svsna.report.view import (
     TableView,
+    arrow_basis,
     findings_of,
     format_number,
     key_findings,
@@ -235,6 +236,7 @@ def render_document(
         "alpha": alpha,
         "threshold": definition.disclosure.threshold,
         "d": definition,
+        "arrow_basis": arrow_basis(definition),
         "edition": report.edition,
         "sv_versions": sv_versions(definition),
         "rejects_summary": rejects_summary,

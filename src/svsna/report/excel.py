@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import gptables as gpt
 import pandas as pd
 
+from svsna.report.view import suppression_note
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -90,7 +92,7 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
     edition = (
         "RESTRICTED edition: exact numbers, not for publication."
         if report.edition == "restricted"
-        else f"Public edition: counts from 1 to {threshold} are shown as {symbol}."
+        else f"Public edition. {suppression_note(definition)}"
     )
     cover = gpt.Cover(
         cover_label="Cover",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from svsna.report.document import asset, environment, section_views
 from svsna.report.typst_pdf import compile_pdf, profile_document
-from svsna.report.view import slug
+from svsna.report.view import arrow_basis, profile_kind, slug, suppression_note
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,6 +37,9 @@ def render_profile(report: Report, profile: Section, *, definition: Definition) 
         "restricted": report.edition == "restricted",
         "alpha": definition.trends.alpha,
         "threshold": definition.disclosure.threshold,
+        "suppression_note": suppression_note(definition),
+        "profile_kind": profile_kind(definition),
+        "arrow_basis": arrow_basis(definition),
         "css": asset("report.css"),
         "vega_js": asset("vega-bundle.min.js"),
         "sortable_js": asset("sortable.js"),

@@ -12,15 +12,20 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
+    from svsna.config import Definition
     from svsna.results import Finding, Section, Table
 
 #: Columns holding labels that happen to be numbers (no thousands separators).
 PLAIN_NUMBER = re.compile(
     r"^(year|hour|day|month|rank|.*_rank|period.*|lad_code|code)$"
 )
+
+#: Columns of p-values, printed as the report's sentences print them.
+P_VALUE = re.compile(r"^(p|p_value|.*_p_value)$")
 
 #: Findings of one chapter shown in the executive summary (its lead, then its
 #: significant changes); the chapter itself shows them all.
@@ -106,6 +111,30 @@ def format_number(value: float, *, decimals: int = 0, separators: bool = True) -
     return f"{value:{sep}.{decimals}f}"
 
 
+def p_value_text(value: float) -> str:
+    """A p-value as the report prints it: three decimals, or ``< 0.001``.
+
+    Examples
+    --------
+    >>> p_value_text(0.00004), p_value_text(0.0493), p_value_text(1.0)
+    ('< 0.001', '0.049', '1.000')
+    """
+    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def _words(value: Any) -> str:
+    """A cell's text: ``yes``/``no`` for a true/false value, never ``True``/``False``.
+
+    Examples
+    --------
+    >>> _words(True), _words(False), _words("Derby")
+    ('yes', 'no', 'Derby')
+    """
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    return str(value)
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -123,16 +152,20 @@ def table_view(table: Table, *, symbol: str = "[c]") -> TableView:
     rows = []
     for record in data.itertuples(index=False):
         cells = []
-        for value, (numeric, decimals, seps) in zip(record, formats, strict=True):
+        for column, value, (numeric, decimals, seps) in zip(
+            columns, record, formats, strict=True
+        ):
             if value == symbol:
                 cells.append(Cell(symbol, "", numeric, suppressed=True))
             elif _missing(value):
                 cells.append(Cell("", "", numeric))
+            elif numeric and P_VALUE.match(str(column)):
+                cells.append(Cell(p_value_text(float(value)), repr(float(value)), True))
             elif numeric:
                 text = format_number(float(value), decimals=decimals, separators=seps)
                 cells.append(Cell(text, repr(float(value)), True))
             else:
-                cells.append(Cell(str(value), str(value), False))
+                cells.append(Cell(_words(value), str(value), False))
         rows.append(tuple(cells))
     return TableView(
         id=table.id,
@@ -155,6 +188,45 @@ def _missing(value: Any) -> bool:
         return False
 
 
+def arrow_basis(definition: Definition) -> str:
+    """What a trend arrow compares, in the words every medium uses.
+
+    Public data (``data_source: police_uk``) compare equal runs of months a
+    year apart, which each finding's sentence names; the full SNA compares its
+    two latest financial years.
+    """
+    if definition.data_source == "police_uk":
+        return (
+            "between the two periods its sentence names (the same months of two "
+            "consecutive years, or two full 12-month windows, both in the data)"
+        )
+    return "between the two latest years"
+
+
+def profile_kind(definition: Definition) -> str:
+    """What a district profile is called: public data's template is not the SNA's."""
+    if definition.data_source == "police_uk":
+        return "district profile from public data (data.police.uk)"
+    return "serious violence district profile"
+
+
+def suppression_note(definition: Definition) -> str:
+    """What the public edition withholds, read from the definition's threshold.
+
+    Examples
+    --------
+    >>> from svsna.config import load_definition
+    >>> suppression_note(load_definition())
+    'Counts from 1 to 4 are shown as [c].'
+    >>> suppression_note(load_definition("police-uk"))
+    'No count is withheld: the disclosure threshold is 0.'
+    """
+    threshold = definition.disclosure.threshold
+    if threshold <= 0:
+        return "No count is withheld: the disclosure threshold is 0."
+    return f"Counts from 1 to {threshold} are shown as {definition.disclosure.symbol}."
+
+
 def arrow(finding: Finding, *, alpha: float) -> Arrow | None:
     """The arrow of a finding: ▲/▼ only when its change is significant, else ↔.
 
@@ -163,7 +235,10 @@ def arrow(finding: Finding, *, alpha: float) -> Arrow | None:
     if finding.significant is None:
         return None
     direction = finding.direction
-    p = f" (p = {finding.p_value:.3f})" if finding.p_value is not None else ""
+    p = ""
+    if finding.p_value is not None:
+        shown = p_value_text(finding.p_value)
+        p = f" (p {shown})" if shown.startswith("<") else f" (p = {shown})"
     if direction == "same":
         meaning = f"no statistically significant change at the {alpha:.0%} level{p}"
     else:

@@ -24,7 +24,7 @@ from svsna.report.document import (
     default_alt_text,
     sv_versions,
 )
-from svsna.report.view import findings_of, key_findings, table_view
+from svsna.report.view import arrow_basis, findings_of, key_findings, table_view
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -202,7 +202,7 @@ def _methods(doc: DocumentType, report: Report, definition: Definition) -> None:
         )
     doc.add_heading("Trends and uncertainty", level=2)
     doc.add_paragraph(
-        "A change between the two latest years carries an arrow (▲ up, ▼ down) only "
+        f"A change {arrow_basis(d)} carries an arrow (▲ up, ▼ down) only "
         "when the exact conditional test for two Poisson counts (Przyborowski and "
         f"Wilenski, 1940) gives a two-sided p-value below {d.trends.alpha:g}; otherwise "
         "it is shown as ↔. Rates per 1,000 carry exact (Garwood) Poisson "

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from svsna.results import Table
 
 FLAG = "extra_in_force_area"
+CATEGORY = "extra_last_outcome_category"
 LIMITATIONS = (
     "No victims or suspects: public data hold no people, so nothing here is about "
     "age, sex, ethnicity, repeat victims or suspects of crime.",
@@ -57,6 +58,18 @@ def crimes_sql(ctx: Context) -> str:
     FROM ({classified_occurrences_sql(ctx.definition)}) c
     WHERE {own_sql(ctx, "c")}
     """
+
+
+def stage_sql(stages: dict[str, tuple[str, ...]], column: str) -> str:
+    """SQL CASE giving the stage of a last-outcome category (lower-cased)."""
+    whens = " ".join(
+        f"WHEN LOWER(TRIM({column})) IN ({in_list(cats)}) THEN '{stage}'"
+        for stage, cats in stages.items()
+    )
+    return (
+        f"CASE WHEN {column} IS NULL THEN 'no outcome recorded' {whens} "
+        "ELSE 'other' END"
+    )
 
 
 def months_present(ctx: Context) -> list[str]:

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.months import months_label
 from svsna.analyses.public_data.base import (
+    CATEGORY,
     crimes_sql,
     in_list,
     latest_months,
     months_present,
     plain_tables,
+    stage_sql,
 )
 from svsna.results import Chart, Finding, Section, Table
 
@@ -25,20 +27,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from svsna.analyses.core.context import Context
-
-CATEGORY = "extra_last_outcome_category"
-
-
-def stage_sql(stages: dict[str, tuple[str, ...]], column: str) -> str:
-    """SQL CASE giving the stage of a last-outcome category (lower-cased)."""
-    whens = " ".join(
-        f"WHEN LOWER(TRIM({column})) IN ({in_list(cats)}) THEN '{stage}'"
-        for stage, cats in stages.items()
-    )
-    return (
-        f"CASE WHEN {column} IS NULL THEN 'no outcome recorded' {whens} "
-        "ELSE 'other' END"
-    )
 
 
 def by_stage(ctx: Context, months: list[str]) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 
 The reference SNA ships an area profile per district (its section 2.1): the
 trend, the district's share of the area, its hotspots, when violence happens,
-who is involved, and how it compares with the area. Each query groups by
+who is involved, and how it compares with the area. The public-data edition
+has its own template (no days, hours or people). Each query groups by
 district once (no loop over occurrences); pandas then splits the results into
 one :class:`~svsna.results.Section` per district, which the report renders as
 ``profiles/<district>.html`` and ``.pdf``.
@@ -10,12 +11,11 @@ one :class:`~svsna.results.Section` per district, which the report renders as
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.core.figures import change_finding
+from svsna.analyses.core.figures import change_finding, key_of
 from svsna.analyses.core.sql import (
     UNKNOWN,
     age_band_sql,
@@ -25,6 +25,7 @@ from svsna.analyses.core.sql import (
     period_sv_sql,
     weekday_sql,
 )
+from svsna.analyses.public_data.profiles import analyse_public_profiles
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import rate
 
@@ -34,10 +35,6 @@ if TYPE_CHECKING:
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 AREA = "whole area"
 HOTSPOTS_SHOWN = 5
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "unknown"
 
 
 def _pct(part: pd.Series, whole: pd.Series) -> pd.Series:
@@ -104,7 +101,15 @@ def _populations(ctx: Context) -> dict[str, float]:
 
 
 def analyse_profiles(ctx: Context) -> tuple[Section, ...]:
-    """One profile section per district with serious violence in the period."""
+    """One profile section per district with serious violence in the period.
+
+    Public data (``data_source: police_uk``) have no days, hours or people
+    and no financial years: their profiles come from the public-data template
+    (:mod:`svsna.analyses.public_data.profiles`), for the force's own
+    districts only.
+    """
+    if ctx.definition.data_source == "police_uk":
+        return analyse_public_profiles(ctx)
     if not ctx.has("occurrences") or not ctx.years:
         return ()
     sv = period_sv_sql(ctx)
@@ -130,7 +135,7 @@ def _profile(
     spots: pd.DataFrame,
     populations: dict[str, float],
 ) -> Section:
-    key = f"profile_{_slug(district)}"
+    key = f"profile_{key_of(district)}"
     years = list(ctx.years)
     alpha = ctx.definition.trends.alpha
     area = yearly.groupby("year")["count"].sum().reindex(years, fill_value=0)

@@ -25,7 +25,14 @@ from svsna.report.document import (
     rejects_view,
     sv_versions,
 )
-from svsna.report.view import findings_of, key_findings, table_view
+from svsna.report.view import (
+    arrow_basis,
+    findings_of,
+    key_findings,
+    profile_kind,
+    suppression_note,
+    table_view,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -271,7 +278,10 @@ def methods_blocks(report: Report, definition: Definition) -> list[Block]:
         environment()
         .get_template("methods.html.j2")
         .render(
-            d=definition, edition=report.edition, sv_versions=sv_versions(definition)
+            d=definition,
+            edition=report.edition,
+            sv_versions=sv_versions(definition),
+            arrow_basis=arrow_basis(definition),
         )
     )
     parser = _HtmlBlocks(level=2)
@@ -290,9 +300,9 @@ def summary_blocks(report: Report, definition: Definition) -> list[Block]:
         blocks += [
             findings_block(found, with_section=True),
             paragraph(
-                "▲ / ▼ a statistically significant rise or fall between the two latest "
-                f"years (exact Poisson test, {alpha * 100:g}% level); ↔ no significant "
-                "change.",
+                "▲ / ▼ a statistically significant rise or fall "
+                f"{arrow_basis(definition)} (exact Poisson test, {alpha * 100:g}% "
+                "level); ↔ no significant change.",
                 style="meta",
             ),
         ]
@@ -457,17 +467,15 @@ def profile_document(
     closing = (
         f"Produced {report.generated_on} with svsna; definition "
         f"{report.definition_name}. Arrows mark only statistically significant "
-        f"changes (exact Poisson test, {definition.trends.alpha * 100:g}% level)."
+        f"changes {arrow_basis(definition)} (exact Poisson test, "
+        f"{definition.trends.alpha * 100:g}% level)."
     )
     if not restricted:
-        closing += (
-            f" Counts from 1 to {definition.disclosure.threshold} are shown as "
-            f"{definition.disclosure.symbol}."
-        )
+        closing += " " + suppression_note(definition)
     cover = {
         "full_page": False,
         "before": [f"{report.area_name} · {report.period_label}"],
-        "title": f"{profile.title}: serious violence district profile",
+        "title": f"{profile.title}: {profile_kind(definition)}",
         "after": [],
         "small": [],
     }
