@@ -231,9 +231,11 @@ def _latest_outcomes(tables: list[PukTable]) -> pd.Series:
 
 def _generated_ids(street: pd.DataFrame) -> pd.Series:
     """Stable ids for rows without a Crime ID: month + a hash of the row's content."""
-    content = street[
-        ["month", "longitude", "latitude", "location", "lsoa_code", "crime_type"]
-    ].agg("|".join, axis=1)
+    content = street["month"].str.cat(
+        [street[c] for c in ("longitude", "latitude", "location", "lsoa_code")]
+        + [street["crime_type"]],
+        sep="|",
+    )
     digests = [hashlib.sha1(text.encode()).hexdigest()[:16] for text in content]
     return "PUK-" + street["month"] + "-" + pd.Series(digests, index=street.index)
 
@@ -255,7 +257,9 @@ def _occurrences(
         {
             "occurrence_id": occurrence_id,
             "committed_date": street["month"].where(~month_ok, street["month"] + "-01"),
-            "offence_code": street["crime_type"].map(crime_type_code),
+            "offence_code": street["crime_type"].map(
+                {t: crime_type_code(t) for t in street["crime_type"].unique()}
+            ),
             "offence_description": street["crime_type"],
             "district": street["district"],
             "lsoa_code": street["lsoa_code"],

@@ -39,8 +39,11 @@ def district_of(names: pd.Series) -> pd.Series:
     >>> district_of(pd.Series(["Amber Valley 001A", "Derby 026E", "", "odd"])).tolist()
     ['Amber Valley', 'Derby', '', '']
     """
-    found = names.fillna("").str.extract(_LSOA_NAME.pattern, expand=False)
-    return found.fillna("").astype(str)
+    names = names.fillna("")
+    unique = pd.Series(names.unique())
+    found = unique.str.extract(_LSOA_NAME.pattern, expand=False).fillna("")
+    # A few thousand distinct names among hundreds of thousands of rows.
+    return names.map(dict(zip(unique, found.astype(str), strict=True))).astype(str)
 
 
 def own_districts(counts: pd.Series) -> list[str]:
