@@ -1,9 +1,11 @@
 """The public-data edition on the real Derbyshire files from data.police.uk.
 
-Counts are recomputed here straight from the CSV rows with the csv module: a
-row is the force's own when its LSOA name starts with one of the nine
-districts of the Derbyshire Constabulary area (Derby and the eight Derbyshire
-districts, as listed in the data's SOURCES.md).
+All 22 street months (October 2018 to February 2019, September 2019, January
+to April 2024 and all of 2025) are built as a new user would. Counts are
+recomputed here straight from the CSV rows with the csv module: a row is the
+force's own when its LSOA name starts with one of the nine districts of the
+Derbyshire Constabulary area (Derby and the eight Derbyshire districts, as
+listed in the data's SOURCES.md).
 """
 
 from __future__ import annotations
@@ -50,15 +52,21 @@ pytestmark = [
 ]
 
 
-def street_2025() -> list[Path]:
-    return sorted(POLICE_UK.glob("2025-*-derbyshire-street.csv"))
+PERIOD = (
+    "October 2018 to February 2019, September 2019, January to April 2024 and "
+    "January to December 2025"
+)
+
+
+def street_files() -> list[Path]:
+    return sorted(POLICE_UK.glob("*-derbyshire-street.csv"))
 
 
 def direct_counts() -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]], int]:
     monthly: Counter[tuple[str, str]] = Counter()
     district: Counter[tuple[str, str]] = Counter()
     rows = 0
-    for path in street_2025():
+    for path in street_files():
         with path.open(newline="", encoding="utf-8-sig") as handle:
             for record in csv.DictReader(handle):
                 rows += 1
@@ -84,10 +92,10 @@ def census_population() -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """2025 in the archive's YYYY-MM/ layout, plus the stop-and-search files, built."""
+    """Every month in the archive's YYYY-MM/ layout, with the lookups, built."""
     root = tmp_path_factory.mktemp("derbyshire")
     src = root / "downloads"
-    for path in [*street_2025(), *POLICE_UK.glob("*-stop-and-search.csv")]:
+    for path in [*street_files(), *POLICE_UK.glob("*-stop-and-search.csv")]:
         folder = src / path.name[:7]
         folder.mkdir(parents=True, exist_ok=True)
         (folder / path.name).symlink_to(path)
@@ -119,7 +127,7 @@ def test_monthly_counts_equal_the_csv_rows(built: Path) -> None:
     assert list(table.columns) == ["month", "crime_type", "count"]
     got = {(r.month, r.crime_type): int(r.count) for r in table.itertuples()}
     assert got == dict(monthly)
-    assert len({m for m, _ in got}) == 12
+    assert len({m for m, _ in got}) == 22
 
 
 def test_district_counts_and_rates_equal_the_csv_rows(built: Path) -> None:
@@ -139,6 +147,42 @@ def test_the_report_says_what_public_data_cannot_show(built: Path) -> None:
         assert phrase in html
     hotspots = pd.read_csv(built / "report" / "tables" / "puk_lsoa_hotspots.csv")
     assert hotspots["gi_star"].notna().all()
+
+
+def test_the_period_is_the_22_months_with_their_gaps(built: Path) -> None:
+    html = (built / "report" / "index.html").read_text(encoding="utf-8")
+    assert PERIOD in html
+    for wrong in ("2022/23 to 2024/25", "the two latest years"):
+        assert wrong not in html
+
+
+def test_profiles_only_for_the_nine_districts(built: Path) -> None:
+    pages = sorted(p.stem for p in (built / "report" / "profiles").glob("*.html"))
+    assert pages == sorted(
+        d.lower().replace(" ", "-") for d in DERBYSHIRE
+    )  # no Barnet, Swansea or Isle of Anglesey
+    derby = (built / "report" / "profiles" / "derby.html").read_text(encoding="utf-8")
+    for absent in ("day of the week", "Busiest hour", "Victims and suspects", "1 to 0"):
+        assert absent not in derby
+
+
+def test_comparisons_are_january_to_april_of_2024_and_2025(built: Path) -> None:
+    tests = pd.read_csv(built / "report" / "tables" / "puk_trend_tests.csv")
+    assert set(tests["earlier_months"]) == {"January to April 2024"}
+    assert set(tests["later_months"]) == {"January to April 2025"}
+    monthly, _, _ = direct_counts()
+    proxy_types = {
+        "Violence and sexual offences", "Robbery", "Possession of weapons",
+    }  # fmt: skip
+    for year, column in (("2024", "earlier"), ("2025", "later")):
+        expected = sum(
+            n for (m, t), n in monthly.items()
+            if t in proxy_types and m[:4] == year and m[5:] <= "04"
+        )  # fmt: skip
+        row = tests[tests["crime_type"] == "Violence, robbery and weapons possession"]
+        assert int(row[column].iloc[0]) == expected
+    changes = pd.read_csv(built / "report" / "tables" / "profile_derby_change.csv")
+    assert set(changes["later_months"]) == {"January to April 2025"}
 
 
 def test_all_months_in_the_flat_folder_load_with_gaps_reported(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from police_uk_helpers import row, write
+from pypdf import PdfReader
 
 from svsna.adapters import import_police_uk
 from svsna.pipeline import BuildResult, build
@@ -76,7 +77,7 @@ def month_rows(month: str) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def northmoor(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
-    """Northmoor's files imported with a census lookup, then built (HTML and Excel)."""
+    """Northmoor's files imported with a census lookup, then built (HTML, PDF, Excel)."""
     root = tmp_path_factory.mktemp("northmoor")
     for month in MONTHS:
         write(root / "src" / f"{month}-northmoor-street.csv", month_rows(month))
@@ -92,13 +93,19 @@ def northmoor(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResu
         patch.setenv("SVSNA_TODAY", "2026-01-15")
         import_police_uk(root / "src", root / "data", lookups=lookups)
         result = build(
-            root / "data", root / "out", config="police-uk", formats=("html", "xlsx")
+            root / "data",
+            root / "out",
+            config="police-uk",
+            formats=("html", "pdf", "xlsx"),
         )
     return root / "out", result
 
 
 def tables(result: BuildResult) -> dict[str, pd.DataFrame]:
-    every = [*result.report.tables(), *(t for p in result.report.profiles for t in p.tables)]
+    every = [
+        *result.report.tables(),
+        *(t for p in result.report.profiles for t in p.tables),
+    ]
     return {t.id: t.data for t in every}
 
 
@@ -112,8 +119,16 @@ def test_the_period_is_the_months_present_everywhere(
     assert PERIOD in html
     assert "2024/25" not in html and "two latest years" not in html
     workbook = openpyxl.load_workbook(out / "tables.xlsx", read_only=True)
-    cells = [str(c) for ws in workbook for r in ws.iter_rows(values_only=True) for c in r]
+    cells = [
+        str(c) for ws in workbook for r in ws.iter_rows(values_only=True) for c in r
+    ]
     assert any(PERIOD in c for c in cells)
+    assert not any("1 to 0" in c for c in cells)
+    pdf = " ".join(p.extract_text() for p in PdfReader(out / "report.pdf").pages)
+    pdf = " ".join(pdf.split())
+    # On the cover and in the running header of every later page.
+    assert pdf.count(PERIOD) >= len(PdfReader(out / "report.pdf").pages) - 1
+    assert "two latest years" not in pdf and "1 to 0" not in pdf
 
 
 def test_profiles_only_for_the_force_s_own_districts(
@@ -122,7 +137,11 @@ def test_profiles_only_for_the_force_s_own_districts(
     out, result = northmoor
     assert [p.title for p in result.report.profiles] == ["Ashby Vale", "Kelder"]
     written = sorted(p.name for p in (out / "profiles").iterdir())
-    assert written == ["ashby-vale.html", "kelder.html"]
+    assert written == ["ashby-vale.html", "ashby-vale.pdf", "kelder.html", "kelder.pdf"]
+    pdf = " ".join(
+        p.extract_text() for p in PdfReader(out / "profiles" / "kelder.pdf").pages
+    )
+    assert "No count is withheld" in " ".join(pdf.split())
     coverage = tables(result)["puk_coverage"]
     assert int(coverage["outside"].sum()) == 1  # the Westmarch robbery
 
@@ -169,7 +188,9 @@ def test_profiles_compare_the_same_periods_without_days_hours_or_people(
     ]  # fmt: skip
     ids = [t.id for p in result.report.profiles for t in p.tables]
     assert not [i for i in ids if i.endswith(("_days", "_people", "_trend"))]
-    assert not [c.id for p in result.report.profiles for c in p.charts if "hour" in c.id]
+    assert not [
+        c.id for p in result.report.profiles for c in p.charts if "hour" in c.id
+    ]
     page = (out / "profiles" / "ashby-vale.html").read_text(encoding="utf-8")
     assert "1 to 0" not in page and "No count is withheld" in page
     assert COMPARED.split(" (")[0] in page

@@ -31,7 +31,8 @@ import hashlib
 import json
 import re
 import shutil
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -44,6 +45,7 @@ from svsna.adapters.police_uk_areas import (
 )
 from svsna.adapters.police_uk_codes import OUTCOME_NUMBERS, crime_type_code
 from svsna.adapters.police_uk_files import (
+    PukFile,
     PukTable,
     choose_files,
     find_files,
@@ -114,21 +116,8 @@ def import_police_uk(
     force
         The force slug (e.g. ``derbyshire``) when ``src`` holds several forces.
     """
-    found, ignored = find_files(src)
-    if not found:
-        raise SvsnaError(
-            f"No data.police.uk files in {src}; they are named like "
-            "2025-01-derbyshire-street.csv (download them from "
-            "https://data.police.uk/data/)."
-        )
-    files, notes = choose_files(found, force)
-    street_files = [f for f in files if f.kind == "street"]
-    if not street_files:
-        raise SvsnaError(
-            f"No street-level crime files (…-street.csv) in {src}; tick 'Include "
-            "crime data' when downloading from https://data.police.uk/data/."
-        )
-    tables = [read_rows(f) for f in street_files]
+    files, notes, ignored = _chosen_files(src, force)
+    tables = [read_rows(f) for f in files if f.kind == "street"]
     street = _street(tables)
     outcomes = _latest_outcomes([read_rows(f) for f in files if f.kind == "outcomes"])
     found_lookups = read_lookups(lookups)
@@ -138,32 +127,82 @@ def import_police_uk(
         if len(found_lookups.districts)
         else own_districts(counts)
     )
-    occurrences = _occurrences(street, outcomes, own)
-    lsoas = lsoa_table(
-        street[["lsoa_code", "lsoa_name"]].drop_duplicates("lsoa_code"),
-        own,
-        found_lookups,
+    folder = ImportedFolder(
+        occurrences=_occurrences(street, outcomes, own),
+        lsoas=lsoa_table(
+            street[["lsoa_code", "lsoa_name"]].drop_duplicates("lsoa_code"),
+            own,
+            found_lookups,
+        ),
+        searches=[f for f in files if f.kind == "stop-and-search"],
     )
-    districts = district_table(own, lsoas, found_lookups)
-    schools = school_table(found_lookups.schools, lsoas, own, street)
+    folder.districts = district_table(own, folder.lsoas, found_lookups)
+    folder.schools = school_table(found_lookups.schools, folder.lsoas, own, street)
+    _write_folder(out, folder, with_lsoas=bool(found_lookups.used))
+    record = _record(files, tables, street, folder, own, counts, found_lookups.used)
+    (out / RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return _summary(record, folder, street, tables, notes, ignored, found_lookups.used)
 
+
+@dataclass
+class ImportedFolder:
+    """The contract tables an import writes (districts and schools may be empty)."""
+
+    occurrences: pd.DataFrame
+    lsoas: pd.DataFrame
+    searches: list[PukFile]
+    districts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    schools: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _chosen_files(
+    src: Path, force: str | None
+) -> tuple[list[PukFile], list[str], list[str]]:
+    """One force's files, the notes on what was left out, and files not recognised."""
+    found, ignored = find_files(src)
+    if not found:
+        raise SvsnaError(
+            f"No data.police.uk files in {src}; they are named like "
+            "2025-01-derbyshire-street.csv (download them from "
+            "https://data.police.uk/data/)."
+        )
+    files, notes = choose_files(found, force)
+    if not any(f.kind == "street" for f in files):
+        raise SvsnaError(
+            f"No street-level crime files (…-street.csv) in {src}; tick 'Include "
+            "crime data' when downloading from https://data.police.uk/data/."
+        )
+    return files, notes, ignored
+
+
+def _write_folder(out: Path, folder: ImportedFolder, *, with_lsoas: bool) -> None:
+    """Write the data folder: occurrences, empty persons, searches and the lookups."""
     out.mkdir(parents=True, exist_ok=True)
-    occurrences.to_csv(out / "occurrences.csv", index=False)
+    folder.occurrences.to_csv(out / "occurrences.csv", index=False)
     pd.DataFrame(columns=["occurrence_id", "person_id", "role"]).to_csv(
         out / "persons.csv", index=False
     )
-    searches = [f for f in files if f.kind == "stop-and-search"]
-    _copy_stop_search(searches, out / "stop_search")
-    if found_lookups.used:
-        lsoas.to_csv(out / "lsoas.csv", index=False)
-    with_population = districts[districts["population"].notna()]
+    _copy_stop_search(folder.searches, out / "stop_search")
+    if with_lsoas:
+        folder.lsoas.to_csv(out / "lsoas.csv", index=False)
+    with_population = folder.districts[folder.districts["population"].notna()]
     if len(with_population):
         with_population.to_csv(out / "districts.csv", index=False)
-    if len(schools):
-        schools.to_csv(out / "schools.csv", index=False)
+    if len(folder.schools):
+        folder.schools.to_csv(out / "schools.csv", index=False)
 
-    months = sorted(street["month"].unique())
-    record = {
+
+def _record(
+    files: list[PukFile],
+    tables: list[PukTable],
+    street: pd.DataFrame,
+    folder: ImportedFolder,
+    own: list[str],
+    counts: pd.Series,
+    used: list[str],
+) -> dict[str, Any]:
+    """What was imported, for ``police_uk_import.json``."""
+    return {
         "force": sorted({f.force for f in files}),
         "reported_by": sorted(set(street["reported_by"]) - {""}),
         "months": {
@@ -178,27 +217,12 @@ def import_police_uk(
             {"name": t.file.name, "sha256": t.sha256, "rows": len(t.frame)}
             for t in tables
         ],
-        "rows": int(len(occurrences)),
+        "rows": int(len(folder.occurrences)),
         "own_districts": own,
         "rows_by_district": {str(k): int(v) for k, v in counts.items()},
         "malformed_lines": {t.file.name: t.bad_lines for t in tables if t.bad_lines},
-        "lookups_used": found_lookups.used,
+        "lookups_used": used,
     }
-    (out / RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    return _summary(
-        record,
-        occurrences,
-        street,
-        months,
-        searches,
-        notes,
-        ignored,
-        tables,
-        districts,
-        lsoas,
-        schools,
-        found_lookups.used,
-    )
 
 
 def _kinds() -> tuple[str, ...]:
@@ -232,8 +256,7 @@ def _latest_outcomes(tables: list[PukTable]) -> pd.Series:
 def _generated_ids(street: pd.DataFrame) -> pd.Series:
     """Stable ids for rows without a Crime ID: month + a hash of the row's content."""
     content = street["month"].str.cat(
-        [street[c] for c in ("longitude", "latitude", "location", "lsoa_code")]
-        + [street["crime_type"]],
+        street[["longitude", "latitude", "location", "lsoa_code", "crime_type"]],
         sep="|",
     )
     digests = [hashlib.sha1(text.encode()).hexdigest()[:16] for text in content]
@@ -284,7 +307,7 @@ def _occurrences(
     return frame[list(OCCURRENCE_COLUMNS)]
 
 
-def _copy_stop_search(files: list, folder: Path) -> None:
+def _copy_stop_search(files: list[PukFile], folder: Path) -> None:
     if folder.is_dir():
         for old in folder.glob("*.csv"):
             old.unlink()
@@ -300,19 +323,17 @@ def _copy_stop_search(files: list, folder: Path) -> None:
 
 
 def _summary(
-    record: dict,
-    occurrences: pd.DataFrame,
+    record: dict[str, Any],
+    folder: ImportedFolder,
     street: pd.DataFrame,
-    months: list[str],
-    searches: list,
+    tables: list[PukTable],
     notes: list[str],
     ignored: list[str],
-    tables: list[PukTable],
-    districts: pd.DataFrame,
-    lsoas: pd.DataFrame,
-    schools: pd.DataFrame,
     used: list[str],
 ) -> list[str]:
+    occurrences, searches = folder.occurrences, folder.searches
+    districts, lsoas, schools = folder.districts, folder.lsoas, folder.schools
+    months = sorted(street["month"].unique())
     lines = [
         f"Force: {', '.join(record['reported_by']) or ', '.join(record['force'])}",
         f"Street-level crime: {len(occurrences):,} rows over {len(months)} month(s) "

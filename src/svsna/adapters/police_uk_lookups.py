@@ -28,6 +28,7 @@ import pandas as pd
 from svsna.contract import normalise_header
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 IMD_DECILE_PREFIX = "index_of_multiple_deprivation_imd_decile"
@@ -122,80 +123,95 @@ def read_lookups(folder: Path | None) -> Lookups:
     return found
 
 
-def _shape(kind: str, raw: pd.DataFrame) -> pd.DataFrame:
-    """One lookup file in a common shape, its key column first."""
-    if kind == "imd":
-        decile = next(c for c in raw.columns if c.startswith(IMD_DECILE_PREFIX))
-        return pd.DataFrame(
-            {
-                "lsoa_code": raw["lsoa_code_2011"],
-                "lsoa_name": raw.get("lsoa_name_2011", ""),
-                "district": raw.get("local_authority_district_name_2019", ""),
-                "lad_code": raw.get("local_authority_district_code_2019", ""),
-                "imd_decile": _number(raw[decile]),
-            }
-        )
-    if kind == "pop11":
-        return pd.DataFrame(
-            {
-                "lsoa_code": raw["lsoa_code_2011"],
-                "district": raw.get("local_authority_district_name_2019", ""),
-                "lad_code": raw.get("local_authority_district_code_2019", ""),
-                "population": _number(raw[POP_2015]),
-            }
-        )
-    if kind == "imd_score":
-        return pd.DataFrame(
-            {"lsoa_code": raw["lsoa"], "imd_score": _number(raw["overall_local_score"])}
-        )
-    if kind == "pop21":
-        raw = raw.assign(residents=_number(raw["usual_residents"]))
-        grouped = raw.groupby("lsoa21_code", sort=True)
-        return pd.DataFrame(
-            {
-                "lsoa_code": grouped["residents"].sum(min_count=1).index,
-                "lsoa_name": grouped["lsoa21_name"].first().to_numpy()
-                if "lsoa21_name" in raw
-                else "",
-                "population": grouped["residents"].sum(min_count=1).to_numpy(),
-            }
-        )
-    if kind == "best_fit":
-        return pd.DataFrame(
-            {
-                "lsoa11_code": raw["lsoa11cd"],
-                "lsoa21_code": raw["lsoa21cd"],
-                "lsoa21_name": raw.get("lsoa21nm", ""),
-                "district": raw["lad22nm"],
-                "lad_code": raw.get("lad22cd", ""),
-            }
-        )
-    if kind == "lsoa11":
-        return (
-            pd.DataFrame(
-                {
-                    "lsoa_code": raw["lsoa11cd"],
-                    "lsoa_name": raw.get("lsoa11nm", ""),
-                    "district": raw["lad17nm"],
-                    "lad_code": raw.get("lad17cd", ""),
-                }
-            )
-            .drop_duplicates("lsoa_code")
-            .reset_index(drop=True)
-        )
-    if kind == "schools":
-        return pd.DataFrame(
-            {
-                "urn": raw["urn"],
-                "name": raw["establishment_name"],
-                "phase": raw.get("education_phase", raw.get("phase_of_education", "")),
-                "easting": _number(raw["easting"]) if "easting" in raw else None,
-                "northing": _number(raw["northing"]) if "northing" in raw else None,
-                "latitude": _number(raw["latitude"]) if "latitude" in raw else None,
-                "longitude": _number(raw["longitude"]) if "longitude" in raw else None,
-                "lsoa_code": raw.get("lsoa_code", ""),
-            }
-        )
+def _imd(raw: pd.DataFrame) -> pd.DataFrame:
+    decile = next(c for c in raw.columns if c.startswith(IMD_DECILE_PREFIX))
+    return pd.DataFrame(
+        {
+            "lsoa_code": raw["lsoa_code_2011"],
+            "lsoa_name": raw.get("lsoa_name_2011", ""),
+            "district": raw.get("local_authority_district_name_2019", ""),
+            "lad_code": raw.get("local_authority_district_code_2019", ""),
+            "imd_decile": _number(raw[decile]),
+        }
+    )
+
+
+def _pop11(raw: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "lsoa_code": raw["lsoa_code_2011"],
+            "district": raw.get("local_authority_district_name_2019", ""),
+            "lad_code": raw.get("local_authority_district_code_2019", ""),
+            "population": _number(raw[POP_2015]),
+        }
+    )
+
+
+def _imd_score(raw: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"lsoa_code": raw["lsoa"], "imd_score": _number(raw["overall_local_score"])}
+    )
+
+
+def _pop21(raw: pd.DataFrame) -> pd.DataFrame:
+    """Census 2021 residents summed over the file's age groups, per LSOA."""
+    raw = raw.assign(residents=_number(raw["usual_residents"]))
+    grouped = raw.groupby("lsoa21_code", sort=True)
+    return pd.DataFrame(
+        {
+            "lsoa_code": grouped["residents"].sum(min_count=1).index,
+            "lsoa_name": grouped["lsoa21_name"].first().to_numpy()
+            if "lsoa21_name" in raw
+            else "",
+            "population": grouped["residents"].sum(min_count=1).to_numpy(),
+        }
+    )
+
+
+def _best_fit(raw: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "lsoa11_code": raw["lsoa11cd"],
+            "lsoa21_code": raw["lsoa21cd"],
+            "lsoa21_name": raw.get("lsoa21nm", ""),
+            "district": raw["lad22nm"],
+            "lad_code": raw.get("lad22cd", ""),
+        }
+    )
+
+
+def _lsoa11(raw: pd.DataFrame) -> pd.DataFrame:
+    """One row per LSOA of the output-area lookup (it has one per output area)."""
+    frame = pd.DataFrame(
+        {
+            "lsoa_code": raw["lsoa11cd"],
+            "lsoa_name": raw.get("lsoa11nm", ""),
+            "district": raw["lad17nm"],
+            "lad_code": raw.get("lad17cd", ""),
+        }
+    )
+    return frame.drop_duplicates("lsoa_code").reset_index(drop=True)
+
+
+def _schools(raw: pd.DataFrame) -> pd.DataFrame:
+    def number(column: str) -> pd.Series | None:
+        return _number(raw[column]) if column in raw else None
+
+    return pd.DataFrame(
+        {
+            "urn": raw["urn"],
+            "name": raw["establishment_name"],
+            "phase": raw.get("education_phase", raw.get("phase_of_education", "")),
+            "easting": number("easting"),
+            "northing": number("northing"),
+            "latitude": number("latitude"),
+            "longitude": number("longitude"),
+            "lsoa_code": raw.get("lsoa_code", ""),
+        }
+    )
+
+
+def _districts(raw: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "district": raw["district"],
@@ -204,3 +220,21 @@ def _shape(kind: str, raw: pd.DataFrame) -> pd.DataFrame:
             "authority": raw.get("authority", ""),
         }
     )
+
+
+#: Each kind of lookup file in a common shape, its key column first.
+_SHAPES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
+    "imd": _imd,
+    "pop11": _pop11,
+    "imd_score": _imd_score,
+    "pop21": _pop21,
+    "best_fit": _best_fit,
+    "lsoa11": _lsoa11,
+    "schools": _schools,
+    "districts": _districts,
+}
+
+
+def _shape(kind: str, raw: pd.DataFrame) -> pd.DataFrame:
+    """One lookup file in a common shape, its key column first."""
+    return _SHAPES[kind](raw)
