@@ -109,6 +109,17 @@ def in_list(values: list[str] | tuple[str, ...]) -> str:
     return quoted or "''"
 
 
+def significant_digits(value: float, digits: int = 4) -> float:
+    """``value`` to ``digits`` significant digits, so a tiny p-value never reads 0.
+
+    Examples
+    --------
+    >>> significant_digits(0.0112345), significant_digits(3.2e-27)
+    (0.01123, 3.2e-27)
+    """
+    return float(f"{value:.{digits}g}")
+
+
 def plain(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with nullable (extension) columns as plain objects, NA as None.
 

@@ -29,6 +29,7 @@ from svsna.analyses.public_data.base import (
     latest_months,
     months_present,
     plain_tables,
+    significant_digits,
     stage_sql,
     window,
 )
@@ -231,7 +232,7 @@ def change_table(
                 "change_pct": round(100 * (after - before) / before, 1)
                 if before
                 else None,
-                "p_value": round(test.p_value, 4),
+                "p_value": significant_digits(test.p_value),
                 "significant": "yes" if test.significant else "no",
                 "direction": test.direction,
             }

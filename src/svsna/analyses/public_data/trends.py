@@ -20,6 +20,7 @@ from svsna.analyses.public_data.base import (
     crimes_sql,
     months_present,
     plain_tables,
+    significant_digits,
     window,
 )
 from svsna.analyses.public_data.periods import Comparison, comparison
@@ -99,7 +100,7 @@ def trend_tests(
                 "change_pct": round(100 * (after - before) / before, 1)
                 if before
                 else None,
-                "p_value": round(test.p_value, 4),
+                "p_value": significant_digits(test.p_value),
                 "significant": "yes" if test.significant else "no",
                 "direction": test.direction,
             }
