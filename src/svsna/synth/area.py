@@ -51,7 +51,8 @@ Where the reference contradicts itself, the year-level tables win:
 ``write_area(out, scale=N)`` writes N areas: one is written as CSV files,
 several as one Parquet file per area and table (``occurrences/area-01.parquet``
 ...), area by area, so memory stays that of one area. Areas after the first
-are the same county shifted on a 100 km grid, with suffixed names ("-02").
+are copies of the county placed elsewhere on land in England and Wales
+(:mod:`svsna.synth.placement`), with suffixed names ("-02").
 The partner tables come from :mod:`svsna.synth.partners` when it is present.
 """
 

@@ -122,7 +122,8 @@ PHASES = {
 _WGS84_TO_BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
 
 
-def _to_bng(geometry: shapely.Geometry) -> shapely.Geometry:
+def to_bng(geometry: shapely.Geometry) -> shapely.Geometry:
+    """A WGS84 longitude/latitude geometry in British National Grid metres."""
     transformer = _WGS84_TO_BNG
     return shapely.transform(
         geometry, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
@@ -133,7 +134,7 @@ def _features(path: Path, key: str) -> dict[str, shapely.Geometry]:
     data = json.loads(path.read_text())
     return {
         f["properties"][key]: shapely.set_precision(
-            _to_bng(shapely.geometry.shape(f["geometry"])), 1.0
+            to_bng(shapely.geometry.shape(f["geometry"])), 1.0
         )
         for f in data["features"]
     }
