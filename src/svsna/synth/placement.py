@@ -54,8 +54,10 @@ class Placement:
     def apply(self, xy: np.ndarray) -> np.ndarray:
         """Points (n x 2, BNG metres) of the real county moved to this copy.
 
-        >>> Placement(0.5, 90, False, 0, 0).apply(np.array([[429_000.0, 358_000.0]]))
-        array([[0., 1.]])
+        2 km east of the pivot, halved and turned a quarter anticlockwise:
+
+        >>> Placement(0.5, 90, False, 0, 0).apply(np.array([[429_000.0, 358_000.0]])).tolist()
+        [[0.0, 1000.0]]
         """
         moved = (np.asarray(xy, dtype=float) - PIVOT) @ self.matrix().T
         return np.round(moved + [self.x, self.y]) + 0.0  # + 0.0: no negative zeros
