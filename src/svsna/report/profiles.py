@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from svsna.report.document import asset, environment, section_views
 from svsna.report.typst_pdf import compile_pdf, profile_document
-from svsna.report.view import slug
+from svsna.results import slug
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -34,7 +34,7 @@ def render_profile(report: Report, profile: Section, *, definition: Definition) 
     context: dict[str, Any] = {
         "report": report,
         "profile": view,
-        "restricted": report.edition == "restricted",
+        "restricted": report.edition.restricted,
         "alpha": definition.trends.alpha,
         "threshold": definition.disclosure.threshold,
         "css": asset("report.css"),

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from svsna.config import Definition
     from svsna.warehouse import Warehouse
 
+
 @dataclass(frozen=True)
 class Context:
     """A run's warehouse, definition and periods, as every chapter sees them.

@@ -144,7 +144,7 @@ def _findings(
 
 CHAPTER = Chapter(
     id="fire",
-    title='Fire and rescue service',
+    title="Fire and rescue service",
     compute=analyse,
     needs=(TABLE,),
     reference="14",

@@ -216,7 +216,7 @@ def _findings(
 
 CHAPTER = Chapter(
     id="hidden_violence",
-    title='Hidden violence: emergency departments and police records',
+    title="Hidden violence: emergency departments and police records",
     compute=analyse,
     needs=("ed_attendances", "occurrences"),
     part="health",

@@ -72,7 +72,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 CHAPTER = Chapter(
     id="national_context",
-    title='National context',
+    title="National context",
     compute=analyse,
     needs=(TABLE,),
     reference="12",

@@ -123,7 +123,7 @@ def _findings(ctx: Context, frame: pd.DataFrame) -> list[Finding]:
 
 CHAPTER = Chapter(
     id="neet",
-    title='Not in education, employment or training',
+    title="Not in education, employment or training",
     compute=analyse,
     needs=(TABLE,),
     reference="19",

@@ -18,7 +18,7 @@ from svsna.analyses.core.figures import (
     total_rows,
 )
 from svsna.analyses.core.periods import fy_label
-from svsna.analyses.core.sql import UNKNOWN, age_band_sql, band_labels
+from svsna.analyses.core.sql import TOTAL, UNKNOWN, age_band_sql, band_labels
 from svsna.analyses.partners.base import (
     calendar_years,
     callouts_for,
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
 TABLE = "probation"
-TOTAL = "total"
 
 
 def analyse(ctx: Context, heading: Heading) -> Section:
@@ -232,7 +231,7 @@ def _findings(
 
 CHAPTER = Chapter(
     id="probation",
-    title='Probation: serious violence cases',
+    title="Probation: serious violence cases",
     compute=analyse,
     needs=(TABLE,),
     reference="16",

@@ -166,7 +166,7 @@ def _findings(
 
 CHAPTER = Chapter(
     id="schools",
-    title='Schools: exclusions and suspensions',
+    title="Schools: exclusions and suspensions",
     compute=analyse,
     needs=(TABLE,),
     reference="17",

@@ -18,7 +18,7 @@ from svsna.analyses.core.figures import (
     total_rows,
 )
 from svsna.analyses.core.periods import fy_label
-from svsna.analyses.core.sql import UNKNOWN
+from svsna.analyses.core.sql import TOTAL, UNKNOWN
 from svsna.analyses.partners.base import (
     by_total,
     callouts_for,
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
 TABLE = "youth_justice"
-TOTAL = "total"
 
 
 def analyse(ctx: Context, heading: Heading) -> Section:
@@ -202,7 +201,7 @@ def _findings(
 
 CHAPTER = Chapter(
     id="youth_justice",
-    title='Youth justice: serious violence offences',
+    title="Youth justice: serious violence offences",
     compute=analyse,
     needs=(TABLE,),
     reference="15",

@@ -204,7 +204,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 CHAPTER = Chapter(
     id="deprivation",
-    title='Indices of multiple deprivation (IMD)',
+    title="Indices of multiple deprivation (IMD)",
     compute=analyse,
     needs=("occurrences", "lsoas"),
     reference="20",

@@ -296,7 +296,7 @@ def _gi_map(level: str, data: pd.DataFrame, simplify_m: float) -> Chart:
 
 CHAPTER = Chapter(
     id="hotspots",
-    title='Serious violence hotspots',
+    title="Serious violence hotspots",
     compute=analyse,
     needs=("occurrences", "neighbourhoods"),
     uses=("lsoas",),

@@ -380,7 +380,7 @@ def _schools_map(ctx: Context) -> Chart | str:
 
 CHAPTER = Chapter(
     id="school_proximity",
-    title='School proximity analysis',
+    title="School proximity analysis",
     compute=analyse,
     needs=("occurrences", "persons", "schools"),
     reference="8",

@@ -104,7 +104,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 CHAPTER = Chapter(
     id="knife_crime",
-    title='Knife crime',
+    title="Knife crime",
     compute=analyse,
     needs=("occurrences", "persons"),
     uses=("districts",),

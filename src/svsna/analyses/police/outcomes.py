@@ -139,7 +139,7 @@ def top_other(ctx: Context, raw: pd.DataFrame) -> pd.DataFrame:
 
 CHAPTER = Chapter(
     id="outcomes",
-    title='Serious violence police crime outcomes',
+    title="Serious violence police crime outcomes",
     compute=analyse,
     needs=("occurrences",),
     reference="11",

@@ -361,7 +361,7 @@ def _more_findings(
 
 CHAPTER = Chapter(
     id="serious_violence_knife_crime",
-    title='Serious violence and knife crime',
+    title="Serious violence and knife crime",
     compute=analyse,
     needs=("occurrences", "persons"),
     reference="3",

@@ -171,7 +171,7 @@ def _overlaps(a: AgeBand, b: AgeBand) -> bool:
 
 CHAPTER = Chapter(
     id="stop_search",
-    title='Stop and search',
+    title="Stop and search",
     compute=analyse,
     needs=("stop_search",),
     reference="10",

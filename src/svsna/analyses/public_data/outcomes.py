@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.sql import is_in
 from svsna.analyses.public_data.base import (
     crimes_sql,
-    in_list,
     latest_months,
     month_span,
     months_present,
@@ -30,7 +30,7 @@ CATEGORY = "extra_last_outcome_category"
 def stage_sql(stages: dict[str, tuple[str, ...]], column: str) -> str:
     """SQL CASE giving the stage of a last-outcome category (lower-cased)."""
     whens = " ".join(
-        f"WHEN LOWER(TRIM({column})) IN ({in_list(cats)}) THEN '{stage}'"
+        f"WHEN {is_in(f'LOWER(TRIM({column}))', cats)} THEN '{stage}'"
         for stage, cats in stages.items()
     )
     return (
@@ -55,7 +55,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     frame = ctx.query(
         f"SELECT crime_type, {stage} AS stage, COUNT(*) AS count "
         f"FROM ({crimes_sql(ctx)}) t WHERE is_crime "
-        f"AND month_label IN ({in_list(latest)}) "
+        f"AND {is_in('month_label', latest)} "
         f"GROUP BY crime_type, {stage} ORDER BY crime_type, count DESC"
     )
     totals = frame.groupby("crime_type")["count"].transform("sum")
@@ -63,7 +63,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     categories = ctx.query(
         f"SELECT COALESCE({CATEGORY}, '(none)') AS last_outcome_category, "
         f"COUNT(*) AS count FROM ({crimes_sql(ctx)}) t WHERE is_crime "
-        f"AND month_label IN ({in_list(latest)}) "
+        f"AND {is_in('month_label', latest)} "
         f"GROUP BY COALESCE({CATEGORY}, '(none)') ORDER BY count DESC"
     )
     categories["pct"] = (100 * categories["count"] / categories["count"].sum()).round(1)
@@ -133,7 +133,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 CHAPTER = Chapter(
     id="puk_outcomes",
-    title='Outcomes of crimes',
+    title="Outcomes of crimes",
     compute=analyse,
     needs=("occurrences",),
 )

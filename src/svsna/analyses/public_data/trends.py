@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.sql import is_in
 from svsna.analyses.public_data.base import (
     crimes_sql,
-    in_list,
     month_span,
     months_present,
     plain_tables,
@@ -245,7 +245,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     by_type = ctx.query(
         f"SELECT month_label AS month, crime_type, COUNT(*) AS count "
         f"FROM ({crimes_sql(ctx)}) t WHERE is_proxy "
-        f"AND month_label IN ({in_list(window(months, 36))}) "
+        f"AND {is_in('month_label', window(months, 36))} "
         f"GROUP BY month_label, crime_type ORDER BY month_label, crime_type"
     )
     charts = monthly_charts(by_type)
@@ -264,7 +264,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 CHAPTER = Chapter(
     id="puk_trends",
-    title='Crime by type and month',
+    title="Crime by type and month",
     compute=analyse,
     needs=("occurrences",),
 )

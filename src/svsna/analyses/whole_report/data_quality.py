@@ -127,6 +127,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 CHAPTER = Chapter(
     id="data_quality",
-    title='Data quality',
+    title="Data quality",
     compute=analyse,
 )

@@ -10,7 +10,6 @@ one :class:`~svsna.results.Section` per district, which the report renders as
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -25,7 +24,7 @@ from svsna.analyses.core.sql import (
     period_sv_sql,
     weekday_sql,
 )
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Chart, Finding, Section, Table, slug
 from svsna.stats import rate
 
 if TYPE_CHECKING:
@@ -34,10 +33,6 @@ if TYPE_CHECKING:
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 AREA = "whole area"
 HOTSPOTS_SHOWN = 5
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "unknown"
 
 
 def _pct(part: pd.Series, whole: pd.Series) -> pd.Series:
@@ -130,7 +125,7 @@ def _profile(
     spots: pd.DataFrame,
     populations: dict[str, float],
 ) -> Section:
-    key = f"profile_{_slug(district)}"
+    key = f"profile_{slug(district)}"
     years = list(ctx.years)
     alpha = ctx.definition.trends.alpha
     area = yearly.groupby("year")["count"].sum().reindex(years, fill_value=0)
