@@ -241,10 +241,5 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    id="ambulance",
-    title="Ambulance service",
-    compute=analyse,
-    needs=(TABLE,),
-    part="health",
-    reference="13.3",
+    "ambulance", "Ambulance service", analyse, needs=(TABLE,), part="health", reference="13.3"
 )

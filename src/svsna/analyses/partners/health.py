@@ -522,10 +522,6 @@ def _method_findings(
 
 
 CHAPTER = Chapter(
-    id="ed",
-    title="Emergency department attendances for assault (ISTV)",
-    compute=analyse,
-    needs=(TABLE,),
-    part="health",
-    reference="13.1",
+    "ed", "Emergency department attendances for assault (ISTV)", analyse,
+    needs=(TABLE,), part="health", reference="13.1",
 )

@@ -221,10 +221,6 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    id="hidden_violence",
-    title="Hidden violence: emergency departments and police records",
-    compute=analyse,
-    needs=("ed_attendances", "occurrences"),
-    part="health",
-    reference="13.4",
+    "hidden_violence", "Hidden violence: emergency departments and police records", analyse,
+    needs=("ed_attendances", "occurrences"), part="health", reference="13.4",
 )

@@ -208,9 +208,5 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    id="probation",
-    title="Probation: serious violence cases",
-    compute=analyse,
-    needs=(TABLE,),
-    reference="16",
+    "probation", "Probation: serious violence cases", analyse, needs=(TABLE,), reference="16"
 )

@@ -159,9 +159,6 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    id="youth_justice",
-    title="Youth justice: serious violence offences",
-    compute=analyse,
-    needs=(TABLE,),
-    reference="15",
+    "youth_justice", "Youth justice: serious violence offences", analyse,
+    needs=(TABLE,), reference="15",
 )

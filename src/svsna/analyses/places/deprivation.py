@@ -206,9 +206,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    id="deprivation",
-    title="Indices of multiple deprivation (IMD)",
-    compute=analyse,
-    needs=("occurrences", "lsoas"),
-    reference="20",
+    "deprivation", "Indices of multiple deprivation (IMD)", analyse,
+    needs=("occurrences", "lsoas"), reference="20",
 )

@@ -316,10 +316,6 @@ def _busiest_area(
 
 
 CHAPTER = Chapter(
-    id="night_time_economy",
-    title="Night-time economy crimes",
-    compute=analyse,
-    needs=("occurrences", "nte_areas"),
-    uses=("districts",),
-    reference="9",
+    "night_time_economy", "Night-time economy crimes", analyse,
+    needs=("occurrences", "nte_areas"), uses=("districts",), reference="9",
 )

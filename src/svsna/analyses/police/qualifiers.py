@@ -100,9 +100,5 @@ def qualifiers(ctx: Context) -> pd.DataFrame:
 
 
 CHAPTER = Chapter(
-    id="qualifiers",
-    title="Qualifiers",
-    compute=analyse,
-    needs=("occurrences",),
-    reference="6",
+    "qualifiers", "Qualifiers", analyse, needs=("occurrences",), reference="6"
 )

@@ -464,10 +464,6 @@ def _people_charts(
 
 
 CHAPTER = Chapter(
-    id="serious_violence",
-    title="Serious violence",
-    compute=analyse,
-    needs=("occurrences", "persons"),
-    uses=("districts",),
-    reference="4",
+    "serious_violence", "Serious violence", analyse,
+    needs=("occurrences", "persons"), uses=("districts",), reference="4",
 )

@@ -380,9 +380,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    id="puk_hotspots",
-    title="Places: LSOA hotspots, deprivation and schools",
-    compute=analyse,
-    needs=("occurrences",),
-    uses=("lsoas", "schools"),
+    "puk_hotspots", "Places: LSOA hotspots, deprivation and schools", analyse,
+    needs=("occurrences",), uses=("lsoas", "schools"),
 )

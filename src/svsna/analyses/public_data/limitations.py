@@ -104,8 +104,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    id="puk_limitations",
-    title="What public data can and cannot show",
-    compute=analyse,
-    needs=("occurrences",),
+    "puk_limitations", "What public data can and cannot show", analyse, needs=("occurrences",)
 )

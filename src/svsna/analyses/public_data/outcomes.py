@@ -131,9 +131,4 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     )
 
 
-CHAPTER = Chapter(
-    id="puk_outcomes",
-    title="Outcomes of crimes",
-    compute=analyse,
-    needs=("occurrences",),
-)
+CHAPTER = Chapter("puk_outcomes", "Outcomes of crimes", analyse, needs=("occurrences",))

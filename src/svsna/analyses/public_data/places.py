@@ -186,9 +186,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    id="puk_places",
-    title="Crime by district",
-    compute=analyse,
-    needs=("occurrences",),
-    uses=("districts",),
+    "puk_places", "Crime by district", analyse, needs=("occurrences",), uses=("districts",)
 )

@@ -251,9 +251,4 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     )
 
 
-CHAPTER = Chapter(
-    id="puk_stop_search",
-    title="Stop and search",
-    compute=analyse,
-    needs=("stop_search",),
-)
+CHAPTER = Chapter("puk_stop_search", "Stop and search", analyse, needs=("stop_search",))
