@@ -151,15 +151,13 @@ def build(
         raise SvsnaError(
             f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}."
         )
-    if edition not in ("public", "restricted"):
-        raise SvsnaError(f"Unknown edition '{edition}'; choose public or restricted.")
     bar, factory = _progress()
     with bar:
         result = run_build(
             data,
             out,
             config=config,
-            edition=edition,  # type: ignore[arg-type]
+            edition=edition,
             formats=formats,
             warehouse_path=warehouse,
             progress=factory,

@@ -6,7 +6,7 @@ import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from svsna import __version__
 from svsna.analyses import chapters_of, make_context, run_all
@@ -18,14 +18,13 @@ from svsna.config.environment import today
 from svsna.errors import SvsnaError
 from svsna.load import LoadResult, find_sources, load_folder
 from svsna.report import render_report, write_rejects
-from svsna.results import Report
+from svsna.results import Edition, Report
 from svsna.warehouse import Warehouse, build_warehouse
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-Edition = Literal["public", "restricted"]
 FORMATS = ("html", "pdf", "docx", "xlsx")
 
 
@@ -112,13 +111,14 @@ def build(
     out_dir: Path,
     *,
     config: str | Path | None = None,
-    edition: Edition = "public",
+    edition: Edition | str = Edition.PUBLIC,
     formats: tuple[str, ...] = FORMATS,
     warehouse_path: Path | None = None,
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
 ) -> BuildResult:
     """Load ``data_dir``, analyse it with the definition, and write every output."""
     timings = Timings()
+    edition = _edition(edition)
     definition = load_definition(config)
     chapters_of(definition)  # a misspelt chapter stops here, before any data are loaded
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -167,13 +167,23 @@ def build(
     return BuildResult(out_dir, loaded, report, manifest)
 
 
+def _edition(name: Edition | str) -> Edition:
+    """The edition called ``name``, or one sentence listing the two there are."""
+    try:
+        return Edition(name)
+    except ValueError:
+        raise SvsnaError(
+            f"Unknown edition '{name}'; choose public or restricted.", exit_code=2
+        ) from None
+
+
 def _manifest(
     loaded: LoadResult,
     definition: Definition,
     report: Report,
     timings: Timings,
     written: list[str],
-    edition: str,
+    edition: Edition,
     config: str | Path | None,
 ) -> dict[str, object]:
     return {
@@ -183,7 +193,7 @@ def _manifest(
             "source": str(config or "default"),
             "settings": definition.model_dump(mode="json", by_alias=True),
         },
-        "edition": edition,
+        "edition": edition.value,
         "inputs": {
             name: {
                 "files": [

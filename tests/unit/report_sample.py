@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from svsna.results import Callout, Chart, Finding, Report, Section, Table
+from svsna.results import Callout, Chart, Edition, Finding, Report, Section, Table
 
 YEARS = ["2022/23", "2023/24", "2024/25"]
 
@@ -244,7 +244,7 @@ def sample_report(edition: str = "public") -> Report:
         title="Serious Violence Strategic Needs Assessment: Testshire",
         area_name="Testshire",
         period_label="2022/23 to 2024/25",
-        edition=edition,  # type: ignore[arg-type]
+        edition=Edition(edition),
         sections=(ch03, ch05, ch13, quality),
         definition_name="Derby and Derbyshire 2025",
         generated_on="2026-11-27",

@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 from places_data import load
 
-from svsna.load.coordinates import geojson_wgs84, to_bng
+from svsna.geometry import geojson_wgs84, to_bng
 
 if TYPE_CHECKING:
     from pathlib import Path

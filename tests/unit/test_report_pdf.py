@@ -230,7 +230,7 @@ def test_long_table_printed_in_full_with_its_header_on_every_page(tmp_path, defi
     for text in holding[1:]:
         # Below the running header, each later page of the table starts with its
         # header row.
-        body = text.split("RESTRICTED ", 1)[1]
+        body = text.split("RESTRICTED edition ", 1)[1]
         assert body.startswith("Neighbourhood District Total Place"), body[:80]
 
 

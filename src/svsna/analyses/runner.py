@@ -39,5 +39,7 @@ def numbered(chapters: tuple[Chapter, ...]) -> list[tuple[Chapter, str]]:
 
 def run_all(ctx: Context) -> list[Section]:
     """Every chapter of the context's definition, numbered, then the appendices."""
-    sections = [item.run(ctx, number) for item, number in numbered(chapters_of(ctx.definition))]
+    sections = [
+        item.run(ctx, number) for item, number in numbered(chapters_of(ctx.definition))
+    ]
     return [*sections, *(appendix.run(ctx) for appendix in APPENDICES)]

@@ -1,60 +1,15 @@
-"""Coordinates: British National Grid inside svsna, WGS84 only for display.
+"""Loading's use of geometry: fill a table's grid coordinates from its latitude/longitude.
 
-Distances in the report (500 m from a school) must be true metres, so every
-point is held as British National Grid easting/northing (EPSG:27700). Rows that
-carry only latitude/longitude (WGS84, EPSG:4326) are converted on load with
-pyproj; map geometries are converted back to WGS84 for display, because web
-maps (GeoJSON, Vega-Lite) expect longitude/latitude.
+Every point is held as British National Grid easting/northing (EPSG:27700);
+the conversion itself lives in :mod:`svsna.geometry`.
 """
 
 from __future__ import annotations
 
-import json
-import warnings
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pyarrow as pa
-import shapely
-from pyproj.transformer import Transformer, TransformerGroup
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-BNG = "EPSG:27700"
-WGS84 = "EPSG:4326"
-
-
-@lru_cache(maxsize=2)
-def _transformer(source: str, target: str) -> Transformer:
-    """The most accurate transformation available offline, the same for every point.
-
-    The OSTN15 grid is not shipped (it would be a download), so the best
-    available is the OSGB36 Helmert transformation (EPSG:1314, about 2 m),
-    chosen explicitly: left to itself, PROJ falls back to a no-shift
-    "ballpark" (about 100 m off) for points outside Great Britain's area of use.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the note that OSTN15 is not available
-        group = TransformerGroup(source, target, always_xy=True)
-    # always_xy: (longitude, latitude) and (easting, northing) order everywhere.
-    return group.transformers[0]
-
-
-def to_bng(
-    longitude: np.ndarray, latitude: np.ndarray, /
-) -> tuple[np.ndarray, np.ndarray]:
-    """Easting and northing (metres) of WGS84 longitude/latitude arrays.
-
-    Examples
-    --------
-    >>> e, n = to_bng(np.array([-1.4746]), np.array([52.9225]))
-    >>> round(float(e[0]), -1), round(float(n[0]), -1)  # Derby city centre
-    (435420.0, 336250.0)
-    """
-    easting, northing = _transformer(WGS84, BNG).transform(longitude, latitude)
-    return np.asarray(easting, dtype=float), np.asarray(northing, dtype=float)
+from svsna.geometry import to_bng
 
 
 def fill_grid_coordinates(table: pa.Table, /) -> pa.Table:
@@ -84,34 +39,4 @@ def fill_grid_coordinates(table: pa.Table, /) -> pa.Table:
     return table
 
 
-def geojson_wgs84(
-    geometries: Iterable[shapely.Geometry | None],
-    /,
-    *,
-    simplify_m: float = 0.0,
-    decimals: int = 5,
-) -> list[str | None]:
-    """GeoJSON strings in WGS84 of British National Grid geometries.
-
-    ``simplify_m`` simplifies (in metres) before converting, to keep maps
-    small; coordinates are rounded to ``decimals`` places (5 ≈ 1 m).
-    """
-    transformer = _transformer(BNG, WGS84)
-    out: list[str | None] = []
-    for geometry in geometries:
-        if geometry is None or shapely.is_empty(geometry):
-            out.append(None)
-            continue
-        if simplify_m > 0:
-            geometry = shapely.simplify(geometry, simplify_m, preserve_topology=True)
-        converted = shapely.transform(
-            geometry,
-            lambda xy: np.round(
-                np.column_stack(transformer.transform(*xy.T)), decimals
-            ),
-        )
-        out.append(json.dumps(shapely.geometry.mapping(converted)))
-    return out
-
-
-__all__ = ["BNG", "WGS84", "fill_grid_coordinates", "geojson_wgs84", "to_bng"]
+__all__ = ["fill_grid_coordinates"]

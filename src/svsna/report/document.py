@@ -19,14 +19,18 @@ import jinja2
 
 from svsna.report.charts import vegalite_spec
 from svsna.report.view import (
+    DATA_QUALITY,
     TableView,
     arrow_basis,
+    callout_value,
+    default_alt_text,
     findings_of,
     format_number,
     key_findings,
-    slug,
+    sv_versions,
     table_view,
 )
+from svsna.results import slug
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,13 +41,6 @@ if TYPE_CHECKING:
 
 #: Tables longer than this go to the appendix; the chapter links to them.
 INLINE_ROWS = 30
-#: In Word, tables longer than this are listed, not printed (a fixed-form table
-#: up to ``PRINT_ROWS_FIXED`` rows, like the 95 hotspots, is printed); the full
-#: table is in index.html, report.pdf, tables.xlsx and tables/<id>.csv.
-PRINT_ROWS = 60
-PRINT_ROWS_FIXED = 120
-#: The id of the data-quality section, shown in the report's data-quality part.
-DATA_QUALITY = "data_quality"
 
 
 @cache
@@ -67,25 +64,6 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def callout_value(value: float, unit: str = "") -> str:
-    """A callout's big number: ``45%``, ``£1.2m``-style units kept as given.
-
-    Examples
-    --------
-    >>> callout_value(45.0, "%"), callout_value(2523, "offences")
-    ('45%', '2,523 offences')
-    """
-    decimals = 0 if float(value).is_integer() else 1
-    number = format_number(float(value), decimals=decimals)
-    if not unit:
-        return number
-    if unit in ("%", "per cent"):
-        return f"{number}%"
-    if unit in ("£", "$", "€"):
-        return f"{unit}{number}"
-    return f"{number} {unit}"
-
-
 @dataclass(frozen=True)
 class ChartView:
     """A chart ready for the template: its Vega-Lite spec, drawn in the browser."""
@@ -95,31 +73,6 @@ class ChartView:
     alt_text: str
     spec_json: str = ""
     note: str = ""
-
-
-def default_alt_text(chart: Chart) -> str:
-    """A plain description for a chart that came without one.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from svsna.results import Chart
-    >>> c = Chart("c", "T", "bar", pd.DataFrame({"year": ["a"], "n": [1]}), "year", "n", "")
-    >>> default_alt_text(c)
-    'Bar chart of n by year (1 value); the table beside it gives the numbers.'
-    """
-    kind = chart.kind.replace("_", " ")
-    n = len(chart.data)
-    by = (
-        f" and {chart.color}"
-        if chart.color and chart.color not in (chart.x, chart.y)
-        else ""
-    )
-    values = f"{n} value{'s' if n != 1 else ''}"
-    return (
-        f"{kind[:1].upper()}{kind[1:]} chart of {chart.y} by {chart.x}{by} ({values}); "
-        "the table beside it gives the numbers."
-    )
 
 
 def chart_note(chart: Chart) -> str:
@@ -228,7 +181,7 @@ def render_document(
     rejects_summary, rejects_total = rejects_view(rejects)
     context: dict[str, Any] = {
         "report": report,
-        "restricted": report.edition == "restricted",
+        "restricted": report.edition.restricted,
         "sections": sections,
         "quality_sections": quality_views,
         "key_findings": key_findings(chapters, alpha=alpha),
@@ -246,12 +199,3 @@ def render_document(
         "sortable_js": asset("sortable.js"),
     }
     return environment().get_template("report.html.j2").render(context)
-
-
-def sv_versions(definition: Definition) -> list[dict[str, Any]]:
-    """Each version of the serious-violence definition with its group labels."""
-    labels = {g.id: g.label for g in definition.offence_groups}
-    return [
-        {"from_": v.from_, "labels": [labels.get(g, g) for g in v.groups]}
-        for v in definition.serious_violence.versions
-    ]

@@ -27,7 +27,7 @@ NOT_COUNTS = ("%", "percent", "rate", "per 1,000", "per 1000", "£", "pounds")
 
 def edition_report(report: Report, *, definition: Definition) -> Report:
     """``report`` as its edition may show it."""
-    if report.edition == "restricted":
+    if report.edition.restricted:
         return report
     threshold = definition.disclosure.threshold
     symbol = definition.disclosure.symbol

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 import gptables as gpt
 import pandas as pd
 
-from svsna.report.view import suppression_note
-
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -63,8 +61,8 @@ def _gptable(
         )
     subtitles = [table.caption] if table.caption else []
     subtitles += [f"Note: {n}" for n in notes]
-    if report.edition == "restricted":
-        subtitles.insert(0, "RESTRICTED: exact numbers, not for publication.")
+    if report.edition.restricted:
+        subtitles.insert(0, report.edition.banner)
     return gpt.GPTable(
         table=data,
         table_name=re.sub(r"\W", "_", table.id),
@@ -74,7 +72,7 @@ def _gptable(
         source=f"svsna, definition {report.definition_name}",
         instructions=(
             f"This worksheet contains one table. Some cells may contain {symbol}."
-            if report.edition == "public"
+            if not report.edition.restricted
             else "This worksheet contains one table."
         ),
     )
@@ -89,11 +87,7 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
         name: _gptable(t, report=report, symbol=symbol, threshold=threshold)
         for name, t in zip(sheet_names(tables), tables, strict=True)
     }
-    edition = (
-        "RESTRICTED edition: exact numbers, not for publication."
-        if report.edition == "restricted"
-        else f"Public edition. {suppression_note(definition)}"
-    )
+    edition = report.edition.disclosure_note(threshold, symbol)
     cover = gpt.Cover(
         cover_label="Cover",
         title=f"{report.title}: tables",
@@ -107,7 +101,7 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
             "Numbers are stored as numbers"
             + (
                 f"; withheld cells hold the text {symbol}."
-                if report.edition == "public"
+                if not report.edition.restricted
                 else "."
             ),
         ],

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from svsna.report.document import asset, environment, section_views
 from svsna.report.typst_pdf import compile_pdf, profile_document
-from svsna.report.view import arrow_basis, profile_kind, slug, suppression_note
+from svsna.report.view import arrow_basis, profile_kind
+from svsna.results import slug
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -34,10 +35,10 @@ def render_profile(report: Report, profile: Section, *, definition: Definition) 
     context: dict[str, Any] = {
         "report": report,
         "profile": view,
-        "restricted": report.edition == "restricted",
+        "restricted": report.edition.restricted,
         "alpha": definition.trends.alpha,
         "threshold": definition.disclosure.threshold,
-        "suppression_note": suppression_note(definition),
+        "symbol": definition.disclosure.symbol,
         "profile_kind": profile_kind(definition),
         "arrow_basis": arrow_basis(definition),
         "css": asset("report.css"),

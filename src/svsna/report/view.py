@@ -17,7 +17,7 @@ import pandas as pd
 
 if TYPE_CHECKING:
     from svsna.config import Definition
-    from svsna.results import Finding, Section, Table
+    from svsna.results import Chart, Finding, Section, Table
 
 #: Columns holding labels that happen to be numbers (no thousands separators).
 PLAIN_NUMBER = re.compile(
@@ -30,6 +30,14 @@ P_VALUE = re.compile(r"^(p|p_value|.*_p_value)$")
 #: Findings of one chapter shown in the executive summary (its lead, then its
 #: significant changes); the chapter itself shows them all.
 KEY_PER_SECTION = 3
+
+#: In Word, tables longer than this are listed, not printed (a fixed-form table
+#: up to ``PRINT_ROWS_FIXED`` rows, like the 95 hotspots, is printed); the full
+#: table is in index.html, report.pdf, tables.xlsx and tables/<id>.csv.
+PRINT_ROWS = 60
+PRINT_ROWS_FIXED = 120
+#: The id of the data-quality section, shown in the report's data-quality part.
+DATA_QUALITY = "data_quality"
 
 ARROWS = {"up": "\u25b2", "down": "\u25bc", "same": "\u2194"}
 
@@ -210,23 +218,6 @@ def profile_kind(definition: Definition) -> str:
     return "serious violence district profile"
 
 
-def suppression_note(definition: Definition) -> str:
-    """What the public edition withholds, read from the definition's threshold.
-
-    Examples
-    --------
-    >>> from svsna.config import load_definition
-    >>> suppression_note(load_definition())
-    'Counts from 1 to 4 are shown as [c].'
-    >>> suppression_note(load_definition("police-uk"))
-    'No count is withheld: the disclosure threshold is 0.'
-    """
-    threshold = definition.disclosure.threshold
-    if threshold <= 0:
-        return "No count is withheld: the disclosure threshold is 0."
-    return f"Counts from 1 to {threshold} are shown as {definition.disclosure.symbol}."
-
-
 def arrow(finding: Finding, *, alpha: float) -> Arrow | None:
     """The arrow of a finding: ▲/▼ only when its change is significant, else ↔.
 
@@ -283,12 +274,54 @@ def key_findings(
     return chosen
 
 
-def slug(name: str) -> str:
-    """A file-safe name for a district: ``High Peak`` → ``high-peak``.
+def callout_value(value: float, unit: str = "") -> str:
+    """A callout's big number: ``45%``, ``£1.2m``-style units kept as given.
 
     Examples
     --------
-    >>> slug("North East Derbyshire"), slug("Derby (City)")
-    ('north-east-derbyshire', 'derby-city')
+    >>> callout_value(45.0, "%"), callout_value(2523, "offences")
+    ('45%', '2,523 offences')
     """
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"
+    decimals = 0 if float(value).is_integer() else 1
+    number = format_number(float(value), decimals=decimals)
+    if not unit:
+        return number
+    if unit in ("%", "per cent"):
+        return f"{number}%"
+    if unit in ("£", "$", "€"):
+        return f"{unit}{number}"
+    return f"{number} {unit}"
+
+
+def default_alt_text(chart: Chart) -> str:
+    """A plain description for a chart that came without one.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from svsna.results import Chart
+    >>> c = Chart("c", "T", "bar", pd.DataFrame({"year": ["a"], "n": [1]}), "year", "n", "")
+    >>> default_alt_text(c)
+    'Bar chart of n by year (1 value); the table beside it gives the numbers.'
+    """
+    kind = chart.kind.replace("_", " ")
+    n = len(chart.data)
+    by = (
+        f" and {chart.color}"
+        if chart.color and chart.color not in (chart.x, chart.y)
+        else ""
+    )
+    values = f"{n} value{'s' if n != 1 else ''}"
+    return (
+        f"{kind[:1].upper()}{kind[1:]} chart of {chart.y} by {chart.x}{by} ({values}); "
+        "the table beside it gives the numbers."
+    )
+
+
+def sv_versions(definition: Definition) -> list[dict[str, Any]]:
+    """Each version of the serious-violence definition with its group labels."""
+    labels = {g.id: g.label for g in definition.offence_groups}
+    return [
+        {"from_": v.from_, "labels": [labels.get(g, g) for g in v.groups]}
+        for v in definition.serious_violence.versions
+    ]

@@ -16,15 +16,18 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from svsna.report.charts import PRINT_WIDTH, to_png, vegalite_spec
-from svsna.report.document import (
+from svsna.report.view import (
     DATA_QUALITY,
     PRINT_ROWS,
     PRINT_ROWS_FIXED,
+    arrow_basis,
     callout_value,
     default_alt_text,
+    findings_of,
+    key_findings,
     sv_versions,
+    table_view,
 )
-from svsna.report.view import arrow_basis, findings_of, key_findings, table_view
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,7 +39,6 @@ if TYPE_CHECKING:
     from svsna.results import Chart, Report, Section
 
 DARK_BLUE = RGBColor(0x12, 0x43, 0x6D)
-DARK_PINK = RGBColor(0x80, 0x16, 0x50)
 
 
 def _findings(doc: DocumentType, items: list[FindingView]) -> None:
@@ -135,14 +137,14 @@ def _has_style(doc: DocumentType, name: str) -> bool:
 
 
 def _restricted_header(doc: DocumentType, report: Report) -> None:
-    label = "RESTRICTED" if report.edition == "restricted" else "Public edition"
+    label = report.edition.label
     for section in doc.sections:
         paragraph = section.header.paragraphs[0]
         run = paragraph.add_run(f"{report.title} · {label}")
         run.font.size = Pt(8)
-        if report.edition == "restricted":
+        if report.edition.restricted:
             run.bold = True
-            run.font.color.rgb = DARK_PINK
+            run.font.color.rgb = RGBColor.from_string(report.edition.colour[1:].upper())
 
 
 def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
@@ -158,10 +160,7 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
     _restricted_header(doc, report)
     doc.add_heading(report.title, level=0)
     doc.add_paragraph(f"{report.area_name} · {report.period_label}")
-    edition = (
-        "RESTRICTED EDITION" if report.edition == "restricted" else "Public edition"
-    )
-    doc.add_paragraph(edition).runs[0].bold = True
+    doc.add_paragraph(report.edition.label).runs[0].bold = True
     doc.add_paragraph(
         f"Definition: {report.definition_name} · Produced {report.generated_on} with svsna"
     )
@@ -209,11 +208,11 @@ def _methods(doc: DocumentType, report: Report, definition: Definition) -> None:
         f"{d.trends.confidence_level:.0%} confidence intervals."
     )
     doc.add_heading("Disclosure control", level=2)
-    if report.edition == "public":
+    if not report.edition.restricted:
         doc.add_paragraph(
-            f"Public edition: counts from 1 to {d.disclosure.threshold} are shown as "
-            f"{d.disclosure.symbol}, with further cells withheld so that none can be "
-            "worked out from the totals of its table; rates built on them are withheld too."
+            report.edition.disclosure_note(d.disclosure.threshold, d.disclosure.symbol)
+            + " Further cells are withheld so that none can be worked out from the "
+            "totals of its table; rates built on them are withheld too."
         )
     else:
-        doc.add_paragraph("RESTRICTED edition: exact numbers; not for publication.")
+        doc.add_paragraph(report.edition.banner)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
+from svsna.results.edition import Edition
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -173,12 +175,16 @@ class Report:
     title: str
     area_name: str
     period_label: str
-    edition: Literal["public", "restricted"]
+    edition: Edition
     sections: tuple[Section, ...]
     definition_name: str
     generated_on: str
     data_quality: tuple[str, ...] = ()
     profiles: tuple[Section, ...] = ()
+
+    def __post_init__(self) -> None:
+        # The edition may be given by name ("public"); it is always held as the enum.
+        object.__setattr__(self, "edition", Edition(self.edition))
 
     def tables(self) -> list[Table]:
         """Every table of every section, in report order."""

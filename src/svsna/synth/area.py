@@ -51,7 +51,8 @@ Where the reference contradicts itself, the year-level tables win:
 ``write_area(out, scale=N)`` writes N areas: one is written as CSV files,
 several as one Parquet file per area and table (``occurrences/area-01.parquet``
 ...), area by area, so memory stays that of one area. Areas after the first
-are the same county shifted on a 100 km grid, with suffixed names ("-02").
+are copies of the county placed elsewhere on land in England and Wales
+(:mod:`svsna.synth.placement`), with suffixed names ("-02").
 The partner tables come from :mod:`svsna.synth.partners` when it is present.
 """
 
@@ -284,27 +285,9 @@ def _persons(
     row = np.concatenate([v_rows, s_rows])
     people, first, counts = np.unique(pid, return_index=True, return_counts=True)
     is_suspect = people >= SUSPECT_ID_BASE
-    # Knife crime involves more men (reference §7.2) than serious violence.
-    in_knife = knife[row[first]]
-    male = rng.random(len(people)) < np.where(
-        is_suspect,
-        np.where(in_knife, t.MALE_KNIFE_SUSPECTS, t.MALE_OTHER_SUSPECTS),
-        np.where(in_knife, t.MALE_KNIFE_VICTIMS, t.MALE_OTHER_VICTIMS),
-    )
-    # Victims of sexual offences and domestic abuse are mostly women (assumption).
-    group = rows["group"].to_numpy()[row[first]]
-    mostly_women = (
-        np.isin(group, ["rape", "other_sexual_offences"])
-        | rows["da"].to_numpy()[row[first]]
-    )
-    women = ~is_suspect & mostly_women
-    male[women] = rng.random(int(women.sum())) < 0.15
-    # §4.1 / §7.2: 88 % of people in both roles are male (97 % in knife crime).
-    both = is_suspect & np.isin(people, victim[v_rows])
-    male[both] = rng.random(int(both.sum())) < np.where(in_knife[both], 0.97, 0.88)
-    sex = np.where(male, "male", "female").astype(object)
-    sex[rng.random(len(people)) < 0.01] = "unknown"
-    ethnicity = ethnicity_of(rng, city[row[first]])
+    lead = row[first]
+    sex = _sexes(rng, rows, people, is_suspect, knife[lead], lead, victim[v_rows])
+    ethnicity = ethnicity_of(rng, city[lead])
     # Markers in the reference's shares of report-period serious violence.
     in_report = sv[row] & np.isin(fy[row], t.REPORT)
     report_counts = np.bincount(
@@ -334,6 +317,41 @@ def _persons(
     frame.loc[frame["age"] < 0, "age"] = pd.NA
     order = np.lexsort((role == "victim", row))
     return frame.iloc[order].reset_index(drop=True)
+
+
+def _sexes(
+    rng: np.random.Generator,
+    rows: pd.DataFrame,
+    people: np.ndarray,
+    is_suspect: np.ndarray,
+    in_knife: np.ndarray,
+    lead: np.ndarray,
+    victims: np.ndarray,
+) -> np.ndarray:
+    """Each person's sex, in the reference's shares by role and offence.
+
+    ``lead`` is each person's first row; ``victims`` the ids of every victim.
+    """
+    # Knife crime involves more men (reference §7.2) than serious violence.
+    male = rng.random(len(people)) < np.where(
+        is_suspect,
+        np.where(in_knife, t.MALE_KNIFE_SUSPECTS, t.MALE_OTHER_SUSPECTS),
+        np.where(in_knife, t.MALE_KNIFE_VICTIMS, t.MALE_OTHER_VICTIMS),
+    )
+    # Victims of sexual offences and domestic abuse are mostly women (assumption).
+    group = rows["group"].to_numpy()[lead]
+    mostly_women = (
+        np.isin(group, ["rape", "other_sexual_offences"])
+        | rows["da"].to_numpy()[lead]
+    )
+    women = ~is_suspect & mostly_women
+    male[women] = rng.random(int(women.sum())) < 0.15
+    # §4.1 / §7.2: 88 % of people in both roles are male (97 % in knife crime).
+    both = is_suspect & np.isin(people, victims)
+    male[both] = rng.random(int(both.sum())) < np.where(in_knife[both], 0.97, 0.88)
+    sex = np.where(male, "male", "female").astype(object)
+    sex[rng.random(len(people)) < 0.01] = "unknown"
+    return sex
 
 
 def _reference_tables(geo: Geography) -> dict[str, pd.DataFrame]:

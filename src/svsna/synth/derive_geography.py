@@ -122,7 +122,8 @@ PHASES = {
 _WGS84_TO_BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
 
 
-def _to_bng(geometry: shapely.Geometry) -> shapely.Geometry:
+def to_bng(geometry: shapely.Geometry) -> shapely.Geometry:
+    """A WGS84 longitude/latitude geometry in British National Grid metres."""
     transformer = _WGS84_TO_BNG
     return shapely.transform(
         geometry, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
@@ -133,7 +134,7 @@ def _features(path: Path, key: str) -> dict[str, shapely.Geometry]:
     data = json.loads(path.read_text())
     return {
         f["properties"][key]: shapely.set_precision(
-            _to_bng(shapely.geometry.shape(f["geometry"])), 1.0
+            to_bng(shapely.geometry.shape(f["geometry"])), 1.0
         )
         for f in data["features"]
     }
@@ -173,8 +174,8 @@ def _cluster(xy: np.ndarray, anchors: np.ndarray, k: int, seed: int) -> np.ndarr
     return ((xy[:, None, :] - c[None]) ** 2).sum(-1).argmin(axis=1)
 
 
-def derive(src: Path) -> None:
-    """Write ``geography/*.csv`` from the public source folder ``src``."""
+def _lsoas(src: Path) -> pd.DataFrame:
+    """LSOAs of the area with district, population, IMD decile and score, and shape."""
     imd = pd.read_csv(
         src / "imd/derbyshire_File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv",
         encoding="utf-8-sig",
@@ -212,11 +213,37 @@ def derive(src: Path) -> None:
     shapes = _features(
         src / "boundaries/derbyshire_lsoa11_martinjc.geojson", "LSOA11CD"
     )
-    wards = _features(
-        src / "boundaries/derbyshire_wards2013_martinjc.geojson", "WD13NM"
-    )
     lsoas["geometry"] = lsoas["lsoa_code"].map(shapes)
-    lsoas = lsoas.sort_values("lsoa_code").reset_index(drop=True)
+    return lsoas.sort_values("lsoa_code").reset_index(drop=True)
+
+
+def _ward_name(
+    mid: np.ndarray, area: shapely.Geometry, wards: dict, used: set[str]
+) -> str:
+    """A neighbourhood's name: the nearest unused ward, else that ward and a compass point."""
+    ward_names = [
+        w for w in sorted(wards) if area.contains(shapely.point_on_surface(wards[w]))
+    ]
+    pts = shapely.point_on_surface([wards[w] for w in ward_names])
+    dist = (shapely.get_x(pts) - mid[0]) ** 2 + (shapely.get_y(pts) - mid[1]) ** 2
+    order = np.argsort(dist)
+    free = [ward_names[i] for i in order if ward_names[i] not in used]
+    if free:
+        return free[0]
+    near = ward_names[order[0]]
+    anchor_pt = shapely.point_on_surface(wards[near])
+    angle = np.degrees(np.arctan2(mid[1] - anchor_pt.y, mid[0] - anchor_pt.x))
+    compass = ["East", "North", "West", "South"][int(((angle + 45) % 360) // 90)]
+    name = f"{near} {compass}"
+    number = 2
+    while name in used:
+        name = f"{near} {compass} {number}"
+        number += 1
+    return name
+
+
+def _name_neighbourhoods(lsoas: pd.DataFrame, wards: dict) -> None:
+    """Cluster each district's LSOAs into its neighbourhoods and name them (in place)."""
     centre = shapely.point_on_surface(lsoas["geometry"].to_numpy())
     xy = np.column_stack([shapely.get_x(centre), shapely.get_y(centre)])
     lsoas["neighbourhood"] = ""
@@ -230,39 +257,16 @@ def derive(src: Path) -> None:
         labels = _cluster(xy[rows], anchors, k, seed)
         names = list(named)
         for j in range(len(named), k):
-            members = rows[labels == j]
-            mid = xy[members].mean(axis=0)
+            mid = xy[rows[labels == j]].mean(axis=0)
             area = shapely.union_all(lsoas["geometry"].to_numpy()[rows])
-            ward_names = [
-                w
-                for w in sorted(wards)
-                if area.contains(shapely.point_on_surface(wards[w]))
-            ]
-            pts = shapely.point_on_surface([wards[w] for w in ward_names])
-            dist = (shapely.get_x(pts) - mid[0]) ** 2 + (
-                shapely.get_y(pts) - mid[1]
-            ) ** 2
-            order = np.argsort(dist)
-            free = [ward_names[i] for i in order if ward_names[i] not in used]
-            if free:
-                name = free[0]
-            else:
-                near = ward_names[order[0]]
-                anchor_pt = shapely.point_on_surface(wards[near])
-                angle = np.degrees(
-                    np.arctan2(mid[1] - anchor_pt.y, mid[0] - anchor_pt.x)
-                )
-                compass = ["East", "North", "West", "South"][
-                    int(((angle + 45) % 360) // 90)
-                ]
-                name = f"{near} {compass}"
-                number = 2
-                while name in used:
-                    name = f"{near} {compass} {number}"
-                    number += 1
+            name = _ward_name(mid, area, wards, used)
             names.append(name)
             used.add(name)
         lsoas.loc[rows, "neighbourhood"] = [names[j] for j in labels]
+
+
+def _neighbourhoods(lsoas: pd.DataFrame) -> pd.DataFrame:
+    """One row per neighbourhood: district, population, whether named, shape."""
     groups = lsoas.groupby("neighbourhood", sort=True)
     hoods = pd.DataFrame(
         {
@@ -276,6 +280,11 @@ def derive(src: Path) -> None:
         }
     ).rename_axis("neighbourhood")
     assert len(hoods) == sum(N_NEIGHBOURHOODS.values()), len(hoods)
+    return hoods
+
+
+def _nte_areas(lsoas: pd.DataFrame, wards: dict) -> pd.DataFrame:
+    """Night-time-economy areas: a circle round each anchor, cut to its LSOA."""
     nte_rows = []
     tree = shapely.STRtree(lsoas["geometry"].to_numpy())
     for name, spec in NTE.items():
@@ -298,10 +307,15 @@ def derive(src: Path) -> None:
                 "geometry_wkt": shapely.to_wkt(area, 0),
             }
         )
+    return pd.DataFrame(nte_rows)
+
+
+def _schools(src: Path) -> pd.DataFrame:
+    """Open schools from GIAS with their phase and grid position."""
     schools = pd.read_csv(
         src / "schools/derby_derbyshire_gias_open_establishments_2025-05-24.csv"
     )
-    schools = pd.DataFrame(
+    return pd.DataFrame(
         {
             "urn": schools["urn"].astype(str),
             "name": schools["establishment_name"],
@@ -310,11 +324,23 @@ def derive(src: Path) -> None:
             "northing": schools["northing"].round().astype("Int64"),
         }
     ).dropna(subset=["easting", "northing"])
+
+
+def derive(src: Path) -> None:
+    """Write ``geography/*.csv`` from the public source folder ``src``."""
+    lsoas = _lsoas(src)
+    wards = _features(
+        src / "boundaries/derbyshire_wards2013_martinjc.geojson", "WD13NM"
+    )
+    _name_neighbourhoods(lsoas, wards)
+    hoods = _neighbourhoods(lsoas)
+    nte = _nte_areas(lsoas, wards)
+    schools = _schools(src)
     lsoas["geometry_wkt"] = shapely.to_wkt(lsoas["geometry"].to_numpy(), 0)
     HERE.mkdir(exist_ok=True)
     lsoas.drop(columns="geometry").to_csv(HERE / "lsoas.csv", index=False)
     hoods.reset_index().to_csv(HERE / "neighbourhoods.csv", index=False)
-    pd.DataFrame(nte_rows).to_csv(HERE / "nte_areas.csv", index=False)
+    nte.to_csv(HERE / "nte_areas.csv", index=False)
     schools.sort_values("urn").to_csv(HERE / "schools.csv", index=False)
 
 

@@ -2,9 +2,10 @@
 
 Reads the small extract shipped in ``geography/`` (see its SOURCES.md):
 districts, LSOAs with deprivation, neighbourhoods, night-time-economy areas
-and schools, all in British National Grid metres. For benchmarks with several
-areas, :func:`load_geography` shifts a copy of the county on a 100 km grid so
-that the areas never overlap, and gives every name a suffix.
+and schools, all in British National Grid metres. For a national area
+(``svsna synth --scale 45``), :func:`load_geography` places a copy of the
+county elsewhere in England and Wales (:mod:`svsna.synth.placement`) and gives
+every name a suffix.
 
 It also prepares pools of candidate points inside each LSOA (and each NTE
 area), labelled by whether they fall in an NTE area and whether they are
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,8 @@ from scipy.spatial import cKDTree
 
 from svsna.synth import targets as t
 from svsna.synth.alloc import apportion
+from svsna.synth.extract import read_extract
+from svsna.synth.placement import Placement, placement
 
 POOL_PER_LSOA = 48
 POOL_PER_NTE = 24
@@ -60,9 +62,7 @@ class Geography:
 
 
 def _read(name: str) -> pd.DataFrame:
-    path = resources.files("svsna.synth") / "geography" / f"{name}.csv"
-    with path.open("rb") as handle:
-        return pd.read_csv(handle, dtype={"urn": str, "lad_code": str})
+    return read_extract(name, dtype={"urn": str, "lad_code": str})
 
 
 @cache
@@ -122,40 +122,85 @@ def _points_in(
     return x[order], y[order], o[order]
 
 
-def _pools(lsoas: pd.DataFrame, nte: pd.DataFrame, schools: pd.DataFrame) -> Pools:
-    rng = np.random.default_rng(20250531)
-    lsoa_shapes = shapely.from_wkt(lsoas["geometry_wkt"].to_numpy())
-    nte_shapes = shapely.from_wkt(nte["geometry_wkt"].to_numpy())
-    x, y, owner = _points_in(rng, lsoa_shapes, POOL_PER_LSOA)
+def _labels(
+    x: np.ndarray, y: np.ndarray, nte_shapes: np.ndarray, schools: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each point lies in an NTE area, and within reach of a school."""
     nte_union = shapely.union_all(nte_shapes)
     shapely.prepare(nte_union)
     in_nte = shapely.contains_xy(nte_union, x, y)
     tree = cKDTree(schools[["easting", "northing"]].to_numpy(dtype=float))
     distance, _ = tree.query(np.column_stack([x, y]))
+    return in_nte, distance <= SCHOOL_DISTANCE_M - 1
+
+
+def _pools(lsoas: pd.DataFrame, nte: pd.DataFrame, schools: pd.DataFrame) -> Pools:
+    rng = np.random.default_rng(20250531)
+    lsoa_shapes = shapely.from_wkt(lsoas["geometry_wkt"].to_numpy())
+    nte_shapes = shapely.from_wkt(nte["geometry_wkt"].to_numpy())
+    x, y, owner = _points_in(rng, lsoa_shapes, POOL_PER_LSOA)
+    in_nte, near_school = _labels(x, y, nte_shapes, schools)
     nx, ny, nowner = _points_in(rng, nte_shapes, POOL_PER_NTE)
-    return Pools(x, y, owner, in_nte, distance <= SCHOOL_DISTANCE_M - 1, nx, ny, nowner)
+    return Pools(x, y, owner, in_nte, near_school, nx, ny, nowner)
 
 
-def area_offset(index: int) -> tuple[float, float]:
-    """BNG shift of area ``index`` on a 7-column grid of 100 km cells."""
-    if index == 0:
-        return 0.0, 0.0
-    cell = index % 63
-    col, row = cell % 7, cell // 7
-    return (col - 3) * 100_000.0, (row - 2) * 110_000.0 + (110_000.0 if row >= 2 else 0)
+@cache
+def _base_shapes() -> dict[str, np.ndarray]:
+    base = _base()
+    return {
+        name: shapely.from_wkt(getattr(base, name)["geometry_wkt"].to_numpy())
+        for name in ("neighbourhoods", "lsoas", "nte_areas")
+    }
 
 
-def _shift_wkt(wkt: pd.Series, dx: float, dy: float) -> pd.Series:
-    shapes = shapely.transform(shapely.from_wkt(wkt.to_numpy()), lambda c: c + [dx, dy])
-    return pd.Series(shapely.to_wkt(shapes, 0), index=wkt.index)
+def _moved(name: str, place: Placement) -> np.ndarray:
+    """Polygons moved with the area; a sliver that rounding collapses is dropped."""
+    shapes = shapely.transform(_base_shapes()[name], place.apply)
+    broken = ~shapely.is_valid(shapes)
+    shapes[broken] = shapely.set_precision(shapes[broken], 1.0)
+    shapely.prepare(shapes)
+    return shapes
+
+
+def _placed_pools(
+    pools: Pools,
+    place: Placement,
+    shapes: tuple[np.ndarray, np.ndarray],
+    schools: pd.DataFrame,
+) -> Pools:
+    """The pools moved with the area, relabelled on the moved geography.
+
+    Rounding to the metre can push a point that sat on an edge just outside
+    its polygon; such points are dropped. A shrunken copy has its schools
+    closer together, so which points are near a school is found afresh.
+    """
+    lsoas, ntes = shapes
+    x, y = place.apply_xy(pools.x, pools.y)
+    keep = shapely.contains_xy(lsoas[pools.lsoa], x, y)
+    nx, ny = place.apply_xy(pools.nte_x, pools.nte_y)
+    keep_nte = shapely.contains_xy(ntes[pools.nte_area], nx, ny)
+    x, y = x[keep], y[keep]
+    in_nte, near_school = _labels(x, y, ntes, schools)
+    return Pools(
+        x, y, pools.lsoa[keep], in_nte, near_school,
+        nx[keep_nte], ny[keep_nte], pools.nte_area[keep_nte],
+    )  # fmt: skip
 
 
 def load_geography(index: int = 0, suffix: str = "") -> Geography:
-    """The geography of area ``index`` (0 = the real place), names suffixed."""
+    """The geography of area ``index`` (0 = the real place), names suffixed.
+
+    Without a suffix this is the real county as shipped; with one, the area
+    lies where :func:`svsna.synth.placement.placement` puts it.
+    """
     base = _base()
     if index == 0 and not suffix:
         return base
-    dx, dy = area_offset(index)
+    place = placement(index)
+    moved = {n: _moved(n, place) for n in ("neighbourhoods", "lsoas", "nte_areas")}
+
+    def wkt(table: str) -> np.ndarray:
+        return shapely.to_wkt(moved[table], 0)
 
     def name(s: pd.Series) -> pd.Series:
         return s.astype(str) + suffix
@@ -164,30 +209,30 @@ def load_geography(index: int = 0, suffix: str = "") -> Geography:
     hoods = base.neighbourhoods.assign(
         neighbourhood=name(base.neighbourhoods["neighbourhood"]),
         district=name(base.neighbourhoods["district"]),
-        geometry_wkt=_shift_wkt(base.neighbourhoods["geometry_wkt"], dx, dy),
+        geometry_wkt=wkt("neighbourhoods"),
     )
     lsoas = base.lsoas.assign(
         lsoa_code=name(base.lsoas["lsoa_code"]),
         lsoa_name=name(base.lsoas["lsoa_name"]),
         district=name(base.lsoas["district"]),
         neighbourhood=name(base.lsoas["neighbourhood"]),
-        geometry_wkt=_shift_wkt(base.lsoas["geometry_wkt"], dx, dy),
+        geometry_wkt=wkt("lsoas"),
+    )
+    easting, northing = place.apply_xy(
+        base.schools["easting"].to_numpy(), base.schools["northing"].to_numpy()
     )
     schools = base.schools.assign(
         urn=name(base.schools["urn"]),
-        easting=base.schools["easting"] + dx,
-        northing=base.schools["northing"] + dy,
+        easting=easting.astype(np.int64),
+        northing=northing.astype(np.int64),
     )
     nte = base.nte_areas.assign(
         nte_area=name(base.nte_areas["nte_area"]),
         district=name(base.nte_areas["district"]),
         neighbourhood=name(base.nte_areas["neighbourhood"]),
         lsoa_code=name(base.nte_areas["lsoa_code"]),
-        geometry_wkt=_shift_wkt(base.nte_areas["geometry_wkt"], dx, dy),
+        geometry_wkt=wkt("nte_areas"),
     )
-    p = base.pools
-    pools = Pools(
-        p.x + dx, p.y + dy, p.lsoa, p.in_nte, p.near_school,
-        p.nte_x + dx, p.nte_y + dy, p.nte_area,
-    )  # fmt: skip
+    shapes = (moved["lsoas"], moved["nte_areas"])
+    pools = _placed_pools(base.pools, place, shapes, schools)
     return Geography(districts, hoods, lsoas, schools, nte, pools, suffix)

@@ -10,7 +10,6 @@ the renderer shows an arrow only when ``significant`` is true.
 from __future__ import annotations
 
 import itertools
-import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -65,17 +64,6 @@ def complete(
     for column in values:
         merged[column] = merged[column].fillna(0).astype("int64")
     return merged
-
-
-def key_of(name: str) -> str:
-    """A name as part of a table id: ``High Peak`` → ``high_peak``.
-
-    Examples
-    --------
-    >>> key_of("North East Derbyshire"), key_of("Derby (City)"), key_of("")
-    ('north_east_derbyshire', 'derby_city', 'unknown')
-    """
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "unknown"
 
 
 def thousands(value: float) -> str:

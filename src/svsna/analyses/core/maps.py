@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import shapely
 
-from svsna.load.coordinates import geojson_wgs84
+from svsna.geometry import geojson_wgs84
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from svsna.config import Definition
     from svsna.config.definition import AgeBand
 
-UNKNOWN = "unknown"
+#: The labels every table uses for "not recorded", a total row and everyone.
+UNKNOWN, TOTAL, ALL = "unknown", "total", "all"
 #: Monday of the week from which weekdays are counted (0 = Monday).
 _MONDAY = "DATE '1900-01-01'"
 
@@ -42,6 +43,26 @@ def in_list(values: Iterable[object]) -> str:
     """``(a, b, c)`` for an IN clause; ``(NULL)`` when empty, which matches nothing."""
     items = [literal(v) for v in values]
     return "(" + ", ".join(items or ["NULL"]) + ")"
+
+
+def is_in(column: str, values: Iterable[object]) -> str:
+    """SQL ``column IN (…)``; ``FALSE`` for an empty list, so nothing matches.
+
+    >>> is_in("g", ["a", "o'k"]), is_in("g", [])
+    ("g IN ('a', 'o''k')", 'FALSE')
+    """
+    items = [literal(v) for v in values]
+    return f"{column} IN ({', '.join(items)})" if items else "FALSE"
+
+
+def not_in(column: str, values: Iterable[object]) -> str:
+    """SQL ``column NOT IN (…)``; ``TRUE`` for an empty list, so every row stays.
+
+    >>> not_in("g", ["a"]), not_in("g", [])
+    ("g NOT IN ('a')", 'TRUE')
+    """
+    items = [literal(v) for v in values]
+    return f"{column} NOT IN ({', '.join(items)})" if items else "TRUE"
 
 
 def age_band_sql(column: str, bands: tuple[AgeBand, ...]) -> str:

@@ -23,7 +23,7 @@ from svsna.analyses.core.figures import (
     total_rows,
 )
 from svsna.analyses.core.periods import fy_label
-from svsna.analyses.core.sql import in_list
+from svsna.analyses.core.sql import TOTAL, in_list
 from svsna.analyses.partners.base import (
     ALL,
     callouts_for,
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 TABLE = "ambulance"
 RESPONSES = tuple(dict.fromkeys(AMBULANCE_RESPONSE.values()))
 SEXES = (ALL, "male", "female", "unknown")
-TOTAL = "total"
 
 
 def analyse(ctx: Context, heading: Heading) -> Section:
@@ -242,10 +241,5 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    id="ambulance",
-    title='Ambulance service',
-    compute=analyse,
-    needs=(TABLE,),
-    part="health",
-    reference="13.3",
+    "ambulance", "Ambulance service", analyse, needs=(TABLE,), part="health", reference="13.3"
 )

@@ -19,7 +19,7 @@ import pandas as pd
 
 from svsna.analyses.core.figures import pct, pct_value, total_rows
 from svsna.analyses.core.periods import fy_bounds, fy_label, fy_label_of
-from svsna.analyses.core.sql import UNKNOWN, in_list, literal, minutes
+from svsna.analyses.core.sql import ALL, UNKNOWN, in_list, literal, minutes
 from svsna.results import Callout
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from svsna.results import Table
 
 #: The label of the rows that add up every hospital, authority or district.
-ALL = "all"
 
 
 def _last_complete(

@@ -143,9 +143,5 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    id="fire",
-    title='Fire and rescue service',
-    compute=analyse,
-    needs=(TABLE,),
-    reference="14",
+    "fire", "Fire and rescue service", analyse, needs=(TABLE,), reference="14"
 )

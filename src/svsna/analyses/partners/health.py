@@ -47,7 +47,7 @@ from svsna.analyses.partners.base import (
 )
 from svsna.config import WEEKDAYS
 from svsna.config.definition import band_label
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Chart, Finding, Section, Table, slug
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -416,7 +416,7 @@ def _findings(
     flags = ed.counts("is_weekend", "is_night", "is_young_adult")
     findings: list[Finding] = []
     for hospital in ed.hospitals():
-        key = "all" if hospital == ALL else _slug(hospital)
+        key = "all" if hospital == ALL else slug(hospital)
         name = "all hospitals" if hospital == ALL else hospital
         yearly = by_id["ed_by_year"]
         mine = yearly[yearly["hospital"] == hospital]
@@ -521,15 +521,7 @@ def _method_findings(
     return found
 
 
-def _slug(name: str) -> str:
-    return "_".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
-
-
 CHAPTER = Chapter(
-    id="ed",
-    title='Emergency department attendances for assault (ISTV)',
-    compute=analyse,
-    needs=(TABLE,),
-    part="health",
-    reference="13.1",
+    "ed", "Emergency department attendances for assault (ISTV)", analyse,
+    needs=(TABLE,), part="health", reference="13.1",
 )

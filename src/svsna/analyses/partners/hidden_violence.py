@@ -39,34 +39,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     """ED assault attendances against police violence with injury, by month."""
     section = Section(*heading)
     years = table_years(ctx, "ed_attendances", "arrival_date")
-    start = ctx.definition.financial_year_start_month
-    ed = ctx.query(
-        f"SELECT {month_label_sql('arrival_date')} AS month, "
-        f"{fy_label('arrival_date', start)} AS year, COUNT(*) AS ed_attendances "
-        f"FROM ed_attendances WHERE {fy_label('arrival_date', start)} "
-        f"IN {in_list(years)} GROUP BY 1, 2"
-    )
-    police = ctx.query(
-        f"SELECT {month_label_sql('c.committed_date')} AS month, "
-        "COUNT(*) AS police_violence_with_injury "
-        f"FROM ({classified_occurrences_sql(ctx.definition)}) c "
-        f"WHERE c.family = '{FAMILY}' AND c.fy IN {in_list(years)} GROUP BY 1"
-    )
-    months = _months(years, start)
-    frame = pd.DataFrame(
-        {
-            "month": pd.Series([m for m, _ in months], dtype=object),
-            "year": pd.Series([y for _, y in months], dtype=object),
-        }
-    )
-    frame = frame.merge(ed[["month", "ed_attendances"]], on="month", how="left")
-    frame = frame.merge(police, on="month", how="left")
-    for column in ("ed_attendances", "police_violence_with_injury"):
-        frame[column] = frame[column].fillna(0).astype("int64")
-    frame["ratio"] = _ratio(
-        frame["ed_attendances"], frame["police_violence_with_injury"]
-    )
-    frame["trend"] = _trend(frame["ratio"])
+    frame = _monthly(ctx, years)
     yearly = frame.groupby("year", as_index=False, sort=False)[
         ["ed_attendances", "police_violence_with_injury"]
     ].sum()
@@ -118,6 +91,39 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         findings=tuple(_findings(ctx, yearly, frame)),
         callouts=callouts_for(ctx, ("hidden_violence",)),
     )
+
+
+def _monthly(ctx: Context, years: tuple[str, ...]) -> pd.DataFrame:
+    """ED attendances and police violence with injury per month, their ratio and its trend."""
+    start = ctx.definition.financial_year_start_month
+    ed = ctx.query(
+        f"SELECT {month_label_sql('arrival_date')} AS month, "
+        f"{fy_label('arrival_date', start)} AS year, COUNT(*) AS ed_attendances "
+        f"FROM ed_attendances WHERE {fy_label('arrival_date', start)} "
+        f"IN {in_list(years)} GROUP BY 1, 2"
+    )
+    police = ctx.query(
+        f"SELECT {month_label_sql('c.committed_date')} AS month, "
+        "COUNT(*) AS police_violence_with_injury "
+        f"FROM ({classified_occurrences_sql(ctx.definition)}) c "
+        f"WHERE c.family = '{FAMILY}' AND c.fy IN {in_list(years)} GROUP BY 1"
+    )
+    months = _months(years, start)
+    frame = pd.DataFrame(
+        {
+            "month": pd.Series([m for m, _ in months], dtype=object),
+            "year": pd.Series([y for _, y in months], dtype=object),
+        }
+    )
+    frame = frame.merge(ed[["month", "ed_attendances"]], on="month", how="left")
+    frame = frame.merge(police, on="month", how="left")
+    for column in ("ed_attendances", "police_violence_with_injury"):
+        frame[column] = frame[column].fillna(0).astype("int64")
+    frame["ratio"] = _ratio(
+        frame["ed_attendances"], frame["police_violence_with_injury"]
+    )
+    frame["trend"] = _trend(frame["ratio"])
+    return frame
 
 
 def _months(years: tuple[str, ...], start_month: int) -> list[tuple[str, str]]:
@@ -215,10 +221,6 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    id="hidden_violence",
-    title='Hidden violence: emergency departments and police records',
-    compute=analyse,
-    needs=("ed_attendances", "occurrences"),
-    part="health",
-    reference="13.4",
+    "hidden_violence", "Hidden violence: emergency departments and police records", analyse,
+    needs=("ed_attendances", "occurrences"), part="health", reference="13.4",
 )

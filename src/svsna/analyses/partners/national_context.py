@@ -71,9 +71,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    id="national_context",
-    title='National context',
-    compute=analyse,
-    needs=(TABLE,),
-    reference="12",
+    "national_context", "National context", analyse, needs=(TABLE,), reference="12"
 )

@@ -122,9 +122,5 @@ def _findings(ctx: Context, frame: pd.DataFrame) -> list[Finding]:
 
 
 CHAPTER = Chapter(
-    id="neet",
-    title='Not in education, employment or training',
-    compute=analyse,
-    needs=(TABLE,),
-    reference="19",
+    "neet", "Not in education, employment or training", analyse, needs=(TABLE,), reference="19"
 )

@@ -13,25 +13,20 @@ from typing import TYPE_CHECKING
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import (
     change_finding,
-    complete,
     level_finding,
-    total_rows,
 )
 from svsna.analyses.core.periods import fy_label
-from svsna.analyses.core.sql import UNKNOWN, age_band_sql, band_labels
+from svsna.analyses.core.sql import TOTAL, UNKNOWN, age_band_sql, band_labels
 from svsna.analyses.partners.base import (
     calendar_years,
     callouts_for,
-    counts_by,
     largest,
     series,
     share_of,
     table_years,
-    unknown_last,
-    with_all,
-    with_share,
 )
-from svsna.results import Chart, Finding, Section, Table
+from svsna.analyses.partners.breakdown import Breakdown, Counted, Drawn, build
+from svsna.results import Finding, Section
 from svsna.stats import rate
 
 if TYPE_CHECKING:
@@ -40,117 +35,99 @@ if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
 TABLE = "probation"
-TOTAL = "total"
 
 
 def analyse(ctx: Context, heading: Heading) -> Section:
     """Probation cases by district, age group, sex and sentence, per year."""
-    section = Section(*heading)
     definition = ctx.definition
-    if definition.partners.probation_years == "calendar":
-        years = calendar_years(ctx, TABLE, "start_date")
-        year_sql = "CAST(CAST(EXTRACT(YEAR FROM start_date) AS INTEGER) AS VARCHAR)"
-    else:
-        years = table_years(ctx, TABLE, "start_date")
-        year_sql = fy_label("start_date", definition.financial_year_start_month)
-
-    def count(column: str, sql: str) -> pd.DataFrame:
-        return counts_by(ctx, TABLE, {column: sql}, year_sql=year_sql, years=years)
-
-    sentences = count("sentence_type", f"COALESCE(sentence_type, '{UNKNOWN}')")
-    levels = unknown_last(["custody", "community"], sentences["sentence_type"])
-    sentences = complete(sentences, {"sentence_type": levels, "year": years})
-    sentences = with_all(sentences, "sentence_type", ["year"], label=TOTAL)
-    districts = count("district", f"COALESCE(NULLIF(TRIM(district), ''), '{UNKNOWN}')")
-    names = sorted(set(districts["district"]) - {UNKNOWN})
-    districts = complete(
-        districts,
-        {"district": unknown_last(names, districts["district"]), "year": years},
-    )
-    districts = with_rates(ctx, districts)
+    counted = _counted(ctx)
     bands = definition.age_bands.probation
-    ages = count("age_group", f"COALESCE({age_band_sql('age', bands)}, '{UNKNOWN}')")
-    ages = complete(
-        ages,
-        {
-            "age_group": unknown_last(band_labels(bands), ages["age_group"]),
-            "year": years,
+    sentences, districts, ages, sex = (
+        build(ctx, counted, spec)
+        for spec in (
+            Breakdown(
+                "probation_by_year",
+                "Serious violence probation cases by sentence and year",
+                "sentence_type",
+                "sentence_type",
+                first=("custody", "community"),
+                total=True,
+                drawn=Drawn(
+                    "stacked_bar",
+                    "Probation cases by sentence and year",
+                    "Stacked bar chart of serious violence probation cases by "
+                    "custodial and community sentence in each year.",
+                ),
+            ),
+            Breakdown(
+                "probation_district",
+                "Serious violence probation cases by district and year",
+                "district",
+                "NULLIF(TRIM(district), '')",
+                caption="Rates per 1,000 residents with exact 95% Poisson limits, "
+                "where the districts input gives a population.",
+            ),
+            Breakdown(
+                "probation_age_group",
+                "Serious violence probation cases by age group and year",
+                "age_group",
+                age_band_sql("age", bands),
+                first=tuple(band_labels(bands)),
+                drawn=Drawn(
+                    "bar",
+                    "Probation cases by age group",
+                    "Bar chart of serious violence probation cases by age "
+                    "group in each year.",
+                    along="column",
+                ),
+            ),
+            Breakdown(
+                "probation_sex",
+                "Serious violence probation cases by sex and year",
+                "sex",
+                "sex",
+                first=("male", "female"),
+                share=True,
+                caption="Percentages of each year's cases.",
+            ),
+        )
+    )
+    rated = with_rates(ctx, districts.data)
+    district_table = replace(
+        districts.table,
+        data=rated,
+        derived_columns={
+            c: ("count",) for c in ("per_1000", "lower", "upper") if c in rated
         },
     )
-    sex = count("sex", f"COALESCE(sex, '{UNKNOWN}')")
-    sex = with_share(
-        complete(
-            sex, {"sex": unknown_last(["male", "female"], sex["sex"]), "year": years}
-        ),
-        ["year"],
-    )
-    tables = (
-        Table(
-            id="probation_by_year",
-            title="Serious violence probation cases by sentence and year",
-            data=sentences,
-            count_columns=("count",),
-            total_rows=total_rows(sentences, "sentence_type"),
-        ),
-        Table(
-            id="probation_district",
-            title="Serious violence probation cases by district and year",
-            data=districts,
-            caption="Rates per 1,000 residents with exact 95% Poisson limits, "
-            "where the districts input gives a population.",
-            count_columns=("count",),
-            derived_columns={
-                c: ("count",) for c in ("per_1000", "lower", "upper") if c in districts
-            },
-        ),
-        Table(
-            id="probation_age_group",
-            title="Serious violence probation cases by age group and year",
-            data=ages,
-            count_columns=("count",),
-        ),
-        Table(
-            id="probation_sex",
-            title="Serious violence probation cases by sex and year",
-            data=sex,
-            caption="Percentages of each year's cases.",
-            count_columns=("count",),
-            derived_columns={"pct": ("count",)},
-        ),
-    )
-    return replace(
-        section,
+    built = (sentences, districts, ages, sex)
+    return Section(
+        *heading,
         summary=(
             f"Years are {definition.partners.probation_years} years of the case "
             "start date.",
         ),
-        tables=tables,
-        charts=(
-            Chart(
-                id="probation_by_year",
-                title="Probation cases by sentence and year",
-                kind="stacked_bar",
-                data=sentences[sentences["sentence_type"] != TOTAL],
-                x="year",
-                y="count",
-                color="sentence_type",
-                alt_text="Stacked bar chart of serious violence probation cases by "
-                "custodial and community sentence in each year.",
-            ),
-            Chart(
-                id="probation_age_group",
-                title="Probation cases by age group",
-                kind="bar",
-                data=ages,
-                x="age_group",
-                y="count",
-                color="year",
-                alt_text="Bar chart of serious violence probation cases by age "
-                "group in each year.",
-            ),
+        tables=(sentences.table, district_table, ages.table, sex.table),
+        charts=tuple(b.chart for b in built if b.chart is not None),
+        findings=tuple(
+            _findings(ctx, sentences.data, ages.data, sex.data, counted.years)
         ),
-        findings=tuple(_findings(ctx, sentences, ages, sex, years)),
         callouts=callouts_for(ctx, ("probation",)),
+    )
+
+
+def _counted(ctx: Context) -> Counted:
+    """Probation cases counted by calendar or financial year of their start date."""
+    if ctx.definition.partners.probation_years == "calendar":
+        return Counted(
+            TABLE,
+            "CAST(CAST(EXTRACT(YEAR FROM start_date) AS INTEGER) AS VARCHAR)",
+            calendar_years(ctx, TABLE, "start_date"),
+        )
+    return Counted(
+        TABLE,
+        fy_label("start_date", ctx.definition.financial_year_start_month),
+        table_years(ctx, TABLE, "start_date"),
     )
 
 
@@ -231,9 +208,5 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    id="probation",
-    title='Probation: serious violence cases',
-    compute=analyse,
-    needs=(TABLE,),
-    reference="16",
+    "probation", "Probation: serious violence cases", analyse, needs=(TABLE,), reference="16"
 )

@@ -165,9 +165,5 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    id="schools",
-    title='Schools: exclusions and suspensions',
-    compute=analyse,
-    needs=(TABLE,),
-    reference="17",
+    "schools", "Schools: exclusions and suspensions", analyse, needs=(TABLE,), reference="17"
 )

@@ -148,9 +148,5 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    id="social_care",
-    title="Children's social care",
-    compute=analyse,
-    needs=(TABLE,),
-    reference="18",
+    "social_care", "Children's social care", analyse, needs=(TABLE,), reference="18"
 )

@@ -7,31 +7,24 @@ offence profile that prevention work in schools and communities targets.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import (
     change_finding,
-    complete,
     level_finding,
-    total_rows,
 )
 from svsna.analyses.core.periods import fy_label
-from svsna.analyses.core.sql import UNKNOWN
+from svsna.analyses.core.sql import TOTAL, UNKNOWN
 from svsna.analyses.partners.base import (
-    by_total,
     callouts_for,
-    counts_by,
     largest,
     series,
     share_of,
     table_years,
-    unknown_last,
-    with_all,
-    with_share,
 )
-from svsna.results import Chart, Finding, Section, Table
+from svsna.analyses.partners.breakdown import Breakdown, Counted, Drawn, build
+from svsna.results import Finding, Section
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,104 +32,69 @@ if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
 TABLE = "youth_justice"
-TOTAL = "total"
 
 
 def analyse(ctx: Context, heading: Heading) -> Section:
     """Youth justice offences by type, authority, sex and age, per year."""
-    section = Section(*heading)
     years = table_years(ctx, TABLE, "offence_date")
-    year_sql = fy_label("offence_date", ctx.definition.financial_year_start_month)
-
-    def count(column: str, sql: str) -> pd.DataFrame:
-        return counts_by(ctx, TABLE, {column: sql}, year_sql=year_sql, years=years)
-
-    offences = count("offence_type", "TRIM(offence_type)")
-    offence_table = complete(
-        offences, {"offence_type": by_total(offences, "offence_type"), "year": years}
+    counted = Counted(
+        TABLE, fy_label("offence_date", ctx.definition.financial_year_start_month), years
     )
-    offence_table = with_all(offence_table, "offence_type", ["year"], label=TOTAL)
-    authority = count("authority", f"COALESCE(authority, '{UNKNOWN}')")
-    authority = complete(
-        authority,
-        {
-            "authority": _present(authority, "authority", ["city", "county"]),
-            "year": years,
-        },
-    )
-    sex = count("sex", f"COALESCE(sex, '{UNKNOWN}')")
-    sex = with_share(
-        complete(sex, {"sex": _present(sex, "sex", ["male", "female"]), "year": years}),
-        ["year"],
-    )
-    ages = count("age", f"COALESCE(CAST(age AS VARCHAR), '{UNKNOWN}')")
-    numeric = sorted(a for a in set(ages["age"]) if a != UNKNOWN)
-    age_levels = unknown_last(sorted(numeric, key=int), ages["age"])
-    ages = complete(ages, {"age": age_levels, "year": years})
-    tables = (
-        Table(
-            id="youth_justice_offences",
-            title="Youth justice serious violence offences by type and year",
-            data=offence_table,
-            count_columns=("count",),
-            total_rows=total_rows(offence_table, "offence_type"),
-        ),
-        Table(
-            id="youth_justice_authority",
-            title="Youth justice offences by local authority and year",
-            data=authority,
-            count_columns=("count",),
-        ),
-        Table(
-            id="youth_justice_sex",
-            title="Youth justice offences by sex and year",
-            data=sex,
-            caption="Percentages of each year's offences.",
-            count_columns=("count",),
-            derived_columns={"pct": ("count",)},
-        ),
-        Table(
-            id="youth_justice_age",
-            title="Youth justice offences by age and year",
-            data=ages,
-            count_columns=("count",),
-        ),
-    )
-    return replace(
-        section,
-        tables=tables,
-        charts=(
-            Chart(
-                id="youth_justice_sex",
-                title="Offences by sex and year",
-                kind="bar",
-                data=sex,
-                x="year",
-                y="count",
-                color="sex",
-                alt_text="Bar chart of youth justice offences by sex in each year.",
+    offences, authority, sex, ages = (
+        build(ctx, counted, spec)
+        for spec in (
+            Breakdown(
+                "youth_justice_offences",
+                "Youth justice serious violence offences by type and year",
+                "offence_type",
+                "TRIM(offence_type)",
+                order="by_total",
+                total=True,
             ),
-            Chart(
-                id="youth_justice_age",
-                title="Offences by age and year",
-                kind="bar",
-                data=ages,
-                x="age",
-                y="count",
-                color="year",
-                alt_text="Bar chart of youth justice offences by the child's age "
-                "in each year.",
+            Breakdown(
+                "youth_justice_authority",
+                "Youth justice offences by local authority and year",
+                "authority",
+                "authority",
+                first=("city", "county"),
             ),
-        ),
-        findings=tuple(_findings(ctx, offence_table, sex, ages, years)),
+            Breakdown(
+                "youth_justice_sex",
+                "Youth justice offences by sex and year",
+                "sex",
+                "sex",
+                first=("male", "female"),
+                share=True,
+                caption="Percentages of each year's offences.",
+                drawn=Drawn(
+                    "bar",
+                    "Offences by sex and year",
+                    "Bar chart of youth justice offences by sex in each year.",
+                ),
+            ),
+            Breakdown(
+                "youth_justice_age",
+                "Youth justice offences by age and year",
+                "age",
+                "CAST(age AS VARCHAR)",
+                order="numeric",
+                drawn=Drawn(
+                    "bar",
+                    "Offences by age and year",
+                    "Bar chart of youth justice offences by the child's age in each year.",
+                    along="column",
+                ),
+            ),
+        )
+    )
+    built = (offences, authority, sex, ages)
+    return Section(
+        *heading,
+        tables=tuple(b.table for b in built),
+        charts=tuple(b.chart for b in built if b.chart is not None),
+        findings=tuple(_findings(ctx, offences.data, sex.data, ages.data, years)),
         callouts=callouts_for(ctx, ("youth_justice",)),
     )
-
-
-def _present(frame: pd.DataFrame, column: str, first: list[str]) -> list[str]:
-    """The expected values first, then any others found, ``unknown`` last."""
-    found = set(frame[column])
-    return unknown_last([*first, *sorted(found - {*first, UNKNOWN})], found)
 
 
 def _findings(
@@ -201,9 +159,6 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    id="youth_justice",
-    title='Youth justice: serious violence offences',
-    compute=analyse,
-    needs=(TABLE,),
-    reference="15",
+    "youth_justice", "Youth justice: serious violence offences", analyse,
+    needs=(TABLE,), reference="15",
 )

@@ -119,6 +119,29 @@ def with_rates(counts: pd.DataFrame, years: int, level: float) -> pd.DataFrame:
     return frame
 
 
+def _ratio_finding(data: pd.DataFrame) -> Finding | None:
+    """The most deprived decile's rate as a multiple of the least deprived's."""
+    ends = data.dropna(subset=["per_1000"])
+    if len(ends) < 2 or not ends["per_1000"].iloc[-1] > 0:
+        return None
+    most, least = ends.iloc[0], ends.iloc[-1]
+    # The ratio of the unrounded rates (the same number of years on both sides).
+    ratio = (most["count"] / most["population"]) / (least["count"] / least["population"])
+    return Finding(
+        id="imd_ratio",
+        text=(
+            f"The serious violence rate in decile {most['imd_decile']} "
+            f"({most['per_1000']} per 1,000) is {ratio:.1f} times that in decile "
+            f"{least['imd_decile']} ({least['per_1000']} per 1,000)."
+        ),
+        current=float(most["per_1000"]),
+        previous=float(least["per_1000"]),
+        current_label=f"decile {most['imd_decile']}",
+        previous_label=f"decile {least['imd_decile']}",
+        unit="per 1,000",
+    )
+
+
 def analyse(ctx: Context, heading: Heading) -> Section:
     """Serious violence rate by IMD decile, with intervals and a chart."""
     section_id, number, title = heading
@@ -137,30 +160,10 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             "and are left out."
         )
     findings = []
-    ends = data.dropna(subset=["per_1000"])
-    if len(ends) >= 2 and ends["per_1000"].iloc[-1] > 0:
-        most, least = ends.iloc[0], ends.iloc[-1]
-        # The ratio of the unrounded rates (the same number of years on both sides).
-        ratio = (most["count"] / most["population"]) / (
-            least["count"] / least["population"]
-        )
-        text = (
-            f"The serious violence rate in decile {most['imd_decile']} "
-            f"({most['per_1000']} per 1,000) is {ratio:.1f} times that in decile "
-            f"{least['imd_decile']} ({least['per_1000']} per 1,000)."
-        )
-        summary.append(text)
-        findings.append(
-            Finding(
-                id="imd_ratio",
-                text=text,
-                current=float(most["per_1000"]),
-                previous=float(least["per_1000"]),
-                current_label=f"decile {most['imd_decile']}",
-                previous_label=f"decile {least['imd_decile']}",
-                unit="per 1,000",
-            )
-        )
+    ratio_finding = _ratio_finding(data)
+    if ratio_finding is not None:
+        summary.append(ratio_finding.text)
+        findings.append(ratio_finding)
     table = Table(
         id="sv_by_imd_decile",
         title="Serious violence by IMD decile",
@@ -203,9 +206,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    id="deprivation",
-    title='Indices of multiple deprivation (IMD)',
-    compute=analyse,
-    needs=("occurrences", "lsoas"),
-    reference="20",
+    "deprivation", "Indices of multiple deprivation (IMD)", analyse,
+    needs=("occurrences", "lsoas"), reference="20",
 )

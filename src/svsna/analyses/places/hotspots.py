@@ -295,10 +295,6 @@ def _gi_map(level: str, data: pd.DataFrame, simplify_m: float) -> Chart:
 
 
 CHAPTER = Chapter(
-    id="hotspots",
-    title='Serious violence hotspots',
-    compute=analyse,
-    needs=("occurrences", "neighbourhoods"),
-    uses=("lsoas",),
-    reference="5",
+    "hotspots", "Serious violence hotspots", analyse,
+    needs=("occurrences", "neighbourhoods"), uses=("lsoas",), reference="5",
 )

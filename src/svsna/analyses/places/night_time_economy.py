@@ -19,6 +19,7 @@ from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import classified_occurrences_sql
 from svsna.analyses.core.maps import area_geometries, shapes_table
 from svsna.analyses.core.sql import (
+    TOTAL,
     UNKNOWN,
     district_sql,
     in_list,
@@ -38,7 +39,6 @@ from svsna.stats import poisson_change_test
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
-TOTAL = "total"
 ALL_DISTRICTS = "all districts"
 
 
@@ -316,10 +316,6 @@ def _busiest_area(
 
 
 CHAPTER = Chapter(
-    id="night_time_economy",
-    title='Night-time economy crimes',
-    compute=analyse,
-    needs=("occurrences", "nte_areas"),
-    uses=("districts",),
-    reference="9",
+    "night_time_economy", "Night-time economy crimes", analyse,
+    needs=("occurrences", "nte_areas"), uses=("districts",), reference="9",
 )

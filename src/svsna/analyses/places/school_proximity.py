@@ -379,9 +379,6 @@ def _schools_map(ctx: Context) -> Chart | str:
 
 
 CHAPTER = Chapter(
-    id="school_proximity",
-    title='School proximity analysis',
-    compute=analyse,
-    needs=("occurrences", "persons", "schools"),
-    reference="8",
+    "school_proximity", "School proximity analysis", analyse,
+    needs=("occurrences", "persons", "schools"), reference="8",
 )

@@ -103,10 +103,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    id="knife_crime",
-    title='Knife crime',
-    compute=analyse,
-    needs=("occurrences", "persons"),
-    uses=("districts",),
-    reference="7",
+    "knife_crime", "Knife crime", analyse,
+    needs=("occurrences", "persons"), uses=("districts",), reference="7",
 )

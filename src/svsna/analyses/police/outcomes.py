@@ -138,9 +138,6 @@ def top_other(ctx: Context, raw: pd.DataFrame) -> pd.DataFrame:
 
 
 CHAPTER = Chapter(
-    id="outcomes",
-    title='Serious violence police crime outcomes',
-    compute=analyse,
-    needs=("occurrences",),
-    reference="11",
+    "outcomes", "Serious violence police crime outcomes", analyse,
+    needs=("occurrences",), reference="11",
 )

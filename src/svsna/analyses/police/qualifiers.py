@@ -18,13 +18,17 @@ from svsna.analyses.core.figures import (
     pct_value,
     total_rows,
 )
-from svsna.analyses.core.sql import category_order, period_sv_sql, sv_groups_in_period
+from svsna.analyses.core.sql import (
+    TOTAL,
+    category_order,
+    period_sv_sql,
+    sv_groups_in_period,
+)
 from svsna.results import Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
-TOTAL = "total"
 COUNTS = ("occurrences", "alcohol", "drugs", "alcohol_or_drugs")
 
 
@@ -96,9 +100,5 @@ def qualifiers(ctx: Context) -> pd.DataFrame:
 
 
 CHAPTER = Chapter(
-    id="qualifiers",
-    title='Qualifiers',
-    compute=analyse,
-    needs=("occurrences",),
-    reference="6",
+    "qualifiers", "Qualifiers", analyse, needs=("occurrences",), reference="6"
 )

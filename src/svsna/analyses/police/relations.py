@@ -16,6 +16,7 @@ import pandas as pd
 from svsna.analyses.core.classify import persons_sql
 from svsna.analyses.core.figures import complete, pct
 from svsna.analyses.core.sql import (
+    UNKNOWN,
     age_band_sql,
     band_labels,
     district_sql,
@@ -27,8 +28,6 @@ from svsna.analyses.police.people import SEXES
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
-
-UNKNOWN = "unknown"
 
 
 def _relationships(occurrences: str) -> str:

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
 
-
 def analyse(ctx: Context, heading: Heading) -> Section:
     """Every serious-violence table of chapter 4."""
     if not ctx.years:
@@ -465,10 +464,6 @@ def _people_charts(
 
 
 CHAPTER = Chapter(
-    id="serious_violence",
-    title='Serious violence',
-    compute=analyse,
-    needs=("occurrences", "persons"),
-    uses=("districts",),
-    reference="4",
+    "serious_violence", "Serious violence", analyse,
+    needs=("occurrences", "persons"), uses=("districts",), reference="4",
 )

@@ -360,9 +360,6 @@ def _more_findings(
 
 
 CHAPTER = Chapter(
-    id="serious_violence_knife_crime",
-    title='Serious violence and knife crime',
-    compute=analyse,
-    needs=("occurrences", "persons"),
-    reference="3",
+    "serious_violence_knife_crime", "Serious violence and knife crime", analyse,
+    needs=("occurrences", "persons"), reference="3",
 )

@@ -170,9 +170,5 @@ def _overlaps(a: AgeBand, b: AgeBand) -> bool:
 
 
 CHAPTER = Chapter(
-    id="stop_search",
-    title='Stop and search',
-    compute=analyse,
-    needs=("stop_search",),
-    reference="10",
+    "stop_search", "Stop and search", analyse, needs=("stop_search",), reference="10"
 )

@@ -12,6 +12,7 @@ import pandas as pd
 
 from svsna.analyses.core.figures import complete
 from svsna.analyses.core.sql import (
+    TOTAL,
     UNKNOWN,
     district_sql,
     period_sv_sql,
@@ -22,7 +23,7 @@ from svsna.analyses.police.people import young_counts_sql
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
-SV, KNIFE, TOTAL = "serious violence", "knife crime", "total"
+SV, KNIFE = "serious violence", "knife crime"
 COUNTS = ("all", "victims_18_under", "suspects_18_under")
 
 

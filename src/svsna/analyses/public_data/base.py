@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.core.classify import classified_occurrences_sql
-from svsna.analyses.core.sql import month_label_sql
+from svsna.analyses.core.sql import is_in, month_label_sql, not_in
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -48,13 +48,13 @@ def own_sql(ctx: Context, alias: str = "o") -> str:
 
 def crimes_sql(ctx: Context) -> str:
     """SQL: the force's own rows with month label, crime type, group and crime flag."""
-    not_crime = in_list(ctx.definition.public_data.not_crime_groups)
-    proxy = in_list(ctx.definition.hotspots.groups)
+    not_crime = not_in("c.group_id", ctx.definition.public_data.not_crime_groups)
+    proxy = is_in("c.group_id", ctx.definition.hotspots.groups)
     return f"""
     SELECT c.*, {month_label_sql("c.committed_date")} AS month_label,
            c.offence_description AS crime_type,
-           (c.group_id NOT IN ({not_crime})) AS is_crime,
-           (c.group_id IN ({proxy})) AS is_proxy
+           ({not_crime}) AS is_crime,
+           ({proxy}) AS is_proxy
     FROM ({classified_occurrences_sql(ctx.definition)}) c
     WHERE {own_sql(ctx, "c")}
     """
@@ -63,7 +63,7 @@ def crimes_sql(ctx: Context) -> str:
 def stage_sql(stages: dict[str, tuple[str, ...]], column: str) -> str:
     """SQL CASE giving the stage of a last-outcome category (lower-cased)."""
     whens = " ".join(
-        f"WHEN LOWER(TRIM({column})) IN ({in_list(cats)}) THEN '{stage}'"
+        f"WHEN {is_in(f'LOWER(TRIM({column}))', cats)} THEN '{stage}'"
         for stage, cats in stages.items()
     )
     return (
@@ -97,16 +97,6 @@ def window(months: list[str], length: int) -> list[str]:
 def latest_months(ctx: Context, months: list[str]) -> list[str]:
     """The ``months`` present in the latest ``hotspots.months`` calendar months."""
     return [m for m in window(months, ctx.definition.hotspots.months) if m in months]
-
-
-def in_list(values: list[str] | tuple[str, ...]) -> str:
-    """A SQL list of quoted strings (quotes doubled), ``''`` when empty.
-
-    Unlike :func:`svsna.analyses.core.sql.in_list` (``(NULL)`` when empty), an
-    empty list here keeps ``NOT IN`` true for every row.
-    """
-    quoted = ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
-    return quoted or "''"
 
 
 def significant_digits(value: float, digits: int = 4) -> float:

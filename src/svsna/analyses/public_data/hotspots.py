@@ -23,19 +23,19 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
 from scipy.spatial import cKDTree
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.maps import with_geojson
 from svsna.analyses.core.months import months_label
+from svsna.analyses.core.sql import is_in
 from svsna.analyses.public_data.base import (
     crimes_sql,
-    in_list,
     latest_months,
     months_present,
     plain_tables,
 )
+from svsna.geometry import to_bng_points
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import rate
 from svsna.stats.gistar import CLASS_ORDER, gi_star
@@ -44,28 +44,20 @@ from svsna.stats.ratios import rate_ratio
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
-_TO_BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
-
-
-def to_bng(longitude: np.ndarray, latitude: np.ndarray) -> np.ndarray:
-    """WGS84 degrees to British National Grid metres, as an (n, 2) array."""
-    x, y = _TO_BNG.transform(np.asarray(longitude, float), np.asarray(latitude, float))
-    return np.column_stack([x, y])
-
 
 def lsoa_counts(ctx: Context, months: list[str]) -> pd.DataFrame:
     """Proxy offences per LSOA of the own districts in ``months``, zeros included."""
     crimes = crimes_sql(ctx)
     counts = ctx.query(
         f"SELECT lsoa_code, MAX(district) AS district, "
-        f"SUM(CASE WHEN is_proxy AND month_label IN ({in_list(months)}) THEN 1 ELSE 0 "
+        f"SUM(CASE WHEN is_proxy AND {is_in('month_label', months)} THEN 1 ELSE 0 "
         f"END) AS count, AVG(latitude) AS latitude, AVG(longitude) AS longitude, "
         f"COUNT(latitude) AS points "
         f"FROM ({crimes}) t WHERE lsoa_code IS NOT NULL GROUP BY lsoa_code"
     )
     window_codes = ctx.query(
         f"SELECT DISTINCT lsoa_code FROM ({crimes}) t "
-        f"WHERE month_label IN ({in_list(months)}) AND lsoa_code IS NOT NULL"
+        f"WHERE {is_in('month_label', months)} AND lsoa_code IS NOT NULL"
     )["lsoa_code"]
     if not ctx.has("lsoas"):
         frame = counts[counts["lsoa_code"].isin(window_codes)].copy()
@@ -113,7 +105,9 @@ def gistar_cells(frame: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, str]:
     values = (
         1000 * placed["count"] / population if use_rates else placed["count"]
     ).to_numpy(float)
-    points = to_bng(placed["longitude"].to_numpy(), placed["latitude"].to_numpy())
+    points = to_bng_points(
+        placed["longitude"].to_numpy(), placed["latitude"].to_numpy()
+    )
     cloud = shapely.multipoints(points)
     cells = list(shapely.voronoi_polygons(cloud, ordered=True).geoms)
     result = gi_star(
@@ -217,7 +211,7 @@ def near_schools(ctx: Context, months: list[str]) -> pd.DataFrame:
         xy = np.full((len(schools), 2), np.nan)
     if {"latitude", "longitude"} <= set(school_columns):
         missing = np.isnan(xy).any(axis=1)
-        xy[missing] = to_bng(
+        xy[missing] = to_bng_points(
             schools.loc[missing, "longitude"].astype(float).to_numpy(),
             schools.loc[missing, "latitude"].astype(float).to_numpy(),
         )
@@ -226,11 +220,11 @@ def near_schools(ctx: Context, months: list[str]) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     crimes = ctx.query(
         f"SELECT is_proxy, is_crime, latitude, longitude FROM ({crimes_sql(ctx)}) t "
-        f"WHERE latitude IS NOT NULL AND month_label IN ({in_list(months)})"
+        f"WHERE latitude IS NOT NULL AND {is_in('month_label', months)}"
     )
     distance = ctx.definition.school_proximity.distance_m
     nearest, _ = cKDTree(xy).query(
-        to_bng(crimes["longitude"].to_numpy(), crimes["latitude"].to_numpy())
+        to_bng_points(crimes["longitude"].to_numpy(), crimes["latitude"].to_numpy())
     )
     near = nearest <= distance
     rows = []
@@ -401,9 +395,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    id="puk_hotspots",
-    title="Places: LSOA hotspots, deprivation and schools",
-    compute=analyse,
-    needs=("occurrences",),
-    uses=("lsoas", "schools"),
+    "puk_hotspots", "Places: LSOA hotspots, deprivation and schools", analyse,
+    needs=("occurrences",), uses=("lsoas", "schools"),
 )

@@ -16,11 +16,10 @@ from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import classified_occurrences_sql
 from svsna.analyses.core.context import force_name
 from svsna.analyses.core.months import count_label, missing_months, months_label
-from svsna.analyses.core.sql import month_label_sql
+from svsna.analyses.core.sql import is_in, month_label_sql
 from svsna.analyses.public_data.base import (
     FLAG,
     LIMITATIONS,
-    in_list,
     plain_tables,
 )
 from svsna.results import Section, Table
@@ -33,12 +32,12 @@ def coverage(ctx: Context) -> pd.DataFrame:
     """Rows per month: all, the force's own, outside, and anti-social behaviour."""
     columns = ctx.warehouse.columns("occurrences")
     own = f"{FLAG} = 'true'" if FLAG in columns else "district IS NOT NULL"
-    not_crime = in_list(ctx.definition.public_data.not_crime_groups)
+    not_crime = is_in("group_id", ctx.definition.public_data.not_crime_groups)
     frame = ctx.query(
         f"SELECT {month_label_sql('committed_date')} AS month, COUNT(*) AS rows_imported, "
         f"SUM(CASE WHEN {own} THEN 1 ELSE 0 END) AS own_districts, "
         f"SUM(CASE WHEN {own} THEN 0 ELSE 1 END) AS outside, "
-        f"SUM(CASE WHEN group_id IN ({not_crime}) THEN 1 ELSE 0 END) AS not_crime "
+        f"SUM(CASE WHEN {not_crime} THEN 1 ELSE 0 END) AS not_crime "
         f"FROM ({classified_occurrences_sql(ctx.definition)}) c "
         f"GROUP BY {month_label_sql('committed_date')} ORDER BY month"
     )
@@ -91,8 +90,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    id="puk_limitations",
-    title="What public data can and cannot show",
-    compute=analyse,
-    needs=("occurrences",),
+    "puk_limitations", "What public data can and cannot show", analyse, needs=("occurrences",)
 )

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.months import months_label
+from svsna.analyses.core.sql import is_in
 from svsna.analyses.public_data.base import (
     CATEGORY,
     crimes_sql,
-    in_list,
     latest_months,
     months_present,
     plain_tables,
@@ -35,7 +35,7 @@ def by_stage(ctx: Context, months: list[str]) -> pd.DataFrame:
     frame = ctx.query(
         f"SELECT crime_type, {stage} AS stage, COUNT(*) AS count "
         f"FROM ({crimes_sql(ctx)}) t WHERE is_crime "
-        f"AND month_label IN ({in_list(months)}) "
+        f"AND {is_in('month_label', months)} "
         f"GROUP BY crime_type, {stage} ORDER BY crime_type, count DESC"
     )
     totals = frame.groupby("crime_type")["count"].transform("sum")
@@ -48,7 +48,7 @@ def by_category(ctx: Context, months: list[str]) -> pd.DataFrame:
     frame = ctx.query(
         f"SELECT COALESCE({CATEGORY}, '(none)') AS last_outcome_category, "
         f"COUNT(*) AS count FROM ({crimes_sql(ctx)}) t WHERE is_crime "
-        f"AND month_label IN ({in_list(months)}) "
+        f"AND {is_in('month_label', months)} "
         f"GROUP BY COALESCE({CATEGORY}, '(none)') ORDER BY count DESC"
     )
     frame["pct"] = (100 * frame["count"] / frame["count"].sum()).round(1)
@@ -137,9 +137,4 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     )
 
 
-CHAPTER = Chapter(
-    id="puk_outcomes",
-    title="Outcomes of crimes",
-    compute=analyse,
-    needs=("occurrences",),
-)
+CHAPTER = Chapter("puk_outcomes", "Outcomes of crimes", analyse, needs=("occurrences",))

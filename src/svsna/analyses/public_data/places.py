@@ -14,9 +14,9 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.months import months_label
+from svsna.analyses.core.sql import is_in
 from svsna.analyses.public_data.base import (
     crimes_sql,
-    in_list,
     latest_months,
     months_present,
     plain_tables,
@@ -60,7 +60,7 @@ def district_rates(ctx: Context, months: list[str]) -> pd.DataFrame:
         f"SUM(CASE WHEN is_proxy THEN 1 ELSE 0 END) AS violence_robbery_weapons, "
         f"SUM(CASE WHEN is_crime THEN 1 ELSE 0 END) AS all_crime "
         f"FROM ({crimes_sql(ctx)}) t WHERE district IS NOT NULL "
-        f"AND month_label IN ({in_list(months)}) GROUP BY district ORDER BY district"
+        f"AND {is_in('month_label', months)} GROUP BY district ORDER BY district"
     )
     populations = _populations(ctx)
     rows = []
@@ -195,9 +195,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    id="puk_places",
-    title="Crime by district",
-    compute=analyse,
-    needs=("occurrences",),
-    uses=("districts",),
+    "puk_places", "Crime by district", analyse, needs=("occurrences",), uses=("districts",)
 )

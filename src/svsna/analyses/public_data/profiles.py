@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.core.figures import key_of, pct
+from svsna.analyses.core.figures import pct
 from svsna.analyses.core.months import months_label
+from svsna.analyses.core.sql import is_in
 from svsna.analyses.public_data.base import (
     CATEGORY,
     crimes_sql,
-    in_list,
     latest_months,
     months_present,
     plain_tables,
@@ -34,7 +34,7 @@ from svsna.analyses.public_data.base import (
     window,
 )
 from svsna.analyses.public_data.periods import Comparison, comparison
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Chart, Finding, Section, Table, slug
 from svsna.stats import poisson_change_test, rate
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def force_frames(ctx: Context) -> ForceFrames:
     lsoas = ctx.query(
         f"SELECT district, lsoa_code, {name} AS lsoa_name, COUNT(*) AS count "
         f"FROM ({crimes}) t WHERE district IS NOT NULL AND is_proxy "
-        f"AND lsoa_code IS NOT NULL AND month_label IN ({in_list(latest)}) "
+        f"AND lsoa_code IS NOT NULL AND {is_in('month_label', latest)} "
         f"GROUP BY district, lsoa_code"
     )
     return ForceFrames(
@@ -99,7 +99,7 @@ def _stages(ctx: Context, latest: list[str]) -> pd.DataFrame:
     return ctx.query(
         f"SELECT district, {stage} AS stage, COUNT(*) AS count "
         f"FROM ({crimes_sql(ctx)}) t WHERE district IS NOT NULL AND is_crime "
-        f"AND month_label IN ({in_list(latest)}) GROUP BY district, {stage}"
+        f"AND {is_in('month_label', latest)} GROUP BY district, {stage}"
     )
 
 
@@ -130,7 +130,7 @@ def analyse_public_profiles(ctx: Context) -> tuple[Section, ...]:
 
 def district_profile(ctx: Context, district: str, frames: ForceFrames) -> Section:
     """The public-data profile of one district."""
-    key = f"profile_{key_of(district)}"
+    key = f"profile_{slug(district)}"
     span = months_label(frames.latest)
     mine = frames.counts[frames.counts["district"] == district]
     tables = [types_table(key, district, mine, frames)]

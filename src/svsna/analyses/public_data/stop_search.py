@@ -20,8 +20,8 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.months import months_label
-from svsna.analyses.core.sql import month_label_sql
-from svsna.analyses.public_data.base import in_list, plain_tables
+from svsna.analyses.core.sql import is_in, month_label_sql, not_in
+from svsna.analyses.public_data.base import plain_tables
 from svsna.results import Finding, Section, Table
 from svsna.stats.ratios import proportion_ratio
 
@@ -42,17 +42,18 @@ OFFICER_DEFINED = "COALESCE(officer_defined_ethnicity, 'Not recorded')"
 
 def searches_sql(ctx: Context) -> str:
     """SQL: every search with its month, whether it found, and ethnicity groups."""
-    no_find = in_list([o.lower() for o in ctx.definition.public_data.no_find_outcomes])
-    weapons = in_list([o.lower() for o in ctx.definition.stop_search.weapon_objects])
+    no_finds = [o.lower() for o in ctx.definition.public_data.no_find_outcomes]
+    weapon_objects = [o.lower() for o in ctx.definition.stop_search.weapon_objects]
+    outcome = "LOWER(TRIM(s.outcome))"
     return f"""
     SELECT s.*, {month_label_sql("s.date")} AS month_label,
            CASE WHEN s.outcome IS NULL THEN NULL
-                WHEN LOWER(TRIM(s.outcome)) IN ({no_find}) THEN 0 ELSE 1 END AS found,
+                WHEN {is_in(outcome, no_finds)} THEN 0 ELSE 1 END AS found,
            CASE WHEN s.outcome IS NOT NULL
-                 AND LOWER(TRIM(s.outcome)) NOT IN ({no_find})
+                 AND {not_in(outcome, no_finds)}
                  AND COALESCE(s.outcome_linked_to_object_of_search, FALSE)
                 THEN 1 ELSE 0 END AS found_linked,
-           (LOWER(TRIM(s.object_of_search)) IN ({weapons})) AS for_weapons,
+           ({is_in("LOWER(TRIM(s.object_of_search))", weapon_objects)}) AS for_weapons,
            {SELF_DEFINED.replace("self_defined_ethnicity", "s.self_defined_ethnicity")}
              AS self_defined_group,
            {OFFICER_DEFINED.replace("officer_defined", "s.officer_defined")}
@@ -271,9 +272,4 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     )
 
 
-CHAPTER = Chapter(
-    id="puk_stop_search",
-    title="Stop and search",
-    compute=analyse,
-    needs=("stop_search",),
-)
+CHAPTER = Chapter("puk_stop_search", "Stop and search", analyse, needs=("stop_search",))

@@ -264,8 +264,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    id="puk_trends",
-    title="Crime by type and month",
-    compute=analyse,
-    needs=("occurrences",),
+    "puk_trends", "Crime by type and month", analyse, needs=("occurrences",)
 )

@@ -125,8 +125,4 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     )
 
 
-CHAPTER = Chapter(
-    id="data_quality",
-    title='Data quality',
-    compute=analyse,
-)
+CHAPTER = Chapter("data_quality", "Data quality", analyse)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.core.figures import change_finding, key_of
+from svsna.analyses.core.figures import change_finding
 from svsna.analyses.core.sql import (
     UNKNOWN,
     age_band_sql,
@@ -26,7 +26,7 @@ from svsna.analyses.core.sql import (
     weekday_sql,
 )
 from svsna.analyses.public_data.profiles import analyse_public_profiles
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Chart, Finding, Section, Table, slug
 from svsna.stats import rate
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def _profile(
     spots: pd.DataFrame,
     populations: dict[str, float],
 ) -> Section:
-    key = f"profile_{key_of(district)}"
+    key = f"profile_{slug(district)}"
     years = list(ctx.years)
     alpha = ctx.definition.trends.alpha
     area = yearly.groupby("year")["count"].sum().reindex(years, fill_value=0)

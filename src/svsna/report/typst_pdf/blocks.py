@@ -15,22 +15,16 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from svsna.report.charts import PRINT_WIDTH, to_svg, vegalite_spec
-from svsna.report.document import (
-    DATA_QUALITY,
-    INLINE_ROWS,
-    callout_value,
-    chart_note,
-    default_alt_text,
-    environment,
-    rejects_view,
-    sv_versions,
-)
+from svsna.report.document import INLINE_ROWS, chart_note, environment, rejects_view
 from svsna.report.view import (
+    DATA_QUALITY,
     arrow_basis,
+    callout_value,
+    default_alt_text,
     findings_of,
     key_findings,
     profile_kind,
-    suppression_note,
+    sv_versions,
     table_view,
 )
 
@@ -47,20 +41,6 @@ Block = dict[str, Any]
 #: text they could reorder what follows them on the line, so the PDF shows
 #: them as their code point instead.
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-EDITIONS = {
-    "public": {
-        "label": "Public edition",
-        "cover": "Public edition",
-        "colour": "#3d3d3d",
-    },
-    "restricted": {
-        "label": "RESTRICTED",
-        "cover": "RESTRICTED EDITION",
-        "colour": "#801650",
-    },
-}
-
 
 def inert(text: str) -> str:
     """``text`` with every bidirectional control shown as ``[U+XXXX]``.
@@ -463,7 +443,7 @@ def profile_document(
 ) -> dict[str, Any]:
     """One district's profile for ``document.typ``: a banner, then its section."""
     body, _ = section_body(profile, definition=definition, in_place=True)
-    restricted = report.edition == "restricted"
+    restricted = report.edition.restricted
     closing = (
         f"Produced {report.generated_on} with svsna; definition "
         f"{report.definition_name}. Arrows mark only statistically significant "
@@ -471,7 +451,9 @@ def profile_document(
         f"{definition.trends.alpha * 100:g}% level)."
     )
     if not restricted:
-        closing += " " + suppression_note(definition)
+        closing += " " + report.edition.disclosure_note(
+            definition.disclosure.threshold, definition.disclosure.symbol
+        )
     cover = {
         "full_page": False,
         "before": [f"{report.area_name} · {report.period_label}"],
@@ -499,7 +481,11 @@ def _document(
     document = {
         "title": cover["title"],
         "header": header,
-        "edition": EDITIONS[report.edition],
+        "edition": {
+            "label": report.edition.label,
+            "cover": report.edition.label,
+            "colour": report.edition.colour,
+        },
         "cover": cover,
         "contents": contents,
         "chapter_breaks": contents,
