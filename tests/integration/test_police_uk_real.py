@@ -159,7 +159,7 @@ def test_the_period_is_the_22_months_with_their_gaps(built: Path) -> None:
 def test_profiles_only_for_the_nine_districts(built: Path) -> None:
     pages = sorted(p.stem for p in (built / "report" / "profiles").glob("*.html"))
     assert pages == sorted(
-        d.lower().replace(" ", "-") for d in DERBYSHIRE
+        d.lower().replace(" ", "_") for d in DERBYSHIRE
     )  # no Barnet, Swansea or Isle of Anglesey
     derby = (built / "report" / "profiles" / "derby.html").read_text(encoding="utf-8")
     for absent in ("day of the week", "Busiest hour", "Victims and suspects", "1 to 0"):

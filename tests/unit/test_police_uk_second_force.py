@@ -137,7 +137,7 @@ def test_profiles_only_for_the_force_s_own_districts(
     out, result = northmoor
     assert [p.title for p in result.report.profiles] == ["Ashby Vale", "Kelder"]
     written = sorted(p.name for p in (out / "profiles").iterdir())
-    assert written == ["ashby-vale.html", "ashby-vale.pdf", "kelder.html", "kelder.pdf"]
+    assert written == ["ashby_vale.html", "ashby_vale.pdf", "kelder.html", "kelder.pdf"]
     pdf = " ".join(
         p.extract_text() for p in PdfReader(out / "profiles" / "kelder.pdf").pages
     )
@@ -191,7 +191,7 @@ def test_profiles_compare_the_same_periods_without_days_hours_or_people(
     assert not [
         c.id for p in result.report.profiles for c in p.charts if "hour" in c.id
     ]
-    page = (out / "profiles" / "ashby-vale.html").read_text(encoding="utf-8")
+    page = (out / "profiles" / "ashby_vale.html").read_text(encoding="utf-8")
     assert "1 to 0" not in page and "no count is withheld" in page
     assert COMPARED.split(" (")[0] in page
 
