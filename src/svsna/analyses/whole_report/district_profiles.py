@@ -116,16 +116,10 @@ def analyse_profiles(ctx: Context) -> tuple[Section, ...]:
     )
 
 
-def _profile(
-    ctx: Context,
-    district: str,
-    yearly: pd.DataFrame,
-    timing: pd.DataFrame,
-    people: pd.DataFrame,
-    spots: pd.DataFrame,
-    populations: dict[str, float],
-) -> Section:
-    key = f"profile_{slug(district)}"
+def _trend(
+    ctx: Context, key: str, district: str, yearly: pd.DataFrame
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """The district's yearly counts beside the area's, its change and its share."""
     years = list(ctx.years)
     alpha = ctx.definition.trends.alpha
     area = yearly.groupby("year")["count"].sum().reindex(years, fill_value=0)
@@ -163,6 +157,21 @@ def _profile(
                 unit="%",
             )
         )
+    return trend, findings
+
+
+def _profile(
+    ctx: Context,
+    district: str,
+    yearly: pd.DataFrame,
+    timing: pd.DataFrame,
+    people: pd.DataFrame,
+    spots: pd.DataFrame,
+    populations: dict[str, float],
+) -> Section:
+    key = f"profile_{slug(district)}"
+    years = list(ctx.years)
+    trend, findings = _trend(ctx, key, district, yearly)
     tables = [
         Table(
             f"{key}_trend",
