@@ -17,6 +17,7 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import classified_occurrences_sql
+from svsna.analyses.core.figures import pct_value
 from svsna.analyses.core.maps import area_geometries, shapes_table
 from svsna.analyses.core.sql import (
     TOTAL,
@@ -302,7 +303,9 @@ def _busiest_area(
     top = by_area.sort_values([latest, "nte_area"], ascending=[False, True]).iloc[0]
     if not all_crimes or not top[latest]:
         return None
-    share = round(100 * int(top[latest]) / all_crimes, 1)
+    share = pct_value(int(top[latest]), all_crimes)
+    if share is None:
+        return None
     return Finding(
         id="nte_busiest_area",
         text=(

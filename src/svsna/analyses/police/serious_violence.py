@@ -8,6 +8,7 @@ relationships, victim × suspect tables, suspects' ethnicity and warning markers
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -37,26 +38,70 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     """Every serious-violence table of chapter 4."""
     if not ctx.years:
         return Section(*heading, summary=("No complete financial year in the data.",))
+    p = _gather(ctx)
+    return Section(
+        *heading,
+        tables=(*_place_and_victim_tables(ctx, p), *_pair_and_suspect_tables(ctx, p)),
+        charts=(
+            *_charts(p.monthly, p.day_hour, p.districts),
+            *_people_charts(p.victims_age, p.victims_sex, "victims"),
+            *_people_charts(p.suspects_age, p.suspects_sex, "suspects"),
+        ),
+        findings=_findings(ctx, p),
+    )
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """The chapter's frames, computed once over the report period's serious violence."""
+
+    occ: str
+    summary: pd.DataFrame
+    districts: pd.DataFrame
+    monthly: pd.DataFrame
+    day_hour: pd.DataFrame
+    repeat_v: pd.DataFrame
+    repeat_s: pd.DataFrame
+    top: dict[str, dict[str, int]]
+    relationship: pd.DataFrame
+    pairs_age: pd.DataFrame
+    ethnicity: pd.DataFrame
+    markers: pd.DataFrame
+    victims_age: pd.DataFrame
+    victims_sex: pd.DataFrame
+    suspects_age: pd.DataFrame
+    suspects_sex: pd.DataFrame
+
+
+def _gather(ctx: Context) -> _Parts:
     occ = materialise(ctx, period_sv_sql(ctx), "svsna_sv_period")
     bands = ctx.definition.age_bands
+    return _Parts(
+        occ=occ,
+        summary=people.people_summary(ctx, occ, bands.involved_summary),
+        districts=by_district(ctx, occ),
+        monthly=temporal.monthly(ctx, occ),
+        day_hour=temporal.day_hour(ctx, occ),
+        repeat_v=people.repeat_table(ctx, occ, "victim"),
+        repeat_s=people.repeat_table(ctx, occ, "suspect"),
+        top={role: people.top_share(ctx, occ, role) for role in people.ROLES},
+        relationship=relations.relationship_table(ctx, occ),
+        pairs_age=relations.victim_suspect_age(ctx, occ),
+        ethnicity=relations.suspect_ethnicity(ctx, occ),
+        markers=relations.warning_markers(ctx, occ),
+        victims_age=people.age_by_year(ctx, occ, "victim", bands.victims),
+        victims_sex=people.sex_by_year(ctx, occ, "victim"),
+        suspects_age=people.age_by_year(ctx, occ, "suspect", bands.suspects),
+        suspects_sex=people.sex_by_year(ctx, occ, "suspect"),
+    )
+
+
+def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
+    occ, bands, count = p.occ, ctx.definition.age_bands, ("count",)
     categories = category_order(ctx.definition, sv_groups_in_period(ctx))
-    summary = people.people_summary(ctx, occ, bands.involved_summary)
-    districts = by_district(ctx, occ)
-    monthly = temporal.monthly(ctx, occ)
-    day_hour = temporal.day_hour(ctx, occ)
-    repeat_v = people.repeat_table(ctx, occ, "victim")
-    repeat_s = people.repeat_table(ctx, occ, "suspect")
-    top = {role: people.top_share(ctx, occ, role) for role in people.ROLES}
-    relationship = relations.relationship_table(ctx, occ)
-    pairs_age = relations.victim_suspect_age(ctx, occ)
-    ethnicity = relations.suspect_ethnicity(ctx, occ)
-    markers = relations.warning_markers(ctx, occ)
-    victims_age = people.age_by_year(ctx, occ, "victim", bands.victims)
-    victims_sex = people.sex_by_year(ctx, occ, "victim")
-    suspects_age = people.age_by_year(ctx, occ, "suspect", bands.suspects)
-    suspects_sex = people.sex_by_year(ctx, occ, "suspect")
-    count = ("count",)
-    tables = (
+    summary, districts, monthly, day_hour = p.summary, p.districts, p.monthly, p.day_hour
+    victims_age, victims_sex, repeat_v, top = p.victims_age, p.victims_sex, p.repeat_v, p.top
+    return (
         Table(
             "sv_people_summary",
             "People involved in serious violence",
@@ -109,6 +154,20 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ),
         _repeat("repeat_victims", "Repeat victims", repeat_v),
         _top_table(top),
+    )
+
+
+def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
+    occ, bands, count = p.occ, ctx.definition.age_bands, ("count",)
+    categories = category_order(ctx.definition, sv_groups_in_period(ctx))
+    relationship, pairs_age, ethnicity, markers = (
+        p.relationship,
+        p.pairs_age,
+        p.ethnicity,
+        p.markers,
+    )
+    suspects_age, suspects_sex, repeat_s = p.suspects_age, p.suspects_sex, p.repeat_s
+    return (
         Table(
             "relationship",
             "Suspect's relationship to the victim",
@@ -171,6 +230,12 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             derived_columns={"pct": ("count", "occurrences")},
         ),
     )
+
+
+def _findings(ctx: Context, p: _Parts) -> tuple[Finding, ...]:
+    occ, districts, monthly, day_hour = p.occ, p.districts, p.monthly, p.day_hour
+    repeat_v, repeat_s, top, pairs_age = p.repeat_v, p.repeat_s, p.top, p.pairs_age
+    ethnicity, markers = p.ethnicity, p.markers
     findings: list[Finding | None] = [
         *_district_findings(ctx, districts),
         *_monthly_findings(monthly),
@@ -183,16 +248,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         _not_recorded_finding(ctx, ethnicity),
         _markers_finding(markers),
     ]
-    return Section(
-        *heading,
-        tables=tables,
-        charts=(
-            *_charts(monthly, day_hour, districts),
-            *_people_charts(victims_age, victims_sex, "victims"),
-            *_people_charts(suspects_age, suspects_sex, "suspects"),
-        ),
-        findings=tuple(f for f in findings if f is not None),
-    )
+    return tuple(f for f in findings if f is not None)
 
 
 def _repeat(table_id: str, title: str, frame: pd.DataFrame) -> Table:

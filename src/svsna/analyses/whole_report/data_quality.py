@@ -13,6 +13,7 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import canonical_code_sql, classified_occurrences_sql
+from svsna.analyses.core.figures import pct
 from svsna.results import Section, Table
 
 if TYPE_CHECKING:
@@ -56,9 +57,7 @@ def _completeness(ctx: Context) -> pd.DataFrame:
         )
     frame = ctx.query(" UNION ALL ".join(parts))
     frame["recorded"] = frame["recorded"].fillna(0).astype(int)
-    frame["pct"] = (
-        100 * frame["recorded"] / frame["records"].where(frame["records"] > 0)
-    ).round(1)
+    frame["pct"] = pct(frame["recorded"], frame["records"])
     return frame
 
 

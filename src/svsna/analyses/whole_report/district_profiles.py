@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.core.figures import change_finding
+from svsna.analyses.core.figures import change_finding, pct, pct_value
 from svsna.analyses.core.sql import (
     UNKNOWN,
     age_band_sql,
@@ -35,10 +35,6 @@ if TYPE_CHECKING:
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 AREA = "whole area"
 HOTSPOTS_SHOWN = 5
-
-
-def _pct(part: pd.Series, whole: pd.Series) -> pd.Series:
-    return (100.0 * part / whole.where(whole > 0)).round(1)
 
 
 def _yearly(ctx: Context, sv: str) -> pd.DataFrame:
@@ -126,16 +122,10 @@ def analyse_profiles(ctx: Context) -> tuple[Section, ...]:
     )
 
 
-def _profile(
-    ctx: Context,
-    district: str,
-    yearly: pd.DataFrame,
-    timing: pd.DataFrame,
-    people: pd.DataFrame,
-    spots: pd.DataFrame,
-    populations: dict[str, float],
-) -> Section:
-    key = f"profile_{slug(district)}"
+def _trend(
+    ctx: Context, key: str, district: str, yearly: pd.DataFrame
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """The district's yearly counts beside the area's, its change and its share."""
     years = list(ctx.years)
     alpha = ctx.definition.trends.alpha
     area = yearly.groupby("year")["count"].sum().reindex(years, fill_value=0)
@@ -151,7 +141,7 @@ def _profile(
             "area_count": area.to_numpy(),
         }
     )
-    trend["pct_of_area"] = _pct(trend["count"], trend["area_count"])
+    trend["pct_of_area"] = pct(trend["count"], trend["area_count"])
     findings: list[Finding] = []
     change = change_finding(
         f"{key}_change",
@@ -173,6 +163,21 @@ def _profile(
                 unit="%",
             )
         )
+    return trend, findings
+
+
+def _profile(
+    ctx: Context,
+    district: str,
+    yearly: pd.DataFrame,
+    timing: pd.DataFrame,
+    people: pd.DataFrame,
+    spots: pd.DataFrame,
+    populations: dict[str, float],
+) -> Section:
+    key = f"profile_{slug(district)}"
+    years = list(ctx.years)
+    trend, findings = _trend(ctx, key, district, yearly)
     tables = [
         Table(
             f"{key}_trend",
@@ -267,7 +272,7 @@ def _hotspot_table(key: str, district: str, spots: pd.DataFrame) -> Table:
         ["count", "neighbourhood"], ascending=[False, True]
     )
     top = mine.head(HOTSPOTS_SHOWN)[["neighbourhood", "count"]].reset_index(drop=True)
-    top["pct_of_district"] = _pct(
+    top["pct_of_district"] = pct(
         top["count"], pd.Series(mine["count"].sum(), index=top.index)
     )
     return Table(
@@ -287,8 +292,8 @@ def _when(key: str, district: str, timing: pd.DataFrame) -> tuple[Table, Chart]:
         {
             "day": DAYS,
             "count": by_day.to_numpy(),
-            "pct": _pct(by_day, pd.Series(by_day.sum(), index=by_day.index)).to_numpy(),
-            "area_pct": _pct(
+            "pct": pct(by_day, pd.Series(by_day.sum(), index=by_day.index)).to_numpy(),
+            "area_pct": pct(
                 area_day, pd.Series(area_day.sum(), index=area_day.index)
             ).to_numpy(),
         }
@@ -345,12 +350,8 @@ def _who(key: str, district: str, people: pd.DataFrame, ctx: Context) -> Table:
                     "role": role,
                     "age_band": band,
                     "people": int(mine.get(band, 0)),
-                    "pct": round(100.0 * mine.get(band, 0) / mine.sum(), 1)
-                    if mine.sum()
-                    else None,
-                    "area_pct": round(100.0 * area.get(band, 0) / area.sum(), 1)
-                    if area.sum()
-                    else None,
+                    "pct": pct_value(int(mine.get(band, 0)), int(mine.sum())),
+                    "area_pct": pct_value(int(area.get(band, 0)), int(area.sum())),
                 }
             )
     return Table(
