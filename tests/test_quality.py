@@ -42,3 +42,27 @@ def test_mypy_is_clean() -> None:
 def test_import_layers_hold() -> None:
     result = _run(_tool("lint-imports"), "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def long_functions(limit: int = 80) -> list[str]:
+    """Every function of the package longer than ``limit`` lines."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "src" / "svsna").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > limit:
+                    where = path.relative_to(ROOT).as_posix()
+                    found.append(f"{where}:{node.lineno} {node.name} ({length} lines)")
+    return found
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="seven functions (public_data, adapters, load/validate) are split on the "
+    "loader and pukdata branches, not yet landed; remove this mark when they land",
+)
+def test_no_function_runs_past_80_lines() -> None:
+    assert long_functions() == []
