@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from svsna.analyses.core.area import force_name
 from svsna.analyses.core.classify import register_definition
 from svsna.analyses.core.months import months_label
 from svsna.analyses.core.periods import fy_bounds, fy_label_of
@@ -117,16 +118,3 @@ def report_labels(ctx: Context) -> tuple[str, str]:
     first = pd.Timestamp(bounds["first_day"]).strftime("%Y-%m")
     last = pd.Timestamp(bounds["last_day"]).strftime("%Y-%m")
     return area, first if first == last else f"{first} to {last}"
-
-
-def force_name(ctx: Context) -> str:
-    """The forces named in data.police.uk's ``Reported by`` column, if loaded."""
-    if not ctx.has("occurrences") or "extra_reported_by" not in ctx.warehouse.columns(
-        "occurrences"
-    ):
-        return ""
-    names = ctx.query(
-        "SELECT DISTINCT extra_reported_by AS name FROM occurrences "
-        "WHERE extra_reported_by IS NOT NULL ORDER BY name"
-    )["name"]
-    return ", ".join(str(n) for n in names)

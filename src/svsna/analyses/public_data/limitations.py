@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from svsna.analyses.core.area import force_name
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import classified_occurrences_sql
-from svsna.analyses.core.context import force_name
 from svsna.analyses.core.months import count_label, missing_months, months_label
 from svsna.analyses.core.sql import is_in, month_label_sql
 from svsna.analyses.public_data.base import (
@@ -90,5 +90,8 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "puk_limitations", "What public data can and cannot show", analyse, needs=("occurrences",)
+    "puk_limitations",
+    "What public data can and cannot show",
+    analyse,
+    needs=("occurrences",),
 )

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from svsna.analyses.core.months import count_label, month_runs, run_label
+from svsna.analyses.public_data.base import significant_digits
+from svsna.stats import poisson_change_test
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,27 @@ class Comparison:
         'January 2025 against January 2024 (the same 1 month of two consecutive years)'
         """
         return f"{self.later_label} against {self.earlier_label} ({self.kind})"
+
+    def tested(self, counts: pd.DataFrame, *, alpha: float) -> dict[str, object]:
+        """The two periods' totals of ``counts`` (month, count) and the exact test.
+
+        The columns every table of changes shares: both periods in words, both
+        counts, the change in per cent, the p-value and whether it is
+        significant (``yes``/``no``), and the direction the test gives.
+        """
+        before = int(counts.loc[counts["month"].isin(self.earlier), "count"].sum())
+        after = int(counts.loc[counts["month"].isin(self.later), "count"].sum())
+        test = poisson_change_test(before, after, alpha=alpha)
+        return {
+            "earlier_months": self.earlier_label,
+            "earlier": before,
+            "later_months": self.later_label,
+            "later": after,
+            "change_pct": round(100 * (after - before) / before, 1) if before else None,
+            "p_value": significant_digits(test.p_value),
+            "significant": "yes" if test.significant else "no",
+            "direction": test.direction,
+        }
 
 
 def year_before(month: str) -> str:

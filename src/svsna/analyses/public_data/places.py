@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from svsna.analyses.core.area import district_populations
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.months import months_label
 from svsna.analyses.core.sql import is_in
@@ -34,10 +35,7 @@ MEASURES = {
 
 
 def _populations(ctx: Context) -> pd.Series:
-    if not ctx.has("districts"):
-        return pd.Series(dtype=float)
-    frame = ctx.query("SELECT district, population FROM districts")
-    return frame.set_index("district")["population"].astype(float)
+    return pd.Series(district_populations(ctx), dtype=float)
 
 
 def district_counts(ctx: Context) -> pd.DataFrame:
@@ -195,5 +193,9 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "puk_places", "Crime by district", analyse, needs=("occurrences",), uses=("districts",)
+    "puk_places",
+    "Crime by district",
+    analyse,
+    needs=("occurrences",),
+    uses=("districts",),
 )

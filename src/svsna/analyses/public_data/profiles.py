@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from svsna.analyses.core.area import district_populations
 from svsna.analyses.core.figures import pct
 from svsna.analyses.core.months import months_label
 from svsna.analyses.core.sql import is_in
@@ -29,13 +30,12 @@ from svsna.analyses.public_data.base import (
     latest_months,
     months_present,
     plain_tables,
-    significant_digits,
     stage_sql,
     window,
 )
 from svsna.analyses.public_data.periods import Comparison, comparison
 from svsna.results import Chart, Finding, Section, Table, slug
-from svsna.stats import poisson_change_test, rate
+from svsna.stats import rate
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -85,7 +85,7 @@ def force_frames(ctx: Context) -> ForceFrames:
         counts=counts,
         lsoas=lsoas,
         stages=_stages(ctx, latest),
-        populations=_populations(ctx),
+        populations=district_populations(ctx),
         months=months,
         latest=latest,
         compared=comparison(months, ctx.definition.public_data.trend_months),
@@ -100,22 +100,6 @@ def _stages(ctx: Context, latest: list[str]) -> pd.DataFrame:
         f"SELECT district, {stage} AS stage, COUNT(*) AS count "
         f"FROM ({crimes_sql(ctx)}) t WHERE district IS NOT NULL AND is_crime "
         f"AND {is_in('month_label', latest)} GROUP BY district, {stage}"
-    )
-
-
-def _populations(ctx: Context) -> dict[str, float]:
-    if not ctx.has("districts"):
-        return {}
-    frame = ctx.query(
-        "SELECT district, SUM(population) AS population FROM districts "
-        "WHERE population IS NOT NULL GROUP BY district"
-    )
-    return dict(
-        zip(
-            frame["district"].astype(str),
-            frame["population"].astype(float),
-            strict=True,
-        )
     )
 
 
@@ -217,26 +201,7 @@ def change_table(
     rows = []
     for measure, column in ((PROXY, "is_proxy"), (ALL_CRIME, "is_crime")):
         counted = mine[mine[column].astype(bool)]
-        before = int(
-            counted.loc[counted["month"].isin(compared.earlier), "count"].sum()
-        )
-        after = int(counted.loc[counted["month"].isin(compared.later), "count"].sum())
-        test = poisson_change_test(before, after, alpha=alpha)
-        rows.append(
-            {
-                "measure": measure,
-                "earlier_months": compared.earlier_label,
-                "earlier": before,
-                "later_months": compared.later_label,
-                "later": after,
-                "change_pct": round(100 * (after - before) / before, 1)
-                if before
-                else None,
-                "p_value": significant_digits(test.p_value),
-                "significant": "yes" if test.significant else "no",
-                "direction": test.direction,
-            }
-        )
+        rows.append({"measure": measure, **compared.tested(counted, alpha=alpha)})
     return Table(
         f"{key}_change",
         f"Change in {district}: exact Poisson test",

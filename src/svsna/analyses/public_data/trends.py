@@ -20,12 +20,10 @@ from svsna.analyses.public_data.base import (
     crimes_sql,
     months_present,
     plain_tables,
-    significant_digits,
     window,
 )
 from svsna.analyses.public_data.periods import Comparison, comparison
 from svsna.results import Chart, Finding, Section, Table
-from svsna.stats import poisson_change_test
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -87,24 +85,7 @@ def trend_tests(
     alpha = ctx.definition.trends.alpha
     rows = []
     for crime_type, group in combined(ctx, frame).groupby("crime_type", sort=True):
-        before = int(group.loc[group["month"].isin(compared.earlier), "count"].sum())
-        after = int(group.loc[group["month"].isin(compared.later), "count"].sum())
-        test = poisson_change_test(before, after, alpha=alpha)
-        rows.append(
-            {
-                "crime_type": crime_type,
-                "earlier_months": compared.earlier_label,
-                "earlier": before,
-                "later_months": compared.later_label,
-                "later": after,
-                "change_pct": round(100 * (after - before) / before, 1)
-                if before
-                else None,
-                "p_value": significant_digits(test.p_value),
-                "significant": "yes" if test.significant else "no",
-                "direction": test.direction,
-            }
-        )
+        rows.append({"crime_type": crime_type, **compared.tested(group, alpha=alpha)})
     return pd.DataFrame(rows, columns=TEST_COLUMNS)
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from svsna.analyses.core.area import district_populations
 from svsna.analyses.core.figures import change_finding, pct, pct_value
 from svsna.analyses.core.sql import (
     UNKNOWN,
@@ -80,22 +81,6 @@ def _hotspots(ctx: Context, sv: str) -> pd.DataFrame:
     )
 
 
-def _populations(ctx: Context) -> dict[str, float]:
-    if not ctx.has("districts"):
-        return {}
-    frame = ctx.query(
-        "SELECT district, SUM(population) AS population FROM districts "
-        "WHERE population IS NOT NULL GROUP BY district"
-    )
-    return dict(
-        zip(
-            frame["district"].astype(str),
-            frame["population"].astype(float),
-            strict=True,
-        )
-    )
-
-
 def analyse_profiles(ctx: Context) -> tuple[Section, ...]:
     """One profile section per district with serious violence in the period.
 
@@ -116,7 +101,7 @@ def analyse_profiles(ctx: Context) -> tuple[Section, ...]:
     timing = _by_day(ctx, sv)
     people = _people(ctx, sv) if ctx.has("persons") else pd.DataFrame()
     spots = _hotspots(ctx, sv)
-    populations = _populations(ctx)
+    populations = district_populations(ctx)
     return tuple(
         _profile(ctx, d, yearly, timing, people, spots, populations) for d in districts
     )
