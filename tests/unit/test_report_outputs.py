@@ -64,7 +64,32 @@ def test_every_output_is_written_and_timed(built):
         "render_docx",
         "render_xlsx",
         "render_profiles",
+        "render_findings",
     } <= timed
+
+
+def test_findings_json_holds_every_finding_and_the_report_prints_it(built):
+    import json
+
+    for edition in ("public", "restricted"):
+        folder = built[edition]
+        records = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
+        required = {"section", "text", "direction", "significant", "p_value"}
+        assert all(required | {"test", "compared"} <= set(r) for r in records)
+        by_id = {r["id"]: r for r in records}
+        fell = by_id["sv_change"]
+        assert fell["direction"] == "down" and fell["significant"] is True
+        assert fell["compared"] == ["2023/24", "2024/25"]
+        assert fell["section"] == "3 Serious violence and knife crime"
+        assert by_id["weapons_change"]["direction"] == "no change"
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        words = Document(str(folder / "report.docx"))
+        docx_text = "\n".join(p.text for p in words.paragraphs)
+        for r in records:
+            if r["section_id"].startswith("profile_"):
+                continue
+            assert r["text"].replace("'", "&#39;") in html, r["text"]
+            assert r["text"] in docx_text, r["text"]
 
 
 def test_public_csv_hides_small_counts_and_their_complements(built):

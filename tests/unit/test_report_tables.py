@@ -9,8 +9,9 @@ from report_sample import sample_report, yearly_table
 from svsna.config import load_definition
 from svsna.report.document import environment
 from svsna.report.edition import edition_report, public_chart, public_finding
-from svsna.report.view import arrow, table_view
-from svsna.results import Chart, Finding, Table
+from svsna.report.view import Arrow, arrow, table_view
+from svsna.results import Chart, Finding, Section, Table
+from svsna.results.findings import record
 
 
 def rendered(table: Table, *, sortable: bool = True) -> str:
@@ -52,14 +53,19 @@ def test_numbers_are_formatted_once_per_column():
 
 
 def test_arrow_only_for_significant_changes():
+    section = Section("s", "1", "S")
+
+    def shown(finding: Finding) -> Arrow | None:
+        return arrow(record(section, finding), alpha=0.05)
+
     fell = Finding("a", "x", current=72, previous=100, significant=True, p_value=0.03)
     same = Finding("b", "x", current=3, previous=9, significant=False, p_value=0.15)
     none = Finding("c", "x")
-    assert arrow(fell, alpha=0.05).symbol == "▼"
-    assert arrow(same, alpha=0.05).symbol == "↔"
-    assert arrow(none, alpha=0.05) is None
+    assert shown(fell).symbol == "▼"
+    assert shown(same).symbol == "↔"
+    assert shown(none) is None
     rose = Finding("d", "x", current=120, previous=100, significant=True)
-    assert arrow(rose, alpha=0.05).direction == "up"
+    assert shown(rose).direction == "up"
 
 
 def test_public_chart_leaves_small_counts_undrawn():

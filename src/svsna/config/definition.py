@@ -150,8 +150,15 @@ class Hotspots(_Frozen):
     groups: tuple[str, ...]
     apply_domestic_abuse_exclusion: bool = True
     top_n: int = 15
-    # Getis-Ord Gi*: contiguity of areas and the false-discovery-rate correction.
+    # Getis-Ord Gi* on empirical-Bayes smoothed rates: neighbours are the
+    # ``gistar_neighbours`` nearest areas (knn) or contiguous areas with islands
+    # joined to their nearest; conditional permutations with a fixed seed; the
+    # Benjamini-Hochberg false-discovery-rate adjustment of the classes.
+    gistar_weights: Literal["knn", "contiguity"] = "knn"
+    gistar_neighbours: Annotated[int, Field(ge=1, le=50)] = 8
     gistar_contiguity: Literal["queen", "rook"] = "queen"
+    gistar_permutations: Annotated[int, Field(ge=99)] = 9999
+    gistar_seed: int = 12345
     gistar_fdr: bool = True
     # Concentration: the share of the offences in the top N% of places.
     concentration_top_pct: tuple[float, ...] = (5.0, 10.0)

@@ -22,6 +22,7 @@ import pandas as pd
 
 from svsna.report.edition import edition_report
 from svsna.report.tables_csv import write_tables_csv
+from svsna.results.findings import findings_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,6 +36,12 @@ def write_rejects(rejects: pd.DataFrame, path: Path) -> None:
     """Write every rejected input row, ordered by table, file and line."""
     ordered = rejects.sort_values(["table", "file", "line", "column"], kind="stable")
     ordered.to_csv(path, index=False)
+
+
+def write_findings(report: Report, path: Path) -> Path:
+    """Write ``findings.json``, the records every medium prints its findings from."""
+    path.write_text(findings_json(report), encoding="utf-8")
+    return path
 
 
 def _read_rejects(out_dir: Path) -> pd.DataFrame | None:
@@ -117,6 +124,7 @@ def render_report(
         "csv",
         lambda: write_tables_csv(shown, out_dir / "tables", definition=definition),
     )
+    timed("findings", lambda: write_findings(shown, out_dir / "findings.json"))
     if "html" in formats:
         from svsna.report.document import render_document
 

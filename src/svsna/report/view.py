@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from svsna.results.findings import FindingRecord, finding_records
+
 if TYPE_CHECKING:
     from svsna.config import Definition
-    from svsna.results import Chart, Finding, Section, Table
+    from svsna.results import Chart, Section, Table
 
 #: Columns holding labels that happen to be numbers (no thousands separators).
 PLAIN_NUMBER = re.compile(
@@ -218,43 +220,45 @@ def profile_kind(definition: Definition) -> str:
     return "serious violence district profile"
 
 
-def arrow(finding: Finding, *, alpha: float) -> Arrow | None:
+def arrow(finding: FindingRecord, *, alpha: float) -> Arrow | None:
     """The arrow of a finding: ▲/▼ only when its change is significant, else ↔.
 
-    None when no test applies (``significant`` is None).
+    None when no test applies (``direction`` is None).
     """
-    if finding.significant is None:
+    if finding.direction is None:
         return None
-    direction = finding.direction
     p = ""
     if finding.p_value is not None:
         shown = p_value_text(finding.p_value)
         p = f" (p {shown})" if shown.startswith("<") else f" (p = {shown})"
-    if direction == "same":
+    if finding.direction == "no change":
         meaning = f"no statistically significant change at the {alpha:.0%} level{p}"
-    else:
-        word = "increase" if direction == "up" else "decrease"
-        meaning = f"statistically significant {word} at the {alpha:.0%} level{p}"
-    return Arrow(ARROWS[direction], direction, meaning)
+        return Arrow(ARROWS["same"], "same", meaning)
+    word = "increase" if finding.direction == "up" else "decrease"
+    meaning = f"statistically significant {word} at the {alpha:.0%} level{p}"
+    return Arrow(ARROWS[finding.direction], finding.direction, meaning)
 
 
 @dataclass(frozen=True)
 class FindingView:
-    """A finding's sentence with its arrow."""
+    """A finding's sentence with its arrow, printed from its published record."""
 
     text: str
     arrow: Arrow | None
     section: str
+    test: str | None = None
+
+
+def finding_view(finding: FindingRecord, *, alpha: float) -> FindingView:
+    """How every medium prints one record of ``findings.json``."""
+    return FindingView(
+        finding.text, arrow(finding, alpha=alpha), finding.section, finding.test
+    )
 
 
 def findings_of(sections: tuple[Section, ...], *, alpha: float) -> list[FindingView]:
-    """Every finding of every available section, in report order."""
-    return [
-        FindingView(f.text, arrow(f, alpha=alpha), f"{s.number} {s.title}".strip())
-        for s in sections
-        if s.available
-        for f in s.findings
-    ]
+    """Every finding of every available section, in report order (from the records)."""
+    return [finding_view(r, alpha=alpha) for r in finding_records(sections)]
 
 
 def key_findings(
@@ -266,11 +270,12 @@ def key_findings(
     """
     chosen: list[FindingView] = []
     for s in sections:
-        if not s.available or not s.findings:
+        records = finding_records((s,))
+        if not records:
             continue
-        lead, rest = s.findings[0], s.findings[1:]
-        picked = [lead, *[f for f in rest if f.significant]][:per_section]
-        chosen += findings_of((replace(s, findings=tuple(picked)),), alpha=alpha)
+        lead, rest = records[0], records[1:]
+        picked = [lead, *[r for r in rest if r.significant]][:per_section]
+        chosen += [finding_view(r, alpha=alpha) for r in picked]
     return chosen
 
 

@@ -85,8 +85,12 @@ class Finding:
 
     ``current``/``previous`` are the two values compared; ``change`` and
     ``pct_change`` follow from them; ``significant`` says whether the change
-    passed the trend test (None when no test applies); ``text`` is the sentence
-    generated from these numbers.
+    passed its test (None when no test applies); ``text`` is the sentence
+    generated from these numbers. ``test`` says in words what was tested (and
+    how), so that the reader of ``findings.json`` or the report knows what an
+    arrow rests on; ``headline`` marks a measure the definition declares a
+    headline (its arrow is not adjusted for multiplicity). ``lower``/``upper``
+    are the confidence limits of ``current`` when it is a rate or a share.
     """
 
     id: str
@@ -98,6 +102,10 @@ class Finding:
     significant: bool | None = None
     p_value: float | None = None
     unit: str = ""
+    test: str | None = None
+    headline: bool = False
+    lower: float | None = None
+    upper: float | None = None
 
     @property
     def change(self) -> float | None:
@@ -119,6 +127,13 @@ class Finding:
         if not self.significant or not self.change:
             return "same"
         return "up" if self.change > 0 else "down"
+
+    @property
+    def compared(self) -> tuple[str, str] | None:
+        """The two periods (or groups) compared, earlier first; None for a level."""
+        if not self.previous_label or not self.current_label:
+            return None
+        return (self.previous_label, self.current_label)
 
 
 @dataclass(frozen=True)

@@ -18,22 +18,13 @@ from svsna.analyses.places.spatial_sql import (
 )
 from svsna.results import Table
 from svsna.stats.concentration import concentration
-from svsna.stats.gistar import gi_star
+from svsna.stats.gistar import gi_star, smoothed_rates
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
-GI_COLUMNS = [
-    "level",
-    "area",
-    "district",
-    "total",
-    "per_1000",
-    "gi_z",
-    "p_value",
-    "gi_bin",
-    "class",
-]
+GI_KEYS = ["level", "area", "district", "total", "population", "per_1000"]
+GI_STATS = ["smoothed_per_1000", "neighbours", "gi_z", "gi_bin", "class"]
 #: How many example occurrence ids a data-quality note lists.
 EXAMPLES = 10
 
@@ -70,13 +61,16 @@ def with_rate(values: pd.DataFrame) -> pd.DataFrame:
 def gi_table(
     ctx: Context, levels: list[tuple[str, pd.DataFrame]]
 ) -> tuple[Table, list[str]]:
-    """Gi* of the rate per 1,000 at each level (``area``, ``rate``, ``shape`` given).
+    """Gi* of the smoothed rate per 1,000 at each level of areas.
 
-    Areas without population (no rate) are left out of the statistic and noted.
+    Each level gives ``area``, ``district``, ``total``, ``population``, ``rate``
+    and ``shape``. Areas without population (no rate) are left out and noted;
+    so are islands joined to their nearest area.
     """
     spots = ctx.definition.hotspots
     parts = []
     notes = []
+    p_column = "p_value_bh" if spots.gistar_fdr else "p_value_permutation"
     for level, values in levels:
         usable = values[values["rate"].notna()].reset_index(drop=True)
         dropped = len(values) - len(usable)
@@ -87,43 +81,79 @@ def gi_table(
         if len(usable) < 3:
             notes.append(f"Gi* needs at least three {level} areas with geometry.")
             continue
-        result = gi_star(
-            usable["rate"].to_numpy(),
-            list(usable["shape"]),
-            contiguity=spots.gistar_contiguity,
-            fdr=spots.gistar_fdr,
-        )
-        part = usable[["area", "district", "total"]].copy()
-        part.insert(0, "level", level)
-        part["per_1000"] = one_decimal(usable["rate"])
-        part["gi_z"] = result.z.round(3)
-        part["p_value"] = result.p.round(4)
-        part["gi_bin"] = result.gi_bin
-        part["class"] = result.labels
-        parts.append(part.sort_values(["gi_z", "area"], ascending=[False, True]))
+        part, islands = _gi_level(ctx, level, usable, p_column)
+        if islands:
+            notes.append(
+                f"{islands} {level} area(s) touch no other area; each was given its "
+                "nearest area as a neighbour for Gi*."
+            )
+        parts.append(part)
+    columns = [*GI_KEYS, *GI_STATS[:3], p_column, *GI_STATS[3:]]
     data = (
-        pd.concat(parts, ignore_index=True)
-        if parts
-        else pd.DataFrame(columns=GI_COLUMNS)
-    )
-    correction = (
-        "p-values corrected for the false discovery rate (Benjamini-Hochberg)"
-        if spots.gistar_fdr
-        else "p-values not corrected for multiple testing"
+        pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     )
     table = Table(
         id="hotspots_gi",
-        title="Getis-Ord Gi* hot and cold spots of the rate per 1,000 residents",
-        data=data[GI_COLUMNS],
-        caption=(
-            f"Gi* z-scores on {spots.gistar_contiguity} contiguity of the hotspot "
-            f"offence rate; two-sided {correction}; classes as in ArcGIS "
-            "(hot/cold spot at 99, 95 or 90% confidence)."
-        ),
+        title="Getis-Ord Gi* hot and cold spots of the smoothed rate per 1,000 residents",
+        data=data[columns],
+        caption=_gi_caption(ctx, p_column),
         count_columns=("total",),
-        derived_columns={"per_1000": ("total",)},
+        derived_columns={"per_1000": ("total",), "smoothed_per_1000": ("total",)},
     )
     return table, notes
+
+
+def _gi_level(
+    ctx: Context, level: str, usable: pd.DataFrame, p_column: str
+) -> tuple[pd.DataFrame, int]:
+    """Gi* of one level's areas, sorted hottest first, and its number of islands."""
+    spots = ctx.definition.hotspots
+    smoothed = smoothed_rates(
+        usable["total"].to_numpy(float), usable["population"].to_numpy(float)
+    )
+    result = gi_star(
+        smoothed,
+        list(usable["shape"]),
+        weights="knn" if spots.gistar_weights == "knn" else spots.gistar_contiguity,
+        k=spots.gistar_neighbours,
+        fdr=spots.gistar_fdr,
+        permutations=spots.gistar_permutations,
+        seed=spots.gistar_seed,
+    )
+    part = usable[["area", "district", "total"]].copy()
+    part.insert(0, "level", level)
+    part["population"] = usable["population"].astype("int64")
+    part["per_1000"] = one_decimal(usable["rate"])
+    part["smoothed_per_1000"] = one_decimal(pd.Series(smoothed))
+    part["neighbours"] = result.neighbours
+    part["gi_z"] = result.z.round(3)
+    part[p_column] = result.published_p.round(4)
+    part["gi_bin"] = result.gi_bin
+    part["class"] = result.labels
+    ordered = part.sort_values(["gi_z", "area"], ascending=[False, True])
+    return ordered, result.islands
+
+
+def _gi_caption(ctx: Context, p_column: str) -> str:
+    spots = ctx.definition.hotspots
+    neighbours = (
+        f"each area's {spots.gistar_neighbours} nearest areas"
+        if spots.gistar_weights == "knn"
+        else f"{spots.gistar_contiguity} contiguity (islands joined to their nearest area)"
+    )
+    adjusted = (
+        "adjusted by Benjamini-Hochberg across the areas of the level"
+        if spots.gistar_fdr
+        else "not adjusted for the many areas tested"
+    )
+    return (
+        "Gi* of the empirical-Bayes smoothed rate per 1,000 residents (small "
+        f"populations pulled towards the area's rate); neighbours: {neighbours}. "
+        f"{p_column}: two-sided p-value from {spots.gistar_permutations:,} "
+        f"conditional permutations (fixed seed), {adjusted}; the class uses it "
+        "(hot/cold spot at 99, 95 or 90% confidence). gi_z: the neighbours' sum "
+        "against its permutation distribution."
+    )
 
 
 def concentration_table(
