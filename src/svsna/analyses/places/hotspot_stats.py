@@ -72,7 +72,10 @@ def gi_table(
     notes = []
     p_column = "p_value_bh" if spots.gistar_fdr else "p_value_permutation"
     for level, values in levels:
-        usable = values[values["rate"].notna()].reset_index(drop=True)
+        # Sorted so that the seeded permutations meet the areas in a fixed order.
+        usable = (
+            values[values["rate"].notna()].sort_values("area").reset_index(drop=True)
+        )
         dropped = len(values) - len(usable)
         if dropped:
             notes.append(

@@ -97,7 +97,8 @@ def gistar_cells(frame: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, str]:
     so that the outermost cells do not run to infinity on the map.
     """
     out = frame.assign(gi_z=np.nan, gi_star=None, shape=None)
-    placed = frame.dropna(subset=["latitude", "longitude"])
+    # In a fixed order: the seeded Gi* permutations then give the same classes.
+    placed = frame.dropna(subset=["latitude", "longitude"]).sort_values("lsoa_code")
     if len(placed) < 3:
         return out, "too few placed LSOAs for Gi*"
     population = placed["population"].astype(float)
