@@ -137,7 +137,7 @@ def build(
     with timings.stage("warehouse"):
         build_warehouse(
             target,
-            loaded.arrow_tables(),
+            loaded.checked_tables(),
             rejects=loaded.rejects,
             metadata={"svsna_version": __version__, "data_dir": str(data_dir)},
         )
@@ -203,6 +203,7 @@ def _manifest(
                 "rows_read": t.rows_read,
                 "rows_loaded": t.rows_loaded,
                 "rows_rejected": t.rows_rejected,
+                "values_set_to_unknown": t.values_set_to_unknown,
                 "extra_columns": t.extra_columns,
             }
             for name, t in loaded.tables.items()

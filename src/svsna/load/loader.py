@@ -1,29 +1,45 @@
 """Load a data folder: every contract table read, checked and accounted for.
 
-For each table: rows read = rows loaded + rows rejected. A table whose file
-cannot be read, or which lacks a required column, is stopped with a clear
-problem and the others still load.
+For each table: rows read = rows loaded + rows rejected, and the values set
+to unknown are counted. Checked tables are written as Parquet parts (one per
+input file) in a work folder, which the warehouse then reads; no stage holds
+a whole input in memory. A table whose file cannot be read, or which lacks a
+required column, is stopped with one clear problem and the others still load.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from svsna.config import today as default_today
 from svsna.contract import CONTRACT, TableSchema
 from svsna.errors import SvsnaError
-from svsna.load.coordinates import fill_grid_coordinates
-from svsna.load.readers import RawFile, find_sources, read_file
-from svsna.load.validate import REJECT_COLUMNS, Checked, check_references, check_table
+from svsna.load.engine import ScanEngine
+from svsna.load.readers import find_sources
+from svsna.load.rules import Action
+from svsna.load.sources import Source, open_source, release
+from svsna.load.validate import (
+    REJECT_COLUMNS,
+    REJECT_SCHEMA,
+    Checked,
+    check_table,
+    reject_duplicates,
+    reject_orphans,
+)
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    import pandas as pd
 
 #: Files larger than this show a progress bar.
 PROGRESS_BYTES = 5_000_000
@@ -31,9 +47,18 @@ PROGRESS_BYTES = 5_000_000
 ProgressFactory = Callable[[str, int], Callable[[int], None]]
 
 
+class WorkFolder:
+    """A temporary folder for checked tables, removed once nothing refers to it."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or Path(tempfile.mkdtemp(prefix="svsna-load-"))
+        if path is None:
+            weakref.finalize(self, shutil.rmtree, self.path, ignore_errors=True)
+
+
 @dataclass
 class FileRecord:
-    """One input file: its hash and rows."""
+    """One input file: its hash and data rows."""
 
     path: str
     sha256: str
@@ -42,7 +67,7 @@ class FileRecord:
 
 @dataclass
 class TableLoad:
-    """What happened to one table."""
+    """What happened to one table, and where its checked rows are (Parquet parts)."""
 
     name: str
     files: list[FileRecord]
@@ -50,8 +75,15 @@ class TableLoad:
     rows_loaded: int
     rows_rejected: int
     seconds: float
-    table: pa.Table | None = None
+    parts: list[Path] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
+    values_set_to_unknown: int = 0
+    work: WorkFolder | None = field(default=None, repr=False)
+
+    @property
+    def table(self) -> pa.Table:
+        """The checked rows as one Arrow table (read from the parts; for small tables)."""
+        return pa.concat_tables([pq.read_table(p) for p in self.parts])
 
 
 @dataclass
@@ -66,14 +98,18 @@ class LoadResult:
 
     @property
     def exit_code(self) -> int:
-        """0 all good, 1 rows rejected, 2 a table unreadable or missing."""
+        """0 all good, 1 values rejected or set to unknown, 2 a table unreadable or missing."""
         if self.problems:
             return 2
         return 1 if len(self.rejects) else 0
 
+    def checked_tables(self) -> dict[str, list[Path]]:
+        """Each loaded table's Parquet parts, in order: what the warehouse reads."""
+        return {name: t.parts for name, t in self.tables.items()}
+
     def arrow_tables(self) -> dict[str, pa.Table]:
-        """The loaded tables, by name."""
-        return {n: t.table for n, t in self.tables.items() if t.table is not None}
+        """The loaded tables, by name, in memory (for tests and small areas)."""
+        return {name: t.table for name, t in self.tables.items()}
 
 
 def load_folder(
@@ -81,74 +117,125 @@ def load_folder(
     *,
     today: object = None,
     progress: ProgressFactory | None = None,
+    work_dir: Path | None = None,
 ) -> LoadResult:
-    """Read, check and account for every contract table in ``data_dir``."""
+    """Read, check and account for every contract table in ``data_dir``.
+
+    Checked tables go to ``work_dir`` (default: a temporary folder removed
+    when the result is no longer used).
+    """
     if not data_dir.is_dir():
         raise SvsnaError(
             f"The data folder {data_dir} does not exist; give the folder that holds "
             "occurrences.csv and persons.csv."
         )
+    work = WorkFolder(work_dir)
     run_day = today if today is not None else default_today()
     tables: dict[str, TableLoad] = {}
     problems: list[str] = []
     warnings: list[str] = []
-    rejects: list[pd.DataFrame] = []
-    for schema in CONTRACT.values():
-        sources = find_sources(data_dir, schema.name)
-        if not sources:
-            if schema.required:
-                problems.append(
-                    f"The required table '{schema.name}' is missing from {data_dir}; "
-                    f"add {schema.name}.csv (or .parquet, or a {schema.name}/ folder)."
+    rejects: list[pa.Table] = []
+    with ScanEngine(work.path) as engine:
+        for schema in CONTRACT.values():
+            paths = find_sources(data_dir, schema.name)
+            if not paths:
+                if schema.required:
+                    problems.append(
+                        f"The required table '{schema.name}' is missing from {data_dir}; "
+                        f"add {schema.name}.csv (or .parquet, or a {schema.name}/ folder)."
+                    )
+                continue
+            started = time.perf_counter()
+            try:
+                checked, opened = _load_table(
+                    schema, paths, engine, work, tables, run_day, progress
                 )
-            continue
-        started = time.perf_counter()
-        try:
-            raws = [_read(path, progress) for path in sources]
-            for raw in raws:
-                warnings += raw.warnings
-            checked = check_table(schema, raws, today=run_day)  # type: ignore[arg-type]
-        except SvsnaError as exc:
-            problems.append(str(exc))
-            continue
-        checked = _check_references(schema, checked, tables)
-        rejects.append(checked.rejects)
-        tables[schema.name] = TableLoad(
-            name=schema.name,
-            files=[FileRecord(str(r.path), r.sha256, r.rows_read) for r in raws],
-            rows_read=checked.rows_read,
-            rows_loaded=checked.table.num_rows,
-            rows_rejected=checked.rejected_rows,
-            seconds=time.perf_counter() - started,
-            table=fill_grid_coordinates(checked.table),
-            extra_columns=checked.extra_columns,
+            except SvsnaError as exc:
+                problems.append(str(exc))
+                continue
+            warnings += [w for s in opened for w in s.warnings]
+            warnings += [
+                f"{s.path.name} is empty; it adds no rows to '{schema.name}'."
+                for s in opened
+                if s.is_empty
+            ]
+            table_rejects = pa.concat_tables(
+                [REJECT_SCHEMA.empty_table(), *checked.rejects]
+            )
+            rejects.append(table_rejects)
+            tables[schema.name] = _table_load(
+                schema.name,
+                opened,
+                checked,
+                table_rejects,
+                time.perf_counter() - started,
+                work,
+            )
+    frame = pa.concat_tables([REJECT_SCHEMA.empty_table(), *rejects]).to_pandas()
+    return LoadResult(data_dir, tables, frame[REJECT_COLUMNS], problems, warnings)
+
+
+def _load_table(
+    schema: TableSchema,
+    paths: list[Path],
+    engine: ScanEngine,
+    work: WorkFolder,
+    loaded: dict[str, TableLoad],
+    today: object,
+    progress: ProgressFactory | None,
+) -> tuple[Checked, list[Source]]:
+    opened: list[Source] = []
+    try:
+        for path in paths:
+            opened.append(
+                open_source(path, engine, work.path, progress=_bar(progress, path))
+            )
+        checked = check_table(
+            schema,
+            opened,
+            engine,
+            work.path / "tables" / schema.name,
+            today=today,  # type: ignore[arg-type]
         )
-    all_rejects = (
-        pd.concat(rejects, ignore_index=True)
-        if rejects
-        else pd.DataFrame(columns=REJECT_COLUMNS)
+    except SvsnaError:
+        for source in opened:
+            release(source, engine)
+        raise
+    reject_duplicates(schema, checked, engine)
+    reject_orphans(schema, checked, engine, {n: t.parts for n, t in loaded.items()})
+    return checked, opened
+
+
+def _table_load(
+    name: str,
+    opened: list[Source],
+    checked: Checked,
+    rejects: pa.Table,
+    seconds: float,
+    work: WorkFolder,
+) -> TableLoad:
+    unknown = pc.sum(
+        pc.equal(rejects.column("action"), Action.VALUE_SET_TO_UNKNOWN.value).cast(
+            pa.int64()
+        )
+    ).as_py()
+    return TableLoad(
+        name=name,
+        files=[
+            FileRecord(str(s.path), s.sha256, count.rows_read)
+            for s, count in zip(opened, checked.files, strict=True)
+        ],
+        rows_read=checked.rows_read,
+        rows_loaded=checked.rows_read - checked.rows_rejected,
+        rows_rejected=checked.rows_rejected,
+        seconds=seconds,
+        parts=checked.parts,
+        extra_columns=checked.extra_columns,
+        values_set_to_unknown=int(unknown or 0),
+        work=work,
     )
-    return LoadResult(data_dir, tables, all_rejects, problems, warnings)
 
 
-def _read(path: Path, progress: ProgressFactory | None) -> RawFile:
+def _bar(progress: ProgressFactory | None, path: Path) -> Callable[[int], None] | None:
     size = path.stat().st_size
-    callback = progress(path.name, size) if progress and size > PROGRESS_BYTES else None
-    return read_file(path, progress=callback)
-
-
-def _check_references(
-    schema: TableSchema, checked: Checked, loaded: dict[str, TableLoad]
-) -> Checked:
-    for column in schema.columns:
-        if column.references is None:
-            continue
-        table, key = column.references.split(".")
-        parent = loaded.get(table)
-        known = (
-            parent.table.column(key).combine_chunks()
-            if parent and parent.table is not None
-            else pa.array([], pa.string())
-        )
-        checked = check_references(schema.name, checked, column.name, known)
-    return checked
+    return progress(path.name, size) if progress and size > PROGRESS_BYTES else None

@@ -1,9 +1,11 @@
-"""Read a contract table's files into raw text, keeping each row's line number.
+"""Find a table's files; read a CSV record by record when DuckDB's reader cannot be matched.
 
-CSV is read as UTF-8 (with or without a BOM), or as Windows-1252 with a
-warning; Parquet is read and turned to text so that both go through the same
-checks. Every row keeps the file and the 1-based line where it starts (the
-header is line 1; a quoted field spanning lines is counted correctly).
+Most files are read by DuckDB (``svsna.load.sources``). A few are not plain
+enough for the byte scan to match DuckDB's rows to their lines: a quote in the
+middle of an unquoted value, blank lines before the header, old Mac line
+endings. Those are read here with Python's csv module, which counts lines
+itself (the header is line 1; a quoted field spanning lines counts every line
+it spans), into Arrow text columns that then go through the same SQL checks.
 """
 
 from __future__ import annotations
@@ -11,42 +13,35 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import io
-from collections.abc import Callable, Iterable, Iterator
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
-from svsna.errors import SvsnaError
+from svsna.load.rules import Rule
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
 SUFFIXES = (".csv", ".parquet")
-Progress = Callable[[int], None]
+LINE = "_line"
+#: Decoding error handler: Windows-1252's five undefined bytes read as Latin-1.
+LATIN1_FALLBACK = "svsna_latin1"
+_STRAY = re.compile("[\udc80-\udcff]")
+
+# A field of any length is read (the default limit, 128 kB, stopped whole tables).
+csv.field_size_limit(2**31 - 1)
 
 
 @dataclass
-class RawFile:
-    """One input file as text: header, rows, their line numbers, and what went wrong."""
+class TextRecords:
+    """A CSV file as text: header, good records (columns ``c0``... and ``_line``), bad ones."""
 
-    path: Path
-    sha256: str
-    header: list[str]
-    frame: pd.DataFrame
-    lines: list[int]
-    bad_rows: list[tuple[int, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def rows_read(self) -> int:
-        """Data rows in the file, malformed ones included."""
-        return len(self.frame) + len(self.bad_rows)
+    header: list[str] | None
+    table: pa.Table
+    bad: list[tuple[int, str, Rule]] = field(default_factory=list)
 
 
 def find_sources(data_dir: Path, table: str) -> list[Path]:
@@ -58,7 +53,9 @@ def find_sources(data_dir: Path, table: str) -> list[Path]:
     ]
     folder = data_dir / table
     if folder.is_dir():
-        found += sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES)
+        found += sorted(
+            p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
+        )
     return found
 
 
@@ -71,20 +68,6 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_file(path: Path, *, progress: Progress | None = None) -> RawFile:
-    """Read one CSV or Parquet file as text."""
-    try:
-        if path.suffix.lower() == ".parquet":
-            return _read_parquet(path)
-        return _read_csv(path, progress)
-    except SvsnaError:
-        raise
-    except (OSError, ValueError, pa.ArrowException, csv.Error) as exc:
-        raise SvsnaError(
-            f"Could not read {path} ({exc}); check that it is a complete CSV or Parquet file."
-        ) from exc
-
-
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """Decode bytes as UTF-8 (BOM optional) or, failing that, Windows-1252.
 
@@ -94,27 +77,12 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    return text, [
-        f"{name} is not UTF-8; it was read as Windows-1252 (save it as UTF-8 to be sure)."
-    ]
+    return data.decode("cp1252", LATIN1_FALLBACK), [encoding_warning(name)]
 
 
-def _lines(text: str, progress: Progress | None) -> Iterator[str]:
-    start, step, size = 0, 0, len(text)
-    while start < size:
-        end = text.find("\n", start)
-        end = size if end < 0 else end + 1
-        yield text[start:end]
-        start = end
-        step += 1
-        if progress is not None and step % 20000 == 0:
-            progress(start)
-    if progress is not None:
-        progress(size)
+def encoding_warning(name: str) -> str:
+    """The note a user reads when a file is not UTF-8."""
+    return f"{name} is not UTF-8; it was read as Windows-1252 (save it as UTF-8 to be sure)."
 
 
 def csv_records(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
@@ -132,119 +100,55 @@ def csv_records(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
         yield start, record
 
 
-def _read_csv(path: Path, progress: Progress | None) -> RawFile:
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    text, warnings = decode(data, path.name)
-    if not warnings:
-        fast = _read_csv_fast(path, data, text, digest)
-        if fast is not None:
-            if progress is not None:
-                progress(len(data))
-            return fast
-    return _read_csv_exact(path, data, text, digest, warnings, progress)
+def read_records(path: Path, encoding: str) -> TextRecords:
+    """Every record of a CSV file as text, each with the line it starts on.
 
-
-def _read_csv_fast(path: Path, data: bytes, text: str, digest: str) -> RawFile | None:
-    """Parse with Arrow's C++ reader when every record is exactly one line.
-
-    Line numbers are then simply 2, 3, ...; anything else (records spanning
-    lines, blank lines, rows with the wrong number of fields) returns None so
-    that the exact reader counts lines itself.
+    In a UTF-8 file, a record holding bytes that are not UTF-8 is set aside
+    (``invalid_encoding``), as is one whose field count differs from the header's.
     """
-    header = next(csv.reader([text.split("\n", 1)[0]]), None)
-    if not header:
-        return None
-    names = [f"c{i}" for i in range(len(header))]
-    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
-    try:
-        table = pacsv.read_csv(
-            io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pacsv.ParseOptions(newlines_in_values=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid:
-        return None
-    line_count = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
-    if line_count != table.num_rows + 1:
-        return None
-    frame = pd.DataFrame(
-        {i: text_series(table.column(i).combine_chunks()) for i in range(len(names))}
-    )
-    lines = list(range(2, table.num_rows + 2))
-    return RawFile(path, digest, [h.strip() for h in header], frame, lines)
-
-
-def _read_csv_exact(
-    path: Path,
-    data: bytes,
-    text: str,
-    digest: str,
-    warnings: list[str],
-    progress: Progress | None,
-) -> RawFile:
-    """Parse record by record with the csv module, keeping each record's first line."""
+    errors = "surrogateescape" if encoding == "utf-8" else LATIN1_FALLBACK
+    text = path.read_bytes().decode(encoding, errors).removeprefix("\ufeff")
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
-    bad: list[tuple[int, str]] = []
-    scaled = _scaled(progress, len(text), len(data))
-    for start, record in csv_records(_lines(text, scaled)):
+    bad: list[tuple[int, str, Rule]] = []
+    for start, record in csv_records(_lines(text)):
         if header is None:
-            header = record
+            header = [name.strip() for name in record]
             continue
-        if len(record) != len(header):
-            bad.append((start, ",".join(record)))
-            continue
-        rows.append(record)
-        lines.append(start)
-    if header is None:
-        raise SvsnaError(
-            f"{path} is empty; a CSV file needs a header row naming its columns."
-        )
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
-    frame = pd.DataFrame({i: text_series(col) for i, col in enumerate(columns)})
-    return RawFile(path, digest, header, frame, lines, bad, warnings)
+        joined = ",".join(record)
+        if _STRAY.search(joined):
+            bad.append((start, _printable(joined), Rule.INVALID_ENCODING))
+        elif len(record) != len(header):
+            bad.append((start, _printable(joined), Rule.WRONG_FIELD_COUNT))
+        else:
+            rows.append(record)
+            lines.append(start)
+    width = len(header or [])
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
+    arrays = {f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(columns)}
+    arrays[LINE] = pa.array(lines, pa.int64())
+    return TextRecords(header, pa.table(arrays), bad)
 
 
-def text_series(values: object) -> pd.Series:
-    """Values as an Arrow-backed text column, trimmed, ``""`` for missing."""
-    array = pc.utf8_trim_whitespace(pa.array(values, type=pa.string()).fill_null(""))
-    return pd.Series(pd.arrays.ArrowStringArray(array))
+def _lines(text: str) -> Iterator[str]:
+    """Lines ending at each newline (as the byte scan counts them), kept whole."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
-def _scaled(progress: Progress | None, chars: int, size: int) -> Progress | None:
-    if progress is None or chars == 0:
-        return progress
-    return lambda done: progress(int(done * size / chars))
+def _printable(text: str, limit: int = 200) -> str:
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")[:limit]
 
 
-def _read_parquet(path: Path) -> RawFile:
-    table = pq.read_table(path)
-    frame = pd.DataFrame(
-        {i: _as_text(table.column(i)) for i in range(table.num_columns)}
-    )
-    lines = list(range(2, table.num_rows + 2))
-    return RawFile(path, sha256(path), list(table.column_names), frame, lines)
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("latin-1"), error.end
 
 
-def _as_text(column: pa.ChunkedArray) -> pd.Series:
-    """Arrow values as the text a CSV would hold (dates ISO, times HH:MM:SS)."""
-    kind = column.type
-    if pa.types.is_floating(kind):
-        values = column.to_pandas()
-        if values.dropna().mod(1).eq(0).all():
-            column = pa.chunked_array([pa.array(values.astype("Int64"), pa.int64())])
-    if pa.types.is_time(kind) or pa.types.is_timestamp(kind):
-        fmt = "%H:%M:%S" if pa.types.is_time(kind) else "%Y-%m-%dT%H:%M:%S"
-        return text_series(
-            [None if v is None else v.strftime(fmt) for v in column.to_pylist()]
-        )
-    if pa.types.is_boolean(kind):
-        return text_series(pc.if_else(column, "true", "false").combine_chunks())
-    return text_series(column.cast(pa.string()).combine_chunks())
+codecs.register_error(LATIN1_FALLBACK, _latin1_fallback)

@@ -1,4 +1,4 @@
-"""The reason codes of rejected rows, each with the sentence users read."""
+"""The reason codes of rejects, each with the sentence users read, and what was done."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from enum import StrEnum
 
 
 class Rule(StrEnum):
-    """Why a value was rejected; the code is what ``rejects.csv`` records."""
+    """Why a value or record was rejected; the code is what ``rejects.csv`` records."""
 
     MISSING_VALUE = "missing_value"
     INVALID_INTEGER = "invalid_integer"
@@ -18,10 +18,25 @@ class Rule(StrEnum):
     NOT_IN_VOCABULARY = "not_in_vocabulary"
     OUT_OF_RANGE = "out_of_range"
     FUTURE_DATE = "future_date"
+    NUL_BYTE = "nul_byte"
     DUPLICATE_ID = "duplicate_id"
     ORPHAN = "orphan"
     WRONG_FIELD_COUNT = "wrong_field_count"
+    INVALID_ENCODING = "invalid_encoding"
+    RECORD_TOO_LONG = "record_too_long"
 
+
+class Action(StrEnum):
+    """What the loader did about a broken value: the ``action`` column of ``rejects.csv``."""
+
+    ROW_REJECTED = "row rejected"
+    VALUE_SET_TO_UNKNOWN = "value set to unknown"
+
+
+#: Rules about a whole record (a CSV line that cannot be split into the header's fields).
+RECORD_RULES = frozenset(
+    {Rule.WRONG_FIELD_COUNT, Rule.INVALID_ENCODING, Rule.RECORD_TOO_LONG}
+)
 
 EXPLANATIONS: dict[Rule, str] = {
     Rule.MISSING_VALUE: "a required value is empty",
@@ -34,7 +49,10 @@ EXPLANATIONS: dict[Rule, str] = {
     Rule.NOT_IN_VOCABULARY: "not one of the values the contract allows",
     Rule.OUT_OF_RANGE: "outside the allowed range",
     Rule.FUTURE_DATE: "a date after today",
+    Rule.NUL_BYTE: "holds a NUL byte (character 0), at which other programs cut text",
     Rule.DUPLICATE_ID: "an identifier already used on an earlier row",
     Rule.ORPHAN: "refers to an occurrence that is not in occurrences",
     Rule.WRONG_FIELD_COUNT: "the row has a different number of fields from the header",
+    Rule.INVALID_ENCODING: "the row holds bytes that are not UTF-8 in a UTF-8 file",
+    Rule.RECORD_TOO_LONG: "the row is longer than 64 MB",
 }

@@ -11,27 +11,34 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 import duckdb
+import pyarrow as pa
 
 from svsna.errors import SvsnaError
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import pandas as pd
-    import pyarrow as pa
+
+#: A checked table: in memory, or the Parquet parts the loader wrote (read in order).
+CheckedTable: TypeAlias = pa.Table | Sequence[Path]
 
 
 def build_warehouse(
     path: Path,
-    tables: dict[str, pa.Table],
+    tables: Mapping[str, CheckedTable],
     *,
     rejects: pd.DataFrame,
     metadata: dict[str, str],
 ) -> Path:
-    """Write ``tables`` (plus ``rejects`` and a ``load_metadata`` table) to ``path`` atomically."""
+    """Write ``tables`` (plus ``rejects`` and a ``load_metadata`` table) to ``path`` atomically.
+
+    Parquet parts are read by DuckDB straight from disk, so a national table
+    is never held in Python's memory.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(f".{path.name}.{os.getpid()}.building")
     for leftover in path.parent.glob(f".{path.name}.*.building*"):
@@ -40,9 +47,7 @@ def build_warehouse(
         con = duckdb.connect(str(staging))
         try:
             for name in sorted(tables):
-                con.register("__incoming", tables[name])
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM __incoming')
-                con.unregister("__incoming")
+                _create(con, name, tables[name])
             con.register("__rejects", rejects)
             con.execute("CREATE TABLE rejects AS SELECT * FROM __rejects")
             con.unregister("__rejects")
@@ -63,3 +68,13 @@ def build_warehouse(
             "is unchanged. Check the disk has space and the folder is writable."
         ) from exc
     return path
+
+
+def _create(con: duckdb.DuckDBPyConnection, name: str, table: CheckedTable) -> None:
+    if isinstance(table, pa.Table):
+        con.register("__incoming", table)
+        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM __incoming')
+        con.unregister("__incoming")
+        return
+    files = [str(p) for p in table]
+    con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [files])
