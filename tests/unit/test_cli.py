@@ -63,10 +63,10 @@ def test_validate_exit_1_and_rejects_file_when_rows_are_rejected(
     result = _svsna("validate", str(good_folder), "--rejects", str(rejects))
     assert result.returncode == 1, result.stderr
     lines = rejects.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "table,file,line,column,value,rule"
-    assert (
-        lines[1]
-        == "occurrences,occurrences.csv,2,committed_date,2024-13-01,invalid_date"
+    assert lines[0] == "table,file,line,column,value,rule,action"
+    assert lines[1] == (
+        "occurrences,occurrences.csv,2,committed_date,2024-13-01,invalid_date,"
+        "row rejected"
     )
     assert len(lines) == 4
 

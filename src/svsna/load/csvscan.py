@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,15 +24,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from svsna.load.readers import LATIN1_FALLBACK
+from svsna.load.readers import LATIN1_FALLBACK, MAX_RECORD_BYTES
 from svsna.load.rules import Rule
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 BLOCK = 1 << 24
-#: Longest record loaded; a longer one is rejected (``record_too_long``).
-MAX_RECORD_BYTES = 64 << 20
 #: Room left between the longest record and DuckDB's line limit.
 LINE_MARGIN = 1024
 NEWLINE, QUOTE, COMMA, CR = 10, 34, 44, 13
@@ -177,6 +176,11 @@ def scan_csv(path: Path, *, progress: Progress | None = None) -> CsvLayout:
         encoding = "utf-16"
     else:
         encoding = "utf-8" if utf8.is_utf8 else "cp1252"
+    if encoding != "utf-8":  # to be transcoded and scanned again
+        none = np.zeros(0, np.int64)
+        return CsvLayout(
+            path, digest.hexdigest(), offset, encoding, None, none, none, none
+        )
     bom = 3 if first.startswith(codecs.BOM_UTF8) else 0
     layout = _layout(path, digest.hexdigest(), offset, encoding, bom, ends)
     if encoding == "utf-8" and utf8.bad_spans:
@@ -207,7 +211,7 @@ def _layout(
         none = np.zeros(0, np.int64)
         return CsvLayout(path, digest, size, encoding, None, none, none, none)
     head = int(filled[0])
-    header = _header(path, int(starts[head]), int(lengths[head]), encoding)
+    header = _header(path, int(starts[head]), int(lengths[head]))
     data = filled[1:]
     layout = CsvLayout(
         path, digest, size, encoding, header, starts[data], lines[data], lengths[data]
@@ -220,14 +224,15 @@ def _layout(
     return layout
 
 
-def _header(path: Path, start: int, length: int, encoding: str) -> list[str]:
+def _header(path: Path, start: int, length: int) -> list[str]:
     with path.open("rb") as handle:
         handle.seek(start)
-        raw = handle.read(length)
-    text = (
-        raw.decode("utf-8", "replace") if encoding == "utf-8" else raw.decode("latin-1")
-    )
-    return [name.strip() for name in next(csv.reader([text]), [])]
+        text = handle.read(length).decode("utf-8", "replace")
+    try:
+        names = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:
+        names = text.split(",")
+    return [name.strip() for name in names]
 
 
 def _stray_byte_records(

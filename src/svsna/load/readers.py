@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 SUFFIXES = (".csv", ".parquet")
 LINE = "_line"
+#: Longest record loaded; a longer one is rejected (``record_too_long``).
+MAX_RECORD_BYTES = 64 << 20
 #: Decoding error handler: Windows-1252's five undefined bytes read as Latin-1.
 LATIN1_FALLBACK = "svsna_latin1"
 _STRAY = re.compile("[\udc80-\udcff]")
@@ -77,12 +79,15 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
-    return data.decode("cp1252", LATIN1_FALLBACK), [encoding_warning(name)]
+    return data.decode("cp1252", LATIN1_FALLBACK), [encoding_warning(name, "cp1252")]
 
 
-def encoding_warning(name: str) -> str:
+def encoding_warning(name: str, encoding: str) -> str:
     """The note a user reads when a file is not UTF-8."""
-    return f"{name} is not UTF-8; it was read as Windows-1252 (save it as UTF-8 to be sure)."
+    read_as = "UTF-16" if encoding == "utf-16" else "Windows-1252"
+    return (
+        f"{name} is not UTF-8; it was read as {read_as} (save it as UTF-8 to be sure)."
+    )
 
 
 def csv_records(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
@@ -117,7 +122,9 @@ def read_records(path: Path, encoding: str) -> TextRecords:
             header = [name.strip() for name in record]
             continue
         joined = ",".join(record)
-        if _STRAY.search(joined):
+        if len(joined) > MAX_RECORD_BYTES:
+            bad.append((start, _printable(joined), Rule.RECORD_TOO_LONG))
+        elif _STRAY.search(joined):
             bad.append((start, _printable(joined), Rule.INVALID_ENCODING))
         elif len(record) != len(header):
             bad.append((start, _printable(joined), Rule.WRONG_FIELD_COUNT))

@@ -58,6 +58,10 @@ REJECT_SCHEMA = pa.schema(
 SOURCE_FILE, SOURCE_LINE = "source_file", "source_line"
 
 
+class LinesDisagree(Exception):
+    """DuckDB gave more rows than the byte scan found records: read the file slowly."""
+
+
 @dataclass
 class FileCount:
     """What one file held: data records read and how many the checks set aside."""
@@ -161,8 +165,12 @@ def _check_file(
             schema, fields, present, read.relation, line_sql=read.line_sql, today=today
         )
 
-    _stream(part, engine, query(source))
-    if not agrees(source, engine, part.rows_seen) and source.layout is not None:
+    try:
+        _stream(part, engine, query(source))
+        matched = agrees(source, engine, part.rows_seen)
+    except LinesDisagree:
+        matched = False
+    if not matched and source.layout is not None:
         release(source, engine)
         slow = read_slowly(source.path, source.layout, engine, source.warnings)
         slow.progress, slow.size = source.progress, source.size
@@ -226,7 +234,10 @@ class _Part:
         if self.source.lines is None:
             return batch.column(LINE)
         start = self.rows_seen
-        return pa.array(self.source.lines[start : start + batch.num_rows], pa.int64())
+        lines = self.source.lines[start : start + batch.num_rows]
+        if len(lines) != batch.num_rows:
+            raise LinesDisagree(self.source.path)
+        return pa.array(lines, pa.int64())
 
     def _kept(self, batch: pa.RecordBatch, lines: pa.Array) -> pa.Table:
         names = self.target.names[:-2]
