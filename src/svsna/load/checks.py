@@ -101,6 +101,7 @@ def check_sql(
     *,
     line_sql: str | None,
     today: dt.date,
+    file_name: str,
 ) -> str:
     """One query over ``relation`` giving, per row, loaded values, faults and the verdict.
 
@@ -108,7 +109,8 @@ def check_sql(
     ``extras`` maps every extra column of the table to its source in this
     file (None when this file lacks it). Result columns: each contract column,
     each extra column, then per contract column its fault and written value,
-    the ``__rejected`` verdict, and ``__line`` when ``line_sql`` is given.
+    ``source_file``, the ``__rejected`` verdict, and ``__line`` when
+    ``line_sql`` is given.
     """
     raw, parsed, faults, out = [], [], [], []
     for i, column in enumerate(schema.columns):
@@ -132,6 +134,7 @@ def check_sql(
             f"CASE WHEN f{i} IS NOT NULL THEN COALESCE(left({written}, 200), '') END "
             f"AS {quote(value_name(column.name))}"
         )
+    out.append(f"{literal(file_name)} AS source_file")
     required = [f"f{i} IS NOT NULL" for i, c in enumerate(schema.columns) if c.required]
     out.append(f"({' OR '.join(required) or 'false'}) AS {REJECTED}")
     if line_sql is not None:

@@ -162,7 +162,13 @@ def _check_file(
 
     def query(read: Source) -> str:
         return check_sql(
-            schema, fields, present, read.relation, line_sql=read.line_sql, today=today
+            schema,
+            fields,
+            present,
+            read.relation,
+            line_sql=read.line_sql,
+            today=today,
+            file_name=read.path.name,
         )
 
     try:
@@ -240,9 +246,8 @@ class _Part:
         return pa.array(lines, pa.int64())
 
     def _kept(self, batch: pa.RecordBatch, lines: pa.Array) -> pa.Table:
-        names = self.target.names[:-2]
+        names = self.target.names[:-1]
         arrays = [batch.column(n).cast(self.target.field(n).type) for n in names]
-        arrays.append(pa.array([self.source.path.name] * batch.num_rows, pa.string()))
         arrays.append(lines)
         return pa.Table.from_arrays(arrays, schema=self.target)
 
