@@ -110,6 +110,14 @@ CASES = [
     ),
     ("occurrences_long_field.csv", [(3, "committed_date", "invalid_date", ROW)], 1),
     ("occurrences_stray_quote.csv", [(3, "committed_date", "invalid_date", ROW)], 2),
+    (
+        "occurrences_lone_cr.csv",
+        [
+            (2, "", "malformed_record", ROW),
+            (4, "committed_date", "invalid_date", ROW),
+        ],
+        1,
+    ),
     ("occurrences_headers_only.csv", [], 0),
     ("occurrences_empty.csv", [], 0),
 ]

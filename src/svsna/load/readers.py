@@ -117,25 +117,74 @@ def read_records(path: Path, encoding: str) -> TextRecords:
     rows: list[list[str]] = []
     lines: list[int] = []
     bad: list[tuple[int, str, Rule]] = []
-    for start, record in csv_records(_lines(text)):
-        if header is None:
+    for start, record, written in _tolerant_records(text):
+        if header is None and record is not None:
             header = [name.strip() for name in record]
             continue
-        joined = ",".join(record)
-        if len(joined) > MAX_RECORD_BYTES:
-            bad.append((start, _printable(joined), Rule.RECORD_TOO_LONG))
-        elif _STRAY.search(joined):
-            bad.append((start, _printable(joined), Rule.INVALID_ENCODING))
-        elif len(record) != len(header):
-            bad.append((start, _printable(joined), Rule.WRONG_FIELD_COUNT))
-        else:
-            rows.append(record)
+        rule = _broken(record, len(header or []))
+        if rule is None:
+            rows.append(record)  # type: ignore[arg-type]
             lines.append(start)
+        else:
+            raw = "".join(written)[: 4 * 200].rstrip("\r\n")
+            bad.append((start, _printable(raw), rule))
     width = len(header or [])
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
     arrays = {f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(columns)}
     arrays[LINE] = pa.array(lines, pa.int64())
     return TextRecords(header, pa.table(arrays), bad)
+
+
+def _broken(record: list[str] | None, width: int) -> Rule | None:
+    """What is wrong with a whole record, if anything."""
+    if record is None:
+        return Rule.MALFORMED_RECORD
+    size = sum(len(field) for field in record)
+    if size > MAX_RECORD_BYTES:
+        return Rule.RECORD_TOO_LONG
+    if any(_STRAY.search(field) for field in record):
+        return Rule.INVALID_ENCODING
+    return Rule.WRONG_FIELD_COUNT if len(record) != width else None
+
+
+class _Remembered:
+    """Lines handed to the csv reader, the last record's kept (to quote a broken one)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+        self.recent: list[str] = []
+
+    def __iter__(self) -> _Remembered:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.recent.append(line)
+        return line
+
+
+def _tolerant_records(text: str) -> Iterator[tuple[int, list[str] | None, list[str]]]:
+    """Non-blank records with their first line and lines as written.
+
+    A record csv cannot read (a carriage return alone inside an unquoted
+    value, say) comes as None.
+    """
+    lines = _Remembered(_lines(text))
+    reader = csv.reader(lines)
+    previous = 0
+    while True:
+        lines.recent = []
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            start, previous = previous + 1, reader.line_num
+            yield start, None, lines.recent
+            continue
+        start, previous = previous + 1, reader.line_num
+        if record and not (len(record) == 1 and not record[0].strip()):
+            yield start, record, lines.recent
 
 
 def _lines(text: str) -> Iterator[str]:

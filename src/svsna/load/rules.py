@@ -24,6 +24,7 @@ class Rule(StrEnum):
     WRONG_FIELD_COUNT = "wrong_field_count"
     INVALID_ENCODING = "invalid_encoding"
     RECORD_TOO_LONG = "record_too_long"
+    MALFORMED_RECORD = "malformed_record"
 
 
 class Action(StrEnum):
@@ -32,11 +33,6 @@ class Action(StrEnum):
     ROW_REJECTED = "row rejected"
     VALUE_SET_TO_UNKNOWN = "value set to unknown"
 
-
-#: Rules about a whole record (a CSV line that cannot be split into the header's fields).
-RECORD_RULES = frozenset(
-    {Rule.WRONG_FIELD_COUNT, Rule.INVALID_ENCODING, Rule.RECORD_TOO_LONG}
-)
 
 EXPLANATIONS: dict[Rule, str] = {
     Rule.MISSING_VALUE: "a required value is empty",
@@ -55,4 +51,5 @@ EXPLANATIONS: dict[Rule, str] = {
     Rule.WRONG_FIELD_COUNT: "the row has a different number of fields from the header",
     Rule.INVALID_ENCODING: "the row holds bytes that are not UTF-8 in a UTF-8 file",
     Rule.RECORD_TOO_LONG: "the row is longer than 64 MB",
+    Rule.MALFORMED_RECORD: "the row's quotes or line breaks cannot be read as CSV",
 }

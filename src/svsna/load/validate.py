@@ -172,29 +172,33 @@ def _check_file(
         )
 
     try:
-        _stream(part, engine, query(source))
+        part.write(engine, query(source))
         matched = agrees(source, engine, part.rows_seen)
     except LinesDisagree:
         matched = False
+    except (EngineError, pa.ArrowException, OSError) as exc:
+        if source.layout is None:  # Parquet: the file itself is broken
+            raise _unreadable(source, exc) from exc
+        matched = False  # DuckDB could not read this CSV: Python's csv may
     if not matched and source.layout is not None:
         release(source, engine)
         slow = read_slowly(source.path, source.layout, engine, source.warnings)
         slow.progress, slow.size = source.progress, source.size
         part = _Part(schema, slow, target, path)
-        _stream(part, engine, query(slow))
+        try:
+            part.write(engine, query(slow))
+        except (EngineError, pa.ArrowException, OSError) as exc:
+            raise _unreadable(slow, exc) from exc
         source = slow
     release(source, engine)
     return part
 
 
-def _stream(part: _Part, engine: ScanEngine, sql: str) -> None:
-    try:
-        part.write(engine, sql)
-    except (EngineError, pa.ArrowException, OSError) as exc:
-        raise SvsnaError(
-            f"Could not read {part.source.path} ({exc}); check that it is a complete "
-            "CSV or Parquet file."
-        ) from exc
+def _unreadable(source: Source, exc: Exception) -> SvsnaError:
+    return SvsnaError(
+        f"Could not read {source.path} ({exc}); check that it is a complete "
+        "CSV or Parquet file."
+    )
 
 
 class _Part:
