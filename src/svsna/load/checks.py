@@ -63,6 +63,9 @@ NUMERIC_TYPES = (
 INTEGER_TYPES = NUMERIC_TYPES[:5] + tuple(f"U{t}" for t in NUMERIC_TYPES[:5])
 LINE = "__line"
 REJECTED = "__rejected"
+FAULTS = "__faults"
+WRITTEN = "__written"
+FILE = "__file"
 
 
 @dataclass(frozen=True)
@@ -71,16 +74,6 @@ class Field:
 
     sql: str
     sql_type: str = "VARCHAR"
-
-
-def fault_name(column: str) -> str:
-    """The result column holding the rule ``column`` breaks, if any."""
-    return f"__fault__{column}"
-
-
-def value_name(column: str) -> str:
-    """The result column holding ``column``'s value as written, where it breaks a rule."""
-    return f"__value__{column}"
 
 
 def quote(name: str) -> str:
@@ -101,18 +94,19 @@ def check_sql(
     *,
     line_sql: str | None,
     today: dt.date,
-    file_name: str,
 ) -> str:
     """One query over ``relation`` giving, per row, loaded values, faults and the verdict.
 
-    ``fields`` maps contract columns present in the file to their source;
-    ``extras`` maps every extra column of the table to its source in this
-    file (None when this file lacks it). Result columns: each contract column,
-    each extra column, then per contract column its fault and written value,
-    ``source_file``, the ``__rejected`` verdict, and ``__line`` when
-    ``line_sql`` is given.
+    ``fields`` maps contract columns present in the files to their source;
+    ``extras`` maps every extra column of the table to its source (None
+    when these files lack it); ``relation`` has a ``__file`` column naming
+    each row's file. Result columns: each contract column, each extra
+    column, ``source_file``; ``__faults`` and ``__written``, NULL when the
+    row breaks no rule, else one entry per contract column (the rule broken
+    and the value as written, both NULL where none); the ``__rejected``
+    verdict; and ``__line`` when ``line_sql`` is given.
     """
-    raw, parsed, faults, out = [], [], [], []
+    raw, parsed, faults, out = [f"{FILE} AS fn"], ["fn"], ["fn"], []
     for i, column in enumerate(schema.columns):
         field = fields.get(column.name)
         raw.append(f"{'NULL' if field is None else field.sql} AS s{i}")
@@ -126,15 +120,8 @@ def check_sql(
         parsed.append(f"{_clean(source) if field else 'CAST(NULL AS VARCHAR)'} AS x{j}")
         faults.append(f"x{j}")
         out.append(f"x{j} AS {quote(name)}")
-    for i, column in enumerate(schema.columns):
-        field = fields.get(column.name)
-        written = "NULL" if field is None else _text(field, f"s{i}")
-        out.append(f"f{i} AS {quote(fault_name(column.name))}")
-        out.append(
-            f"CASE WHEN f{i} IS NOT NULL THEN COALESCE(left({written}, 200), '') END "
-            f"AS {quote(value_name(column.name))}"
-        )
-    out.append(f"{literal(file_name)} AS source_file")
+    out.append("parse_filename(fn) AS source_file")
+    out += _fault_lists(schema, fields)
     required = [f"f{i} IS NOT NULL" for i, c in enumerate(schema.columns) if c.required]
     out.append(f"({' OR '.join(required) or 'false'}) AS {REJECTED}")
     if line_sql is not None:
@@ -146,6 +133,24 @@ def check_sql(
         f"SELECT {', '.join(out)} FROM (SELECT {', '.join(faults)} FROM ("
         f"SELECT {', '.join(parsed)} FROM (SELECT {', '.join(raw)} FROM {relation})))"
     )
+
+
+def _fault_lists(schema: TableSchema, fields: dict[str, Field]) -> list[str]:
+    """``__faults`` and ``__written``: NULL for a row without faults (most rows)."""
+    count = len(schema.columns)
+    broken = " OR ".join(f"f{i} IS NOT NULL" for i in range(count))
+    rules = ", ".join(f"f{i}" for i in range(count))
+    written = []
+    for i, column in enumerate(schema.columns):
+        field = fields.get(column.name)
+        text = "NULL" if field is None else _text(field, f"s{i}")
+        written.append(
+            f"CASE WHEN f{i} IS NOT NULL THEN COALESCE(left({text}, 200), '') END"
+        )
+    return [
+        f"CASE WHEN {broken} THEN [{rules}] END AS {FAULTS}",
+        f"CASE WHEN {broken} THEN [{', '.join(written)}] END AS {WRITTEN}",
+    ]
 
 
 def _edges(text: str) -> str:

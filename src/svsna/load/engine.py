@@ -42,6 +42,7 @@ class ScanEngine:
                 "preserve_insertion_order": True,
             }
         )
+        self._con.execute("SET enable_progress_bar = false")
 
     def close(self) -> None:
         """Close the connection."""

@@ -26,17 +26,11 @@ from svsna.config import today as default_today
 from svsna.contract import CONTRACT, TableSchema
 from svsna.errors import SvsnaError
 from svsna.load.engine import ScanEngine
+from svsna.load.keys import reject_duplicates, reject_orphans
 from svsna.load.readers import find_sources
 from svsna.load.rules import Action
-from svsna.load.sources import Source, open_source, release
-from svsna.load.validate import (
-    REJECT_COLUMNS,
-    REJECT_SCHEMA,
-    Checked,
-    check_table,
-    reject_duplicates,
-    reject_orphans,
-)
+from svsna.load.sources import Source, open_source
+from svsna.load.validate import REJECT_COLUMNS, REJECT_SCHEMA, Checked, check_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -157,7 +151,7 @@ def load_folder(
             warnings += [
                 f"{s.path.name} is empty; it adds no rows to '{schema.name}'."
                 for s in opened
-                if s.is_empty
+                if s.kind == "empty"
             ]
             table_rejects = pa.concat_tables(
                 [REJECT_SCHEMA.empty_table(), *checked.rejects]
@@ -184,23 +178,15 @@ def _load_table(
     today: object,
     progress: ProgressFactory | None,
 ) -> tuple[Checked, list[Source]]:
-    opened: list[Source] = []
-    try:
-        for path in paths:
-            opened.append(
-                open_source(path, engine, work.path, progress=_bar(progress, path))
-            )
-        checked = check_table(
-            schema,
-            opened,
-            engine,
-            work.path / "tables" / schema.name,
-            today=today,  # type: ignore[arg-type]
-        )
-    except SvsnaError:
-        for source in opened:
-            release(source, engine)
-        raise
+    opened = [open_source(path, engine, work.path) for path in paths]
+    checked = check_table(
+        schema,
+        opened,
+        engine,
+        work.path / "tables" / schema.name,
+        today=today,  # type: ignore[arg-type]
+        bar=None if progress is None else _bar(progress),
+    )
     reject_duplicates(schema, checked, engine)
     reject_orphans(schema, checked, engine, {n: t.parts for n, t in loaded.items()})
     return checked, opened
@@ -221,10 +207,7 @@ def _table_load(
     ).as_py()
     return TableLoad(
         name=name,
-        files=[
-            FileRecord(str(s.path), s.sha256, count.rows_read)
-            for s, count in zip(opened, checked.files, strict=True)
-        ],
+        files=[FileRecord(str(s.path), s.sha256, s.rows_read) for s in opened],
         rows_read=checked.rows_read,
         rows_loaded=checked.rows_read - checked.rows_rejected,
         rows_rejected=checked.rows_rejected,
@@ -236,6 +219,12 @@ def _table_load(
     )
 
 
-def _bar(progress: ProgressFactory | None, path: Path) -> Callable[[int], None] | None:
-    size = path.stat().st_size
-    return progress(path.name, size) if progress and size > PROGRESS_BYTES else None
+def _bar(
+    progress: ProgressFactory,
+) -> Callable[[str, int], Callable[[int], None] | None]:
+    """A progress bar for reads of more than :data:`PROGRESS_BYTES`."""
+
+    def make(label: str, size: int) -> Callable[[int], None] | None:
+        return progress(label, size) if size > PROGRESS_BYTES else None
+
+    return make
