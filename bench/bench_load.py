@@ -118,8 +118,23 @@ def _child(stage: str, folder: Path) -> dict[str, float]:
     warehouse = stage == "warehouse"
     result = scan(folder) if stage == "scan" else load(folder, warehouse=warehouse)
     result["seconds"] = time.perf_counter() - started
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mb"] = _peak_mb()
     return result
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory.
+
+    ``ru_maxrss`` survives ``exec`` on Linux, so a child would report the
+    parent's peak (the parent that wrote the folder); ``VmHWM`` is the
+    process's own.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _measure(stage: str, folder: Path) -> dict[str, float]:

@@ -59,10 +59,5 @@ def long_functions(limit: int = 80) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="seven functions (public_data, adapters, load/validate) are split on the "
-    "loader and pukdata branches, not yet landed; remove this mark when they land",
-)
 def test_no_function_runs_past_80_lines() -> None:
     assert long_functions() == []
