@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -154,6 +155,22 @@ def _design(frame: pd.DataFrame, seasonal: bool) -> np.ndarray:
     return np.column_stack(columns)
 
 
+def _poisson_fit(frame: pd.DataFrame, design: np.ndarray) -> Any:
+    """The Poisson GLM of the monthly counts, days in the month as exposure."""
+    import statsmodels.api as sm
+
+    exposure = np.log(frame["month"].dt.days_in_month.to_numpy(dtype=float))
+    with warnings.catch_warnings():
+        # A perfect fit (e.g. the same daily rate throughout) is an answer here.
+        warnings.simplefilter("ignore")
+        return sm.GLM(
+            frame["count"].to_numpy(),
+            design,
+            family=sm.families.Poisson(),
+            offset=exposure,
+        ).fit()
+
+
 def modelled_change(monthly: pd.DataFrame, /, *, alpha: float = 0.05) -> ModelledChange:
     """Test the change between two periods on their monthly counts.
 
@@ -187,8 +204,6 @@ def modelled_change(monthly: pd.DataFrame, /, *, alpha: float = 0.05) -> Modelle
     >>> round(test.rate_ratio, 6), round(test.p_value, 6), test.significant
     (1.0, 1.0, False)
     """
-    import statsmodels.api as sm
-
     frame = pd.DataFrame(
         {
             "month": pd.to_datetime(monthly["month"]),
@@ -212,16 +227,7 @@ def modelled_change(monthly: pd.DataFrame, /, *, alpha: float = 0.05) -> Modelle
         return _untested(
             previous, current, len(frame), "too few months to estimate the variation"
         )
-    exposure = np.log(frame["month"].dt.days_in_month.to_numpy(dtype=float))
-    with warnings.catch_warnings():
-        # A perfect fit (e.g. the same daily rate throughout) is an answer here.
-        warnings.simplefilter("ignore")
-        fit = sm.GLM(
-            frame["count"].to_numpy(),
-            design,
-            family=sm.families.Poisson(),
-            offset=exposure,
-        ).fit()
+    fit = _poisson_fit(frame, design)
     dispersion = float(fit.pearson_chi2 / df_resid)
     se = float(fit.bse[1]) * math.sqrt(max(1.0, dispersion))
     statistic = float(fit.params[1]) / se
