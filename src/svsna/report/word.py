@@ -199,6 +199,15 @@ def _methods(doc: DocumentType, report: Report, definition: Definition) -> None:
         doc.add_paragraph(
             f"From {v['from_']}: {', '.join(v['labels'])}.", style="List Bullet"
         )
+    if d.data_source != "police_uk":  # public data record no people
+        doc.add_heading("People", level=2)
+        doc.add_paragraph(
+            "A person recorded on several occurrences is counted with one ethnicity: "
+            "the code recorded most often on their rows (as victim or suspect, in any "
+            "year); when two codes are recorded equally often, the one on their latest "
+            "occurrence. Not stated and empty values are not a recording. Age bands "
+            "start at 0, so a victim under one year old is counted."
+        )
     doc.add_heading("Trends and uncertainty", level=2)
     doc.add_paragraph(
         f"A change {arrow_basis(d)} carries an arrow (▲ up, ▼ down) only "

@@ -147,6 +147,31 @@ def ethnicity_group_sql(definition: Definition, column: str) -> str:
     return f"(CASE {whens} ELSE {literal(people.ethnicity_not_recorded)} END)"
 
 
+def person_ethnicity_sql(definition: Definition) -> str:
+    """SQL: ``person_id`` and ``ethnicity`` (a group) for every person with one recorded.
+
+    A person seen on several occurrences is not always recorded alike. Their
+    ethnicity is the code recorded most often on their rows (any role, any
+    year), because the majority of records is the best evidence; a tie goes
+    to the code on their latest occurrence (committed date, then the code
+    itself so the answer never depends on row order). Codes that map to no
+    group (``NS``, empty) are not a recording. Taking ``MIN`` of the codes
+    would pick by alphabet (Asian over White), whatever was recorded.
+    """
+    group = ethnicity_group_sql(definition, "code")
+    missing = literal(definition.people.ethnicity_not_recorded)
+    return f"""
+    SELECT person_id, {group} AS ethnicity FROM (
+        SELECT p.person_id, TRIM(p.ethnicity) AS code, COUNT(*) AS times,
+               MAX(o.committed_date) AS last_seen
+        FROM persons p LEFT JOIN occurrences o ON o.occurrence_id = p.occurrence_id
+        WHERE {ethnicity_group_sql(definition, "p.ethnicity")} <> {missing}
+        GROUP BY p.person_id, TRIM(p.ethnicity))
+    QUALIFY row_number() OVER (
+        PARTITION BY person_id ORDER BY times DESC, last_seen DESC NULLS LAST, code) = 1
+    """
+
+
 def period_sv_sql(ctx: Context, *, years: tuple[str, ...] | None = None) -> str:
     """SQL: serious-violence occurrences committed in ``years`` (the report period)."""
     chosen = ctx.years if years is None else years

@@ -20,9 +20,9 @@ from svsna.analyses.core.sql import (
     age_band_sql,
     band_labels,
     district_sql,
-    ethnicity_group_sql,
     involved_sql,
     literal,
+    person_ethnicity_sql,
 )
 from svsna.analyses.police.people import SEXES
 
@@ -137,12 +137,13 @@ def suspect_ethnicity(ctx: Context, occurrences: str) -> pd.DataFrame:
     else:
         authority, join = literal(UNKNOWN), ""
     missing = literal(people.ethnicity_not_recorded)
-    group = ethnicity_group_sql(ctx.definition, "i.ethnicity")
     sql = f"""
     SELECT authority, ethnicity, year, COUNT(*) AS count FROM (
         SELECT i.person_id, i.fy AS year, {authority} AS authority,
-               COALESCE(MIN(NULLIF({group}, {missing})), {missing}) AS ethnicity
+               COALESCE(ANY_VALUE(pe.ethnicity), {missing}) AS ethnicity
         FROM ({involved_sql(occurrences, role="suspect")}) i {join}
+        LEFT JOIN ({person_ethnicity_sql(ctx.definition)}) pe
+               ON pe.person_id = i.person_id
         GROUP BY i.person_id, i.fy, {authority}) e
     GROUP BY authority, ethnicity, year
     """
