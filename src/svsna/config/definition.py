@@ -301,10 +301,18 @@ class Maps(_Frozen):
 
 
 class Disclosure(_Frozen):
-    """Small-number suppression in the public edition."""
+    """How the public edition protects small numbers.
+
+    ``suppress`` (the default) withholds counts from 1 to ``threshold`` and
+    enough others that none can be worked out; ``round`` rounds every count,
+    totals included, to a multiple of ``base`` (as NHS and ONS outputs often
+    are), each independently of the others.
+    """
 
     threshold: Annotated[int, Field(ge=0)] = 4
     symbol: str = "[c]"
+    method: Literal["suppress", "round"] = "suppress"
+    base: Annotated[int, Field(ge=2)] = 5
 
 
 class PublicData(_Frozen):

@@ -1,10 +1,19 @@
-"""Editions: the public edition hides small counts everywhere they appear.
+"""Editions: the public edition shows only what protection leaves, everywhere.
 
-Tables go through :func:`svsna.stats.disclosure.suppress_frame` (primary and
-secondary suppression, rates built on hidden counts hidden with them);
-person-level tables are left out; chart points counting 1 to the threshold are
-left undrawn; a finding built on such a count is withheld. The restricted
-edition is the report as analysed, marked RESTRICTED on every page.
+Every table of the report (the profiles' too) is protected at once by the
+definition's method (:mod:`svsna.report.protection`); then every other place a
+number reaches the reader is rebuilt from those protected tables, before any
+renderer runs:
+
+* person-level tables are left out;
+* each chart embeds only its plotted fields of the cells its table shows
+  (:mod:`svsna.report.chart_data`), and an alt text listing values lists those;
+* each finding is printed only when every number it cites is shown; otherwise
+  its withheld form says "fewer than N" for small counts, or it is left out;
+  a section summary line repeating a finding follows it.
+
+The restricted edition is the report as analysed, marked RESTRICTED on every
+page.
 """
 
 from __future__ import annotations
@@ -12,149 +21,136 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-
-from svsna.stats.disclosure import suppress_frame
+from svsna.report.chart_data import described, drawn, source_table
+from svsna.report.protection import Protection, protect, shown_tables
+from svsna.report.view import format_number
 
 if TYPE_CHECKING:
-    from svsna.config import Definition
-    from svsna.results import Chart, Finding, Report, Section, Table
+    from collections.abc import Callable
 
-#: Finding units that are not counts of people or events (never suppressed).
-NOT_COUNTS = ("%", "percent", "rate", "per 1,000", "per 1000", "£", "pounds")
+    from svsna.config import Definition
+    from svsna.config.definition import Disclosure
+    from svsna.results import Chart, Finding, Report, Section
+
+#: Finding units that are not counts of people or events.
+NOT_COUNTS = (
+    "%",
+    "percent",
+    "rate",
+    "per 1,000",
+    "per 1000",
+    "£",
+    "pounds",
+    "per year",
+)
 
 
 def edition_report(report: Report, *, definition: Definition) -> Report:
     """``report`` as its edition may show it."""
+    disclosure = definition.disclosure
     if report.edition.restricted:
-        return report
-    threshold = definition.disclosure.threshold
-    symbol = definition.disclosure.symbol
-
-    def section(s: Section) -> Section:
-        kept = [t for t in s.tables if not t.person_level]
-        tables = tuple(
-            public_table(t, threshold=threshold, symbol=symbol) for t in kept
-        )
-        pairs = tuple(zip(kept, tables, strict=True))
-        return replace(
-            s,
-            tables=tables,
-            charts=tuple(
-                with_table_suppression(
-                    public_chart(c, threshold=threshold), pairs, symbol=symbol
-                )
-                for c in s.charts
+        return _each_section(
+            report,
+            lambda s: replace(
+                s,
+                charts=tuple(described(c, symbol=disclosure.symbol) for c in s.charts),
             ),
-            findings=tuple(public_finding(f, threshold=threshold) for f in s.findings),
         )
+    protection = protect(report, disclosure)
+    return _each_section(
+        report, lambda s: public_section(s, protection, disclosure=disclosure)
+    )
 
+
+def _each_section(report: Report, change: Callable[[Section], Section]) -> Report:
     return replace(
         report,
-        sections=tuple(section(s) for s in report.sections),
-        profiles=tuple(section(p) for p in report.profiles),
+        sections=tuple(change(s) for s in report.sections),
+        profiles=tuple(change(p) for p in report.profiles),
     )
 
 
-def public_table(table: Table, *, threshold: int, symbol: str) -> Table:
-    """The table with small counts, their complements and rates on them hidden."""
-    return table.with_data(
-        suppress_frame(
-            table.data,
-            count_columns=table.count_columns,
-            threshold=threshold,
-            symbol=symbol,
-            total_rows=table.total_rows,
-            total_columns=table.total_columns,
-            derived_columns=table.derived_columns,
-        )
+def public_section(
+    section: Section, protection: Protection, *, disclosure: Disclosure
+) -> Section:
+    """One section with its tables, charts, findings and summary as published."""
+    findings = {
+        f.text: public_finding(f, protection, disclosure=disclosure)
+        for f in section.findings
+    }
+    summary = tuple(
+        line if line not in findings else findings[line].text  # type: ignore[union-attr]
+        for line in section.summary
+        if line not in findings or findings[line] is not None
+    )
+    return replace(
+        section,
+        summary=summary,
+        tables=shown_tables(section.tables, protection),
+        charts=tuple(
+            public_chart(c, section, protection, symbol=disclosure.symbol)
+            for c in section.charts
+        ),
+        findings=tuple(f for f in findings.values() if f is not None),
     )
 
 
-def public_chart(chart: Chart, *, threshold: int) -> Chart:
-    """The chart with every whole-number value from 1 to ``threshold`` undrawn."""
-    data = chart.data.copy()
-    for col in {chart.y, chart.color, *chart.tooltip} - {None, chart.x}:
-        if col not in data.columns or not pd.api.types.is_numeric_dtype(data[col]):
-            continue
-        values = data[col].astype(float)
-        whole = np.isclose(values, np.round(values))
-        if not whole[values.notna()].all():
-            continue
-        small = (values >= 1) & (values <= threshold)
-        data[col] = values.where(~small)
-    return replace(chart, data=data)
-
-
-def with_table_suppression(
-    chart: Chart, tables: tuple[tuple[Table, Table], ...], *, symbol: str
+def public_chart(
+    chart: Chart, section: Section, protection: Protection, *, symbol: str
 ) -> Chart:
-    """The chart with every point its section's tables withhold left undrawn.
-
-    Secondary suppression hides some counts above the threshold; a chart
-    drawing one of them would give the withheld small count away through the
-    table's total. ``tables`` pairs each table as analysed with its public
-    form. A chart point matches the table cells with the same labels (``x``
-    and ``color``) and the same value; it is undrawn when one of them is
-    withheld.
-    """
-    heat = chart.kind == "heatmap" and chart.color is not None
-    value = chart.color if heat and chart.color else chart.y
-    labels = (chart.x, chart.y) if heat else (chart.x, chart.color)
-    keys = [k for k in labels if k and k != value]
-    if (
-        value not in chart.data.columns
-        or not keys
-        or not pd.api.types.is_numeric_dtype(chart.data[value])
-    ):
-        return chart
-    data = chart.data.copy()
-    for original, public in tables:
-        if value not in original.data.columns or not set(keys) <= set(
-            original.data.columns
-        ):
-            continue
-        withheld = (public.data[value].astype(str) == symbol).to_numpy()
-        if not withheld.any():
-            continue
-        rows = original.data.reset_index(drop=True)[withheld]
-        values = pd.to_numeric(rows[value], errors="coerce").round(6)
-        hidden = {
-            (*(str(v) for v in labels), number)
-            for labels, number in zip(rows[keys].to_numpy(), values, strict=True)
-        }
-        points = zip(
-            data[keys].astype(str).to_numpy(),
-            pd.to_numeric(data[value], errors="coerce").round(6),
-            strict=True,
-        )
-        mask = np.array(
-            [(*labels, number) in hidden for labels, number in points], dtype=bool
-        )
-        data[value] = data[value].astype(float).where(~mask)
-    return replace(chart, data=data)
+    """The chart drawn from the public form of its table."""
+    original = source_table(chart, section.tables)
+    public = protection.tables.get(original.id) if original is not None else None
+    return described(drawn(chart, original, public, symbol=symbol), symbol=symbol)
 
 
-def public_finding(finding: Finding, *, threshold: int) -> Finding:
-    """The finding, or a withheld note when it rests on a count of 1 to ``threshold``."""
-    if finding.unit.strip().lower().startswith(NOT_COUNTS):
+def fewer_than(threshold: int) -> str:
+    """How a sentence gives a withheld small count: ``fewer than 5`` for a threshold of 4."""
+    return f"fewer than {threshold + 1}"
+
+
+def public_finding(
+    finding: Finding, protection: Protection, *, disclosure: Disclosure
+) -> Finding | None:
+    """The finding as published: whole, in its withheld form, or None (left out)."""
+    if not finding.cites:
+        return _uncited(finding, disclosure)
+    cited = {name: protection.cite(c) for name, c in finding.cites.items()}
+    if any(c is None for c in cited.values()):
+        return None
+    if all(c.exact for c in cited.values() if c is not None):
         return finding
-    small = [
-        v
-        for v in (finding.current, finding.previous)
-        if v is not None and 1 <= v <= threshold and float(v).is_integer()
-    ]
-    if not small:
-        return finding
+    if not finding.withheld_text:
+        return None
+    words: dict[str, str] = {}
+    for name, c in cited.items():
+        if c is None or (c.value is None and not c.small):
+            return None
+        words[name] = (
+            fewer_than(disclosure.threshold)
+            if c.value is None
+            else format_number(c.value)
+        )
+    current, previous = cited.get("current"), cited.get("previous")
     return replace(
         finding,
-        text=(
-            f"A figure for {finding.current_label or 'this period'} rests on "
-            f"{threshold} or fewer occurrences and is withheld in the public edition."
-        ),
-        current=None,
-        previous=None,
+        text=finding.withheld_text.format(**words),
+        current=current.value if current is not None else None,
+        previous=previous.value if previous is not None else None,
         significant=None,
         p_value=None,
     )
+
+
+def _uncited(finding: Finding, disclosure: Disclosure) -> Finding | None:
+    """A finding that names no cells: left out when it rests on a small count."""
+    if finding.unit.strip().lower().startswith(NOT_COUNTS):
+        return finding
+    if disclosure.method == "round":
+        return None
+    small = [
+        v
+        for v in (finding.current, finding.previous)
+        if v is not None and 1 <= v <= disclosure.threshold and float(v).is_integer()
+    ]
+    return None if small else finding

@@ -11,13 +11,16 @@ from svsna.results.model import (
     Table,
 )
 from svsna.results.names import slug
+from svsna.results.relations import Cells, Margin
 
 __all__ = [
     "Callout",
+    "Cells",
     "Chart",
     "ChartKind",
     "Edition",
     "Finding",
+    "Margin",
     "Report",
     "Section",
     "Table",

@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING, Literal
 from svsna.results.edition import Edition
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import pandas as pd
+
+    from svsna.results.relations import Cells, Margin
 
 ChartKind = Literal["line", "bar", "stacked_bar", "heatmap", "pie", "map", "scatter"]
 
@@ -34,6 +38,16 @@ class Table:
     total. ``person_level`` tables (one row per person) are left out of the
     public edition. ``fixed_form`` marks tables whose columns ``outputs.md``
     fixes.
+
+    The public edition protects all tables together, so a table also declares
+    how its counts meet other numbers: ``margins`` are sums across tables (or
+    within this one) that total rows and columns do not say, such as districts
+    adding up to the area; ``shares`` maps a percentage column to the labels
+    of the rows it is a share within (a printed share beside a printed count
+    gives the group's total away); ``derived_within`` maps a derived column to
+    the labels of the rows whose counts it is built from together (a trend
+    line, a share repeated on every row of a year, a weighted total such as a
+    cost), so that it is withheld whenever one of them is.
     """
 
     id: str
@@ -47,6 +61,9 @@ class Table:
     fixed_form: bool = False
     total_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     person_level: bool = False
+    margins: tuple[Margin, ...] = ()
+    shares: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    derived_within: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def with_data(self, data: pd.DataFrame) -> Table:
         """The same table with other data (e.g. after suppression)."""
@@ -62,6 +79,14 @@ class Chart:
     ``geometry`` naming a column of GeoJSON geometries (WGS84, as text or
     dict) and ``y`` the value that colours it; ``x`` names the area. ``tooltip``
     lists extra columns shown on hover.
+
+    ``table`` names the table whose cells the chart draws: the public edition
+    draws only what that table shows after protection, matching rows by their
+    labels (``measure_column``, for a table melted to long form, names the
+    column saying which of the table's columns a row's value comes from).
+    ``source`` is the chart's own table of counts when they are printed in no
+    table (a heat map); it joins the protection but is never printed. An
+    ``alt_text`` holding ``{values}`` has it replaced by the drawn values.
     """
 
     id: str
@@ -77,6 +102,9 @@ class Chart:
     trend_column: str | None = None
     geometry: str | None = None
     tooltip: tuple[str, ...] = ()
+    table: str | None = None
+    measure_column: str | None = None
+    source: Table | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +119,10 @@ class Finding:
     arrow rests on; ``headline`` marks a measure the definition declares a
     headline (its arrow is not adjusted for multiplicity). ``lower``/``upper``
     are the confidence limits of ``current`` when it is a rate or a share.
+    ``cites`` names the table cells each number of the sentence comes from, so
+    that the public edition can check them; ``withheld_text`` is the sentence
+    to print when one of them is withheld, with ``{name}`` where each cited
+    number goes (it then reads "fewer than 5", say).
     """
 
     id: str
@@ -106,6 +138,8 @@ class Finding:
     headline: bool = False
     lower: float | None = None
     upper: float | None = None
+    cites: Mapping[str, Cells] = field(default_factory=dict)
+    withheld_text: str = ""
 
     @property
     def change(self) -> float | None:

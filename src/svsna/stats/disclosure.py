@@ -1,28 +1,33 @@
-"""Statistical disclosure control: small counts shown as ``[c]``, safely.
+"""Statistical disclosure control: which counts to withhold, and the attack that checks it.
 
 The public edition must not let a reader work out how many people (or
 occurrences) lie behind a small count. Primary suppression hides every count
 from 1 to the threshold; secondary (complementary) suppression then hides
-further cells so that no hidden value can be recovered from the totals of the
-same table :cite:`hundepool2012statistical` (chapter 4; the GSS convention
+further cells so that no hidden value can be recovered from the published ones
+:cite:`hundepool2012statistical` (chapter 4; the GSS convention
 :cite:`gss2021disclosure` marks such cells ``[c]``).
 
-A table is described by its *cells* (integer counts) and its *equations*: each
-equation says that one total cell equals the sum of its member cells. A hidden
-cell is recoverable when its value is fixed by the equations given the shown
-cells, i.e. when its unit vector lies in the row space of the equations
-restricted to the hidden cells. It is also recoverable from bounds when every
-hidden cell of an equation is a primary (1..threshold) and their known sum is
-the smallest or largest the bounds allow. :func:`suppress` adds cells, smallest
-first, until neither can happen; :func:`recoverable` is the check itself.
+A publication is described by its *cells* (integer counts, numbered across
+every table) and its *equations*: each says that one cell (a total) equals the
+sum of others (its members), within a table or across tables. The check is the
+interval attack of tau-ARGUS's audit: for every hidden cell, the least and the
+greatest value it can take given every published cell, every equation, and
+what a reader knows of hidden cells (at least 1, since zeros are never hidden;
+at most the threshold where a sentence says "fewer than"), by linear
+programming (HiGHS). A hidden cell is *exposed* when that interval holds a
+single whole number. :func:`suppress` adds cells, smallest first, until no
+hidden cell is exposed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
+from scipy.optimize import linprog
+
+#: Tolerance of the linear programmes (their answers are floats).
+TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,10 @@ class Equation:
         """The total and its members."""
         return (self.total, *self.members)
 
+    def holds(self, values: np.ndarray) -> bool:
+        """Whether ``values`` satisfy the equation."""
+        return int(values[self.total]) == int(values[list(self.members)].sum())
+
 
 def primary(values: np.ndarray, /, *, threshold: int) -> np.ndarray:
     """Cells to hide because they count 1 to ``threshold`` people or events.
@@ -49,14 +58,138 @@ def primary(values: np.ndarray, /, *, threshold: int) -> np.ndarray:
     return (values >= 1) & (values <= threshold)
 
 
-def _system(equations: list[Equation], size: int) -> np.ndarray:
-    """The equations as a matrix: one row each, ``members - total = 0``."""
-    matrix = np.zeros((len(equations), size))
-    for row, eq in enumerate(equations):
-        matrix[row, eq.total] = -1.0
-        for m in eq.members:
-            matrix[row, m] += 1.0
-    return matrix
+@dataclass
+class _Component:
+    """Hidden cells tied together by equations, with those equations."""
+
+    cells: list[int]
+    equations: list[Equation] = field(default_factory=list)
+
+
+def _components(hidden: np.ndarray, equations: list[Equation]) -> list[_Component]:
+    """Groups of hidden cells that share an equation (directly or through others)."""
+    parent = {int(c): int(c) for c in np.flatnonzero(hidden)}
+
+    def root(cell: int) -> int:
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    touching = []
+    for eq in equations:
+        inside = [c for c in eq.cells if hidden[c]]
+        if not inside:
+            continue
+        touching.append((eq, inside[0]))
+        for c in inside[1:]:
+            parent[root(c)] = root(inside[0])
+    groups: dict[int, _Component] = {}
+    for cell in parent:
+        groups.setdefault(root(cell), _Component([])).cells.append(cell)
+    for eq, first in touching:
+        groups[root(first)].equations.append(eq)
+    return list(groups.values())
+
+
+def _system(
+    component: _Component, values: np.ndarray, hidden: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The component's equations over its hidden cells: ``A x = b``."""
+    position = {c: i for i, c in enumerate(component.cells)}
+    a = np.zeros((len(component.equations), len(component.cells)))
+    b = np.zeros(len(component.equations))
+    for row, eq in enumerate(component.equations):
+        for cell, sign in ((eq.total, -1.0), *((m, 1.0) for m in eq.members)):
+            if hidden[cell]:
+                a[row, position[cell]] += sign
+            else:
+                b[row] -= sign * float(values[cell])
+    return a, b
+
+
+def _fixed_by_equations(a: np.ndarray) -> np.ndarray:
+    """Which unknowns of ``a x = b`` every solution agrees on (the null space misses them)."""
+    if not a.size:
+        return np.zeros(a.shape[1], dtype=bool)
+    _, singular, vt = np.linalg.svd(a)
+    rank = int(np.sum(singular > 1e-9 * max(1.0, float(singular.max(initial=0)))))
+    return np.all(np.abs(vt[rank:]) < 1e-9, axis=0)
+
+
+def _single_integer(low: float, high: float) -> bool:
+    """Whether ``[low, high]`` holds one whole number only."""
+    return np.floor(high + TOLERANCE) - np.ceil(low - TOLERANCE) < 1
+
+
+def _component_intervals(
+    component: _Component,
+    values: np.ndarray,
+    hidden: np.ndarray,
+    upper: np.ndarray,
+    *,
+    stop_at_first: bool,
+) -> dict[int, tuple[float, float]]:
+    """Least and greatest value of each hidden cell of ``component`` (LP)."""
+    cells = component.cells
+    bounds = [(1.0, float(upper[c]) if np.isfinite(upper[c]) else None) for c in cells]
+    if not component.equations:
+        return {c: (1.0, float(upper[c])) for c in cells}
+    a, b = _system(component, values, hidden)
+    found: dict[int, tuple[float, float]] = {}
+    fixed = _fixed_by_equations(a)
+    for position in np.flatnonzero(fixed):
+        value = float(values[cells[position]])
+        found[cells[position]] = (value, value)
+    if stop_at_first and found:
+        return found
+    for i, cell in enumerate(cells):
+        if fixed[i]:
+            continue
+        target = np.zeros(len(cells))
+        target[i] = 1.0
+        low = linprog(target, A_eq=a, b_eq=b, bounds=bounds, method="highs")
+        high = linprog(-target, A_eq=a, b_eq=b, bounds=bounds, method="highs")
+        lowest = float(low.fun) if low.status == 0 else float(values[cell])
+        highest = -float(high.fun) if high.status == 0 else np.inf
+        found[cell] = (lowest, highest)
+        if stop_at_first and _single_integer(lowest, highest):
+            return found
+    return found
+
+
+def intervals(
+    values: np.ndarray,
+    hidden: np.ndarray,
+    equations: list[Equation],
+    /,
+    *,
+    upper: np.ndarray | None = None,
+) -> dict[int, tuple[float, float]]:
+    """The interval attack: what a reader can say of each hidden cell.
+
+    A hidden cell is at least 1 (zeros are shown) and at most ``upper`` (the
+    threshold, where a sentence says "fewer than"; infinite elsewhere); every
+    equation holds. Returns, for each hidden cell, the least and greatest
+    value it can take.
+
+    Examples
+    --------
+    >>> eq = [Equation(0, (1, 2, 3))]
+    >>> intervals(np.array([20, 3, 10, 7]), np.array([False, True, False, True]), eq)
+    {1: (1.0, 9.0), 3: (1.0, 9.0)}
+    """
+    limits = _upper(values, upper)
+    found: dict[int, tuple[float, float]] = {}
+    for component in _components(hidden, equations):
+        found.update(
+            _component_intervals(component, values, hidden, limits, stop_at_first=False)
+        )
+    return dict(sorted(found.items()))
+
+
+def _upper(values: np.ndarray, upper: np.ndarray | None) -> np.ndarray:
+    return np.full(values.size, np.inf) if upper is None else upper.astype(float)
 
 
 def recoverable(
@@ -65,47 +198,50 @@ def recoverable(
     equations: list[Equation],
     /,
     *,
-    threshold: int,
+    upper: np.ndarray | None = None,
 ) -> list[int]:
-    """Hidden cells whose value a reader can work out from the shown cells.
-
-    A cell is exposed when the equations fix it exactly (linear algebra) or
-    when an equation's hidden cells are all primaries whose known sum leaves
-    only one possibility (every one 1, or every one ``threshold``).
+    """Hidden cells whose exact value a reader can work out (see :func:`intervals`).
 
     Examples
     --------
     >>> eq = [Equation(0, (1, 2, 3))]
     >>> v = np.array([20, 3, 10, 7])
-    >>> recoverable(v, np.array([False, True, False, False]), eq, threshold=4)
+    >>> recoverable(v, np.array([False, True, False, False]), eq)
     [1]
-    >>> recoverable(v, np.array([False, True, False, True]), eq, threshold=4)
+    >>> recoverable(v, np.array([False, True, False, True]), eq)
     []
+    >>> recoverable(np.array([12, 1, 1, 10]), np.array([False, True, True, False]), eq)
+    [1, 2]
     """
-    idx = np.flatnonzero(hidden)
-    if idx.size == 0 or not equations:
-        return []
-    exposed: set[int] = set()
-    sub = _system(equations, values.size)[:, idx]
-    sub = sub[np.any(sub != 0, axis=1)]
-    if sub.size:
-        # x_j is fixed iff every solution of sub @ x = 0 has x_j = 0, i.e. the
-        # null space of ``sub`` vanishes on coordinate j.
-        _, singular, vt = np.linalg.svd(sub)
-        rank = int(np.sum(singular > 1e-9 * max(1.0, float(singular.max(initial=0)))))
-        null = vt[rank:]
-        fixed = np.all(np.abs(null) < 1e-9, axis=0)
-        exposed.update(int(c) for c in idx[fixed])
-    small = primary(values, threshold=threshold)
-    for eq in equations:
-        cells = [c for c in eq.cells if hidden[c]]
-        if len(cells) < 2 or hidden[eq.total]:
+    return [
+        cell
+        for cell, (low, high) in intervals(
+            values, hidden, equations, upper=upper
+        ).items()
+        if _single_integer(low, high)
+    ]
+
+
+def _first_exposed(
+    values: np.ndarray,
+    hidden: np.ndarray,
+    components: list[_Component],
+    upper: np.ndarray,
+    safe: set[frozenset[int]],
+) -> tuple[int, _Component] | None:
+    """One exposed cell and its component; components found safe are remembered."""
+    for component in components:
+        key = frozenset(component.cells)
+        if key in safe:
             continue
-        if all(small[c] for c in cells):
-            total = sum(int(values[c]) for c in cells)
-            if total in (len(cells), len(cells) * threshold):
-                exposed.update(cells)
-    return sorted(exposed)
+        found = _component_intervals(
+            component, values, hidden, upper, stop_at_first=True
+        )
+        for cell, (low, high) in found.items():
+            if _single_integer(low, high):
+                return cell, component
+        safe.add(key)
+    return None
 
 
 def suppress(
@@ -115,29 +251,37 @@ def suppress(
     *,
     threshold: int,
     locked: np.ndarray | None = None,
+    upper: np.ndarray | None = None,
+    hidden: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Cells to hide: the primaries plus enough others that none is recoverable.
+    """Cells to hide: the primaries plus enough others that none is exposed.
 
-    Secondary cells are chosen within the equations that expose a cell, the
-    smallest non-zero member first (least information lost), then the total;
-    zeros are never hidden. The result is checked with :func:`recoverable` until it is safe.
+    Secondary cells are chosen within the equations of an exposed cell, members
+    before totals and the smallest non-zero first (least information lost);
+    zeros are never hidden (beside a total they would protect nothing, a count
+    not being negative). The result is checked with the interval attack after
+    every addition, until it is safe.
 
     Parameters
     ----------
     values : numpy.ndarray
-        Every count cell of the table, flattened (integers, zero or more).
+        Every count cell of the publication, flattened (integers, zero or more).
     equations : list of Equation
-        The table's totals: ``values[total] == sum(values[members])``.
+        ``values[total] == sum(values[members])``, within and across tables.
     threshold : int
         Counts from 1 to ``threshold`` are hidden.
     locked : numpy.ndarray, optional
-        Cells that cannot be hidden because the reader knows them anyway (a
-        group total implied by the shares printed beside the counts).
+        Cells a reader knows anyway (a group total implied by printed shares, a
+        number stated in a sentence); hidden only when nothing else will do.
+    upper : numpy.ndarray, optional
+        What a reader knows of a hidden cell's largest value (see :func:`intervals`).
+    hidden : numpy.ndarray, optional
+        Cells hidden from the start (default: the primaries).
 
     Returns
     -------
     numpy.ndarray
-        A boolean mask over ``values``: True where the cell is shown as ``[c]``.
+        A boolean mask over ``values``: True where the cell is withheld.
 
     Examples
     --------
@@ -149,231 +293,44 @@ def suppress(
     [False, True, False, True]
     """
     values = np.asarray(values, dtype=np.int64)
-    hidden = primary(values, threshold=threshold)
+    hidden = primary(values, threshold=threshold) if hidden is None else hidden.copy()
+    locked = np.zeros(values.size, dtype=bool) if locked is None else locked
+    limits = _upper(values, upper)
+    safe: set[frozenset[int]] = set()
     for _ in range(values.size + 1):
-        exposed = recoverable(values, hidden, equations, threshold=threshold)
-        if not exposed:
+        components = _components(hidden, equations)
+        found = _first_exposed(values, hidden, components, limits, safe)
+        if found is None:
             return hidden
-        target = exposed[0]
-        # Zeros are never hidden: beside a total of zero, a hidden zero is pinned
-        # by the fact that counts are not negative, so it would protect nothing.
-        nonzero = [
-            c
-            for c in range(values.size)
-            if not hidden[c] and values[c] != 0 and (locked is None or not locked[c])
-        ]
-        near = {c for eq in equations if target in eq.cells for c in eq.cells}
-        touched = {
-            c for eq in equations if hidden[list(eq.cells)].any() for c in eq.cells
-        }
-        candidates = [c for c in nonzero if c in near] or [
-            c for c in nonzero if c in touched
-        ]
-        if not candidates:
+        cell = _secondary(values, hidden, locked, equations, *found)
+        if cell is None:
             return hidden
-        hidden[min(candidates, key=lambda c: _cost(values, c, equations))] = True
+        hidden[cell] = True
     return hidden
 
 
-def _cost(values: np.ndarray, cell: int, equations: list[Equation]) -> tuple:
-    """Order of preference for a secondary cell: members before totals, smallest first."""
-    is_total = any(eq.total == cell for eq in equations)
-    return (is_total, int(values[cell]), cell)
-
-
-def table_equations(
-    data: pd.DataFrame,
-    /,
-    *,
-    count_columns: tuple[str, ...],
-    total_rows: tuple[int, ...] = (),
-    total_columns: dict[str, tuple[str, ...]] | None = None,
-    derived_columns: dict[str, tuple[str, ...]] | None = None,
-) -> list[Equation]:
-    """The equations of a long or wide table, over its count cells.
-
-    Cells are numbered row by row over ``count_columns``. A total row sums the
-    other rows that share its labels, except in the columns where it holds a
-    label no other row has (``total``, ``all years``); a total column sums its
-    member columns in the same row.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"group": ["a", "b", "total"], "n": [3, 9, 12]})
-    >>> table_equations(df, count_columns=("n",), total_rows=(2,))
-    [Equation(total=2, members=(0, 1))]
-    """
-    columns = list(count_columns)
-    width = len(columns)
-    derived = set(derived_columns or {})
-    keys = [c for c in data.columns if c not in columns and c not in derived]
-    totals = set(total_rows)
-    others = [i for i in range(len(data)) if i not in totals]
-    equations: list[Equation] = []
-    labels = data[keys].astype(str).to_numpy() if keys else None
-    for t in sorted(totals):
-        if labels is None:
-            members = others
-        else:
-            shared = [
-                k
-                for k in range(len(keys))
-                if labels[t, k] in {labels[i, k] for i in others}
-            ]
-            members = [
-                i for i in others if all(labels[i, k] == labels[t, k] for k in shared)
-            ]
-        if not members:
-            continue
-        for j in range(width):
-            equations.append(
-                Equation(t * width + j, tuple(i * width + j for i in members))
-            )
-    for total, parts in (total_columns or {}).items():
-        if total not in columns:
-            continue
-        t_col = columns.index(total)
-        m_cols = [columns.index(p) for p in parts if p in columns]
-        for i in range(len(data)):
-            equations.append(
-                Equation(i * width + t_col, tuple(i * width + m for m in m_cols))
-            )
-    return equations
-
-
-def implied_totals(
-    data: pd.DataFrame,
-    /,
-    *,
-    count_columns: tuple[str, ...],
-    total_rows: tuple[int, ...],
-    derived_columns: dict[str, tuple[str, ...]],
-) -> list[tuple[int, ...]]:
-    """Groups of count cells whose total a reader can work out from printed shares.
-
-    A percentage column built from one count column (``pct`` of ``count``)
-    reveals, on any row it is shown, the total it is a share of. The groups
-    are found from the data: the rows that share every label but one, where
-    the percentages add up to 100 (allowing for rounding). Each group is
-    returned as the indices of its count cells (numbered as in
-    :func:`table_equations`).
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"year": ["a", "a", "b", "b"], "kind": ["x", "y"] * 2,
-    ...                    "n": [3, 7, 6, 4], "pct": [30.0, 70.0, 60.0, 40.0]})
-    >>> implied_totals(df, count_columns=("n",), total_rows=(),
-    ...                derived_columns={"pct": ("n",)})
-    [(0, 1), (2, 3)]
-    """
-    columns = list(count_columns)
-    width = len(columns)
-    derived = set(derived_columns)
-    keys = [c for c in data.columns if c not in columns and c not in derived]
-    rows = [i for i in range(len(data)) if i not in set(total_rows)]
-    groups: list[tuple[int, ...]] = []
-    for share, sources in derived_columns.items():
-        if len(sources) != 1 or sources[0] not in columns or share not in data.columns:
-            continue
-        pct = pd.to_numeric(data[share], errors="coerce")
-        if pct.isna().all() or not rows:
-            continue
-        j = columns.index(sources[0])
-        for by in _share_groupings(data.iloc[rows], pct.iloc[rows], keys):
-            found = (
-                [list(data.index[rows])]
-                if not by
-                else [
-                    list(ix)
-                    for ix in data.iloc[rows].groupby(by, sort=False).indices.values()
-                ]
-            )
-            for members in found:
-                positions = [rows[k] for k in members] if by else members
-                if len(positions) > 1:
-                    groups.append(tuple(i * width + j for i in positions))
-            break
-    return groups
-
-
-def _share_groupings(
-    data: pd.DataFrame, pct: pd.Series, keys: list[str]
-) -> list[list[str]]:
-    """Label columns grouping the rows into sets whose shares add up to 100."""
-    candidates = [[k for k in keys if k != drop] for drop in keys] + [[]]
-    found = []
-    for by in candidates:
-        sums = (
-            pct.groupby([data[k].astype(str) for k in by]).agg(["sum", "count"])
-            if by
-            else (pd.DataFrame({"sum": [pct.sum()], "count": [pct.count()]}))
-        )
-        tolerance = 0.05 * sums["count"] + 0.11
-        if len(sums) and ((sums["sum"] - 100).abs() <= tolerance).all():
-            found.append(by)
-    return found
-
-
-def suppress_frame(
-    data: pd.DataFrame,
-    /,
-    *,
-    count_columns: tuple[str, ...],
-    threshold: int,
-    symbol: str = "[c]",
-    total_rows: tuple[int, ...] = (),
-    total_columns: dict[str, tuple[str, ...]] | None = None,
-    derived_columns: dict[str, tuple[str, ...]] | None = None,
-) -> pd.DataFrame:
-    """``data`` with small counts, their complements and rates built on them as ``symbol``.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"group": ["a", "b", "c", "total"], "n": [3, 10, 7, 20]})
-    >>> suppress_frame(df, count_columns=("n",), threshold=4, total_rows=(3,))["n"].tolist()
-    ['[c]', 10, '[c]', 20]
-    """
-    columns = [c for c in count_columns if c in data.columns]
-    frame = data.reset_index(drop=True)
-    if not columns or frame.empty:
-        return frame
-    counts = frame[columns].apply(pd.to_numeric, errors="coerce").fillna(0)
-    values = np.rint(counts.to_numpy(dtype=float)).astype(np.int64).ravel()
-    equations = table_equations(
-        frame,
-        count_columns=tuple(columns),
-        total_rows=total_rows,
-        total_columns=total_columns,
-        derived_columns=derived_columns,
-    )
-    # Shares printed beside shown counts give away their group's total (count ÷
-    # share); such totals join the table as cells the reader knows.
-    implied = implied_totals(
-        frame,
-        count_columns=tuple(columns),
-        total_rows=total_rows,
-        derived_columns=derived_columns or {},
-    )
-    size = values.size
-    extra = [int(values[list(m)].sum()) for m in implied]
-    equations += [Equation(size + i, m) for i, m in enumerate(implied)]
-    locked = np.zeros(size + len(extra), dtype=bool)
-    locked[size:] = True
-    hidden = suppress(
-        np.concatenate([values, np.array(extra, dtype=np.int64)]),
-        equations,
-        threshold=threshold,
-        locked=locked,
-    )[:size].reshape(len(frame), len(columns))
-    out = frame.astype({c: object for c in frame.columns})
-    for j, col in enumerate(columns):
-        out.loc[hidden[:, j], col] = symbol
-    for col, sources in (derived_columns or {}).items():
-        src = [columns.index(s) for s in sources if s in columns]
-        if col in out.columns and src:
-            out.loc[hidden[:, src].any(axis=1), col] = symbol
-    for col in frame.columns:
-        if col not in out.columns or (out[col] == symbol).any():
-            continue
-        out[col] = frame[col]
-    return out
+def _secondary(
+    values: np.ndarray,
+    hidden: np.ndarray,
+    locked: np.ndarray,
+    equations: list[Equation],
+    target: int,
+    component: _Component,
+) -> int | None:
+    """The cell to hide next to protect ``target``: near it, cheap, never a zero."""
+    near = [eq for eq in equations if target in eq.cells]
+    totals = {eq.total for eq in equations}
+    for pool in (near, component.equations):
+        for allow_locked in (False, True):
+            candidates = {
+                c
+                for eq in pool
+                for c in eq.cells
+                if not hidden[c] and values[c] != 0 and (allow_locked or not locked[c])
+            }
+            if candidates:
+                return min(
+                    candidates,
+                    key=lambda c: (bool(locked[c]), c in totals, int(values[c]), c),
+                )
+    return None
