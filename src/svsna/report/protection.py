@@ -19,9 +19,10 @@ from svsna.stats.linked import (
     Placed,
     Publication,
     count_columns,
-    label,
+    matches,
     public_frame,
     share_groups,
+    within,
 )
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def protect(report: Report, disclosure: Disclosure) -> Protection:
     tables = report_tables(report)
     findings = report_findings(report)
     if disclosure.method == "round":
-        return _rounded(tables, findings, base=disclosure.base)
+        return _rounded(tables, findings, base=disclosure.base, symbol=disclosure.symbol)
     return _suppressed(tables, findings, disclosure)
 
 
@@ -106,8 +107,9 @@ def _suppressed(
         )
         for t in tables
     }
+    by_id = {t.id: t for t in tables}
     cited = {
-        c: None
+        c: _from_tables(c, by_id, public, symbol)
         if cell is None
         else Cited(
             None if hidden[cell] else float(values[cell]),
@@ -117,6 +119,26 @@ def _suppressed(
         for c, cell in cells.items()
     }
     return Protection(public, cited)
+
+
+def _from_tables(
+    cells: Cells, tables: dict[str, Table], public: dict[str, Table], symbol: str
+) -> Cited | None:
+    """A cited value that is no count (a rate, a cost) as its public table shows it."""
+    if cells.table not in public or cells.column not in public[cells.table].data:
+        return None
+    shown = public[cells.table].data.reset_index(drop=True)
+    original = tables[cells.table].data.reset_index(drop=True)
+    rows = np.flatnonzero(matches(original, cells.where))
+    if len(rows) != 1:
+        return None
+    value, before = (
+        shown[cells.column].iloc[rows[0]],
+        original[cells.column].iloc[rows[0]],
+    )
+    if value == symbol or pd.isna(value):
+        return Cited(None)
+    return Cited(float(value), exact=bool(value == before))
 
 
 def round_to(value: float, base: int) -> int:
@@ -130,10 +152,14 @@ def round_to(value: float, base: int) -> int:
     return int(base * np.floor(value / base + 0.5))
 
 
-def _rounded(tables: list[Table], findings: list[Finding], *, base: int) -> Protection:
+def _rounded(
+    tables: list[Table], findings: list[Finding], *, base: int, symbol: str
+) -> Protection:
     """Every count rounded to ``base`` on its own; sentences cite rounded sums."""
     by_id = {t.id: t for t in tables}
-    public = {t.id: t.with_data(rounded_frame(t, base=base)) for t in tables}
+    public = {
+        t.id: t.with_data(rounded_frame(t, base=base, symbol=symbol)) for t in tables
+    }
     cited: dict[Cells, Cited | None] = {}
     for cells in {c for f in findings for c in f.cites.values()}:
         total = _cited_sum(by_id.get(cells.table), cells)
@@ -178,17 +204,10 @@ def rounded_frame(table: Table, *, base: int, symbol: str = "[c]") -> pd.DataFra
             out[col] = pd.Series(
                 _redone(frame, col, sources, counts, rounded, symbol), dtype=object
             )
-    for col in table.derived_within:
+    for col, by in table.derived_within.items():
         if col in out.columns:
             changed = (counts != rounded).any(axis=1)
-            spread = (
-                changed.groupby(
-                    [frame[k].map(label) for k in table.derived_within[col]]
-                ).transform("any")
-                if table.derived_within[col]
-                else changed.any()
-            )
-            out.loc[np.asarray(spread, dtype=bool), col] = symbol
+            out.loc[within(changed, frame, by), col] = symbol
     _reshare(table, frame, out, rounded)
     return out
 

@@ -58,6 +58,24 @@ def primary(values: np.ndarray, /, *, threshold: int) -> np.ndarray:
     return (values >= 1) & (values <= threshold)
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """What a reader knows of each cell's value when it is hidden: ``lower`` to ``upper``.
+
+    A withheld count is at least 1 (zeros are shown) and has no upper bound
+    unless a sentence says it is "fewer than" something.
+    """
+
+    lower: np.ndarray
+    upper: np.ndarray
+
+    @classmethod
+    def of(cls, size: int, *, upper: np.ndarray | None = None) -> Bounds:
+        """Every cell at least 1; at most ``upper`` (default: no limit)."""
+        high = np.full(size, np.inf) if upper is None else upper.astype(float)
+        return cls(np.ones(size), high)
+
+
 @dataclass
 class _Component:
     """Hidden cells tied together by equations, with those equations."""
@@ -126,25 +144,33 @@ def _component_intervals(
     component: _Component,
     values: np.ndarray,
     hidden: np.ndarray,
-    upper: np.ndarray,
+    known: Bounds,
     *,
-    stop_at_first: bool,
+    watched: np.ndarray | None = None,
 ) -> dict[int, tuple[float, float]]:
-    """Least and greatest value of each hidden cell of ``component`` (LP)."""
+    """Least and greatest value of each hidden cell of ``component`` (LP).
+
+    With ``watched``, only those cells are worked out, up to the first exposed.
+    """
     cells = component.cells
-    bounds = [(1.0, float(upper[c]) if np.isfinite(upper[c]) else None) for c in cells]
     if not component.equations:
-        return {c: (1.0, float(upper[c])) for c in cells}
+        return {c: (float(known.lower[c]), float(known.upper[c])) for c in cells}
     a, b = _system(component, values, hidden)
     found: dict[int, tuple[float, float]] = {}
     fixed = _fixed_by_equations(a)
     for position in np.flatnonzero(fixed):
         value = float(values[cells[position]])
         found[cells[position]] = (value, value)
-    if stop_at_first and found:
+    if watched is not None and any(watched[c] for c in found):
         return found
+    bounds = [
+        (float(known.lower[c]), float(known.upper[c]))
+        if np.isfinite(known.upper[c])
+        else (float(known.lower[c]), None)
+        for c in cells
+    ]
     for i, cell in enumerate(cells):
-        if fixed[i]:
+        if fixed[i] or (watched is not None and not watched[cell]):
             continue
         target = np.zeros(len(cells))
         target[i] = 1.0
@@ -153,7 +179,7 @@ def _component_intervals(
         lowest = float(low.fun) if low.status == 0 else float(values[cell])
         highest = -float(high.fun) if high.status == 0 else np.inf
         found[cell] = (lowest, highest)
-        if stop_at_first and _single_integer(lowest, highest):
+        if watched is not None and _single_integer(lowest, highest):
             return found
     return found
 
@@ -164,12 +190,12 @@ def intervals(
     equations: list[Equation],
     /,
     *,
-    upper: np.ndarray | None = None,
+    bounds: Bounds | None = None,
 ) -> dict[int, tuple[float, float]]:
     """The interval attack: what a reader can say of each hidden cell.
 
-    A hidden cell is at least 1 (zeros are shown) and at most ``upper`` (the
-    threshold, where a sentence says "fewer than"; infinite elsewhere); every
+    A hidden cell lies within ``bounds`` (default: at least 1, since zeros are
+    shown; at most the threshold where a sentence says "fewer than"); every
     equation holds. Returns, for each hidden cell, the least and greatest
     value it can take.
 
@@ -179,17 +205,11 @@ def intervals(
     >>> intervals(np.array([20, 3, 10, 7]), np.array([False, True, False, True]), eq)
     {1: (1.0, 9.0), 3: (1.0, 9.0)}
     """
-    limits = _upper(values, upper)
+    known = bounds or Bounds.of(values.size)
     found: dict[int, tuple[float, float]] = {}
     for component in _components(hidden, equations):
-        found.update(
-            _component_intervals(component, values, hidden, limits, stop_at_first=False)
-        )
+        found.update(_component_intervals(component, values, hidden, known))
     return dict(sorted(found.items()))
-
-
-def _upper(values: np.ndarray, upper: np.ndarray | None) -> np.ndarray:
-    return np.full(values.size, np.inf) if upper is None else upper.astype(float)
 
 
 def recoverable(
@@ -198,9 +218,12 @@ def recoverable(
     equations: list[Equation],
     /,
     *,
-    upper: np.ndarray | None = None,
+    bounds: Bounds | None = None,
+    free: np.ndarray | None = None,
 ) -> list[int]:
     """Hidden cells whose exact value a reader can work out (see :func:`intervals`).
+
+    ``free`` cells (totals printed nowhere) may be worked out: they are left out.
 
     Examples
     --------
@@ -216,9 +239,9 @@ def recoverable(
     return [
         cell
         for cell, (low, high) in intervals(
-            values, hidden, equations, upper=upper
+            values, hidden, equations, bounds=bounds
         ).items()
-        if _single_integer(low, high)
+        if _single_integer(low, high) and (free is None or not free[cell])
     ]
 
 
@@ -226,19 +249,18 @@ def _first_exposed(
     values: np.ndarray,
     hidden: np.ndarray,
     components: list[_Component],
-    upper: np.ndarray,
+    known: Bounds,
+    free: np.ndarray,
     safe: set[frozenset[int]],
 ) -> tuple[int, _Component] | None:
     """One exposed cell and its component; components found safe are remembered."""
     for component in components:
         key = frozenset(component.cells)
-        if key in safe:
+        if key in safe or all(free[c] for c in component.cells):
             continue
-        found = _component_intervals(
-            component, values, hidden, upper, stop_at_first=True
-        )
+        found = _component_intervals(component, values, hidden, known, watched=~free)
         for cell, (low, high) in found.items():
-            if _single_integer(low, high):
+            if not free[cell] and _single_integer(low, high):
                 return cell, component
         safe.add(key)
     return None
@@ -251,8 +273,8 @@ def suppress(
     *,
     threshold: int,
     locked: np.ndarray | None = None,
-    upper: np.ndarray | None = None,
-    hidden: np.ndarray | None = None,
+    bounds: Bounds | None = None,
+    free: np.ndarray | None = None,
 ) -> np.ndarray:
     """Cells to hide: the primaries plus enough others that none is exposed.
 
@@ -273,10 +295,11 @@ def suppress(
     locked : numpy.ndarray, optional
         Cells a reader knows anyway (a group total implied by printed shares, a
         number stated in a sentence); hidden only when nothing else will do.
-    upper : numpy.ndarray, optional
-        What a reader knows of a hidden cell's largest value (see :func:`intervals`).
-    hidden : numpy.ndarray, optional
-        Cells hidden from the start (default: the primaries).
+    bounds : Bounds, optional
+        What a reader knows of a hidden cell's value (see :func:`intervals`).
+    free : numpy.ndarray, optional
+        Totals printed nowhere that tie tables together (two tables adding up
+        to the same unpublished number): always hidden, never protected.
 
     Returns
     -------
@@ -293,44 +316,120 @@ def suppress(
     [False, True, False, True]
     """
     values = np.asarray(values, dtype=np.int64)
-    hidden = primary(values, threshold=threshold) if hidden is None else hidden.copy()
-    locked = np.zeros(values.size, dtype=bool) if locked is None else locked
-    limits = _upper(values, upper)
-    safe: set[frozenset[int]] = set()
-    for _ in range(values.size + 1):
-        components = _components(hidden, equations)
-        found = _first_exposed(values, hidden, components, limits, safe)
-        if found is None:
-            return hidden
-        cell = _secondary(values, hidden, locked, equations, *found)
-        if cell is None:
-            return hidden
-        hidden[cell] = True
-    return hidden
+    free = np.zeros(values.size, dtype=bool) if free is None else free
+    known = bounds or Bounds.of(values.size)
+    solver = _Solver(
+        values,
+        equations,
+        hidden=primary(values, threshold=threshold) | free,
+        locked=(np.zeros(values.size, dtype=bool) if locked is None else locked) | free,
+        known=Bounds(np.where(free, 0.0, known.lower), known.upper),
+        free=free,
+    )
+    return solver.solve()
 
 
-def _secondary(
-    values: np.ndarray,
-    hidden: np.ndarray,
-    locked: np.ndarray,
-    equations: list[Equation],
-    target: int,
-    component: _Component,
-) -> int | None:
-    """The cell to hide next to protect ``target``: near it, cheap, never a zero."""
-    near = [eq for eq in equations if target in eq.cells]
-    totals = {eq.total for eq in equations}
-    for pool in (near, component.equations):
+@dataclass
+class _Solver:
+    """Greedy secondary suppression, checked by the interval attack after each step."""
+
+    values: np.ndarray
+    equations: list[Equation]
+    hidden: np.ndarray
+    locked: np.ndarray
+    known: Bounds
+    free: np.ndarray
+    #: How many cells a choice tries before taking the cheapest anyway.
+    tries: int = 40
+
+    def __post_init__(self) -> None:
+        self.totals = {eq.total for eq in self.equations}
+        self.through: dict[int, list[Equation]] = {}
+        for eq in self.equations:
+            for c in eq.cells:
+                self.through.setdefault(c, []).append(eq)
+
+    def solve(self) -> np.ndarray:
+        """Hide cells until no hidden cell is exposed; the final mask."""
+        safe: set[frozenset[int]] = set()
+        for _ in range(self.values.size + 1):
+            components = _components(self.hidden, self.equations)
+            found = _first_exposed(
+                self.values, self.hidden, components, self.known, self.free, safe
+            )
+            if found is None:
+                break
+            cell = self.secondary(*found)
+            if cell is None:
+                break
+            self.hidden[cell] = True
+        return self.hidden
+
+    def candidates(self, target: int, component: _Component) -> list[int]:
+        """Cells that could protect ``target``, the likeliest and cheapest first.
+
+        Cells of the equations through ``target`` come first, those with the
+        fewest hidden cells before the others; then the rest of its component's
+        equations. Within each, members before totals and the smallest first;
+        zeros never (a hidden zero protects nothing: counts are not negative).
+        """
+        near = sorted(
+            (eq for eq in component.equations if target in eq.cells),
+            key=lambda eq: (sum(bool(self.hidden[c]) for c in eq.cells), len(eq.cells)),
+        )
+        ordered: list[int] = []
         for allow_locked in (False, True):
-            candidates = {
-                c
-                for eq in pool
-                for c in eq.cells
-                if not hidden[c] and values[c] != 0 and (allow_locked or not locked[c])
-            }
-            if candidates:
-                return min(
-                    candidates,
-                    key=lambda c: (bool(locked[c]), c in totals, int(values[c]), c),
+            for group in (near, component.equations):
+                cells = {
+                    c
+                    for eq in group
+                    for c in eq.cells
+                    if not self.hidden[c]
+                    and self.values[c] != 0
+                    and (allow_locked or not self.locked[c])
+                    and c not in ordered
+                }
+                ordered += sorted(
+                    cells, key=lambda c: (c in self.totals, int(self.values[c]), c)
                 )
-    return None
+        return ordered
+
+    def secondary(self, target: int, component: _Component) -> int | None:
+        """The first candidate whose hiding frees ``target``, else the first one."""
+        candidates = self.candidates(target, component)
+        for cell in candidates[: self.tries]:
+            if not self.still_pinned(target, component, cell):
+                return cell
+        return candidates[0] if candidates else None
+
+    def still_pinned(self, target: int, component: _Component, cell: int) -> bool:
+        """Whether ``target`` stays exposed with ``cell`` hidden too."""
+        hidden = self.hidden.copy()
+        hidden[cell] = True
+        watched = np.zeros(self.values.size, dtype=bool)
+        watched[target] = True
+        wider = self.joined(component, cell, hidden)
+        found = _component_intervals(
+            wider, self.values, hidden, self.known, watched=watched
+        )
+        low, high = found.get(target, (0.0, np.inf))
+        return bool(_single_integer(low, high))
+
+    def joined(
+        self, component: _Component, cell: int, hidden: np.ndarray
+    ) -> _Component:
+        """``component`` grown by ``cell`` and every hidden cell it now ties in."""
+        cells = set(component.cells)
+        equations = {id(eq): eq for eq in component.equations}
+        queue = [cell]
+        while queue:
+            current = queue.pop()
+            if current in cells and current != cell:
+                continue
+            cells.add(current)
+            for eq in self.through.get(current, []):
+                if id(eq) in equations:
+                    continue
+                equations[id(eq)] = eq
+                queue += [c for c in eq.cells if hidden[c] and c not in cells]
+        return _Component(sorted(cells), list(equations.values()))

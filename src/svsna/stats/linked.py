@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from svsna.stats.disclosure import Equation, primary, recoverable, suppress
+from svsna.stats.disclosure import Bounds, Equation, primary, recoverable, suppress
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -39,7 +39,7 @@ def label(value: object) -> str:
     return str(value)
 
 
-def _matches(frame: pd.DataFrame, where: Mapping[str, Label]) -> np.ndarray:
+def matches(frame: pd.DataFrame, where: Mapping[str, Label]) -> np.ndarray:
     """Rows of ``frame`` holding every label of ``where`` (any of a tuple's)."""
     keep = np.ones(len(frame), dtype=bool)
     for column, wanted in where.items():
@@ -150,7 +150,10 @@ class Publication:
     Cells past the tables' own are *stated* cells: totals a reader learns
     without their being printed in any table (a group total implied by printed
     shares, a sum a sentence states). They are locked: hidden only when
-    nothing else protects a withheld count.
+    nothing else protects a withheld count. *Unprinted* cells are totals
+    printed nowhere that two tables add up to (victims of a year by age and by
+    sex): named by a margin whose table is not in the publication, they tie
+    the tables together and are never published.
     """
 
     placed: dict[str, Placed] = field(default_factory=dict)
@@ -158,6 +161,9 @@ class Publication:
     equations: list[Equation] = field(default_factory=list)
     stated: dict[int, tuple[str, str, tuple[int, ...]]] = field(default_factory=dict)
     known: dict[tuple[int, ...], int] = field(default_factory=dict)
+    unprinted: dict[tuple[str, tuple[tuple[str, str], ...]], int] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def of(cls, tables: Iterable[Table]) -> Publication:
@@ -204,35 +210,36 @@ class Publication:
 
     def _margin(self, placed: Placed, margin: Margin) -> None:
         """Equations of one declared margin: each group of rows sums to a target cell."""
+        if margin.column not in placed.columns:
+            return
         target = self.placed.get(margin.table)
-        if target is None or margin.column not in placed.columns:
-            return
         total_column = margin.total_column or margin.column
-        if total_column not in target.columns:
+        if target is not None and total_column not in target.columns:
             return
-        picked = placed.data[_matches(placed.data, margin.where)]
-        groups = (
-            picked.groupby([picked[k].map(label) for k in margin.by], sort=False)
-            if margin.by
-            else [((), picked)]
-        )
-        for keys, rows in groups:
-            values = keys if isinstance(keys, tuple) else (keys,)
-            labels: dict[str, Label] = {
-                margin.rename.get(k, k): str(v)
-                for k, v in zip(margin.by, values, strict=True)
-            }
-            at = target.data[_matches(target.data, {**labels, **margin.at})]
+        for labels, members in _margin_groups(placed, margin):
+            if target is None:
+                self._unprinted(margin.table, labels, members)
+                continue
+            at = target.data[matches(target.data, {**labels, **margin.at})]
             if len(at) > 1:
                 raise ValueError(
                     f"{placed.table.id}: margin on {margin.table} matches "
                     f"{len(at)} rows for {labels}"
                 )
-            members = tuple(placed.cell(int(i), margin.column) for i in rows.index)
-            if len(at) == 1 and members:
+            if len(at) == 1:
                 total = target.cell(int(at.index[0]), total_column)
                 if total not in members:
                     self._add(Equation(total, members))
+
+    def _unprinted(
+        self, name: str, labels: Mapping[str, Label], members: tuple[int, ...]
+    ) -> None:
+        """A total printed nowhere that ``members`` add up to (made by its first sum)."""
+        key = (name, tuple(sorted((k, label(v)) for k, v in labels.items())))
+        if key not in self.unprinted:
+            self.unprinted[key] = len(self.values)
+            self.values.append(sum(self.values[m] for m in members))
+        self._add(Equation(self.unprinted[key], members))
 
     def _state(self, members: tuple[int, ...], origin: tuple[str, str]) -> int:
         """A stated total of ``members`` (once per set of members)."""
@@ -258,7 +265,7 @@ class Publication:
         placed = self.placed.get(cells.table)
         if placed is None or cells.column not in placed.columns:
             return None
-        rows = np.flatnonzero(_matches(placed.data, cells.where))
+        rows = np.flatnonzero(matches(placed.data, cells.where))
         if not len(rows):
             return None
         members = tuple(placed.cell(int(i), cells.column) for i in rows)
@@ -275,20 +282,39 @@ class Publication:
         values = np.asarray(self.values, dtype=np.int64)
         locked = np.zeros(values.size, dtype=bool)
         locked[list(self.stated)] = True
-        upper = np.full(values.size, np.inf)
-        upper[list(said_small)] = threshold
         return suppress(
-            values, self.equations, threshold=threshold, locked=locked, upper=upper
+            values,
+            self.equations,
+            threshold=threshold,
+            locked=locked,
+            bounds=self.bounds(threshold=threshold, said_small=said_small),
+            free=self.free,
         )
+
+    @property
+    def free(self) -> np.ndarray:
+        """The unprinted totals, as a mask over the cells."""
+        free = np.zeros(len(self.values), dtype=bool)
+        free[list(self.unprinted.values())] = True
+        return free
+
+    def bounds(self, *, threshold: int, said_small: Iterable[int] = ()) -> Bounds:
+        """What a reader knows of hidden cells: at least 1 (0 if unprinted), "fewer than"."""
+        upper = np.full(len(self.values), np.inf)
+        upper[list(said_small)] = threshold
+        known = Bounds.of(len(self.values), upper=upper)
+        return Bounds(np.where(self.free, 0.0, known.lower), known.upper)
 
     def exposed(
         self, hidden: np.ndarray, *, said_small: Iterable[int] = (), threshold: int = 0
     ) -> list[int]:
         """Withheld cells a reader can still work out (should be none)."""
-        upper = np.full(len(self.values), np.inf)
-        upper[list(said_small)] = threshold
         return recoverable(
-            np.asarray(self.values, dtype=np.int64), hidden, self.equations, upper=upper
+            np.asarray(self.values, dtype=np.int64),
+            hidden | self.free,
+            self.equations,
+            bounds=self.bounds(threshold=threshold, said_small=said_small),
+            free=self.free,
         )
 
     def table_mask(self, table_id: str, hidden: np.ndarray) -> np.ndarray:
@@ -310,6 +336,30 @@ class Publication:
                 rows = tuple((m - placed.start) // len(placed.columns) for m in members)
                 out.append((column, rows))
         return out
+
+
+def _margin_groups(
+    placed: Placed, margin: Margin
+) -> list[tuple[dict[str, Label], tuple[int, ...]]]:
+    """The groups a margin adds up: the total's labels and the member cells."""
+    picked = placed.data[matches(placed.data, margin.where)]
+    if not len(picked):
+        return []
+    groups = (
+        picked.groupby([picked[k].map(label) for k in margin.by], sort=False)
+        if margin.by
+        else [((), picked)]
+    )
+    found = []
+    for keys, rows in groups:
+        values = keys if isinstance(keys, tuple) else (keys,)
+        labels: dict[str, Label] = {
+            margin.rename.get(k, k): str(v)
+            for k, v in zip(margin.by, values, strict=True)
+        }
+        members = tuple(placed.cell(int(i), margin.column) for i in rows.index)
+        found.append((labels, members))
+    return found
 
 
 def _built_columns(table: Table) -> dict[str, tuple[str, ...]]:
@@ -412,9 +462,7 @@ def public_frame(
             if s in columns
         ]
         touched = pd.Series(mask[:, src].any(axis=1), index=frame.index)
-        keys = [frame[k].map(label) for k in by]
-        spread = touched.groupby(keys).transform("any") if keys else touched.any()
-        out.loc[np.asarray(spread, dtype=bool) if keys else bool(spread), col] = symbol
+        out.loc[within(touched, frame, by), col] = symbol
     for col, rows in withheld_shares:
         if col in out.columns:
             out.loc[list(rows), col] = symbol
@@ -422,6 +470,21 @@ def public_frame(
         if not (out[col] == symbol).any():
             out[col] = frame[col]
     return out
+
+
+def within(flags: pd.Series, frame: pd.DataFrame, by: tuple[str, ...]) -> np.ndarray:
+    """Rows of ``frame`` sharing the labels ``by`` with a flagged row (all rows if ``by`` is empty).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"year": ["a", "a", "b"]})
+    >>> within(pd.Series([True, False, False]), f, ("year",)).tolist()
+    [True, True, False]
+    """
+    if not by:
+        return np.full(len(frame), bool(flags.any()))
+    keys = [frame[k].map(label) for k in by]
+    return np.asarray(flags.groupby(keys).transform("any"), dtype=bool)
 
 
 def suppress_frame(

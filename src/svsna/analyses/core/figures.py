@@ -10,7 +10,7 @@ the renderer shows an arrow only when ``significant`` is true.
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,8 @@ from svsna.stats import poisson_change_test
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+
+    from svsna.results import Cells
 
 
 def pct(numerator: pd.Series, denominator: pd.Series | int) -> pd.Series:
@@ -80,12 +82,18 @@ def change_finding(
     *,
     alpha: float,
     unit: str = "",
+    cells: Cells | None = None,
+    by: str = "year",
 ) -> Finding | None:
     """Compare the last two values of ``series`` (label → count, in order).
 
     The sentence reads "Serious violence fell by 14% (2,523 to 2,179) from
     2023/24 to 2024/25."; the exact Poisson test decides ``significant``.
-    Returns None when the series has fewer than two values.
+    ``cells`` are the table cells the series comes from, one for each value
+    of its label column ``by``: the finding cites the two it compares, and
+    when one is withheld it reads "Serious violence went from fewer than 5 in
+    2023/24 to 12 in 2024/25." Returns None when the series has fewer than
+    two values.
     """
     if len(series) < 2:
         return None
@@ -103,7 +111,29 @@ def change_finding(
         significant=test.significant,
         p_value=test.p_value,
         unit=unit,
+        **cited_change(subject, cells, by, prev_label, cur_label),
     )
+
+
+def cited_change(
+    subject: str,
+    cells: Cells | None,
+    by: str,
+    previous_label: str,
+    current_label: str,
+) -> dict[str, Any]:
+    """The cites of a change finding and its sentence for when one value is withheld."""
+    if cells is None:
+        return {}
+    words = subject.replace("{", "{{").replace("}", "}}")
+    return {
+        "cites": {
+            "previous": cells.at(**{by: previous_label}),
+            "current": cells.at(**{by: current_label}),
+        },
+        "withheld_text": f"{words} went from {{previous}} in {previous_label} "
+        f"to {{current}} in {current_label}.",
+    }
 
 
 def change_sentence(

@@ -23,7 +23,7 @@ from svsna.analyses.places.spatial_sql import (
     has_geometry,
     one_decimal,
 )
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Section, Table
 from svsna.stats import rate
 
 if TYPE_CHECKING:
@@ -139,6 +139,10 @@ def _ratio_finding(data: pd.DataFrame) -> Finding | None:
         current_label=f"decile {most['imd_decile']}",
         previous_label=f"decile {least['imd_decile']}",
         unit="per 1,000",
+        cites={
+            name: Cells("sv_by_imd_decile", "per_1000", {"imd_decile": row["imd_decile"]})
+            for name, row in (("current", most), ("previous", least))
+        },
     )
 
 
@@ -193,6 +197,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             "decile, 1 (most deprived) to 10; the table beside it lists the rates "
             "and their confidence intervals."
         ),
+        table="sv_by_imd_decile",
     )
     return Section(
         section_id,

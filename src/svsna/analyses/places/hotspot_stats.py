@@ -16,7 +16,7 @@ from svsna.analyses.places.spatial_sql import (
     one_decimal,
     point_sql,
 )
-from svsna.results import Table
+from svsna.results import Margin, Table
 from svsna.stats.concentration import concentration
 from svsna.stats.gistar import gi_star, smoothed_rates
 
@@ -91,6 +91,7 @@ def gi_table(
                 "nearest area as a neighbour for Gi*."
             )
         parts.append(part)
+    level_wide = ("smoothed_per_1000", "gi_z", p_column)
     columns = [*GI_KEYS, *GI_STATS[:3], p_column, *GI_STATS[3:]]
     data = (
         pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
@@ -101,7 +102,21 @@ def gi_table(
         data=data[columns],
         caption=_gi_caption(ctx, p_column),
         count_columns=("total",),
-        derived_columns={"per_1000": ("total",), "smoothed_per_1000": ("total",)},
+        # A smoothed rate, z-score and p-value move with every count of their
+        # level (the smoothing shrinks to the level's mean; Gi* adds up
+        # neighbours): each is withheld across its level whenever one count is.
+        derived_columns={c: ("total",) for c in ("per_1000", *level_wide)},
+        derived_within={c: ("level",) for c in level_wide},
+        margins=tuple(
+            Margin(
+                "concentration",
+                column="total",
+                total_column="all_offences",
+                where={"level": "lsoa"},
+                at={"level": "lsoa", "top_pct": pct},
+            )
+            for pct in spots.concentration_top_pct
+        ),
     )
     return table, notes
 

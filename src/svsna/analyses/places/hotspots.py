@@ -35,11 +35,13 @@ from svsna.analyses.places.spatial_sql import (
     month_window,
     one_decimal,
 )
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table
+from svsna.stats.concentration import concentration
 from svsna.stats.gistar import CLASS_ORDER
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
+    from svsna.results.relations import Label
 
 HOTSPOT_COLUMNS = [
     "rank",
@@ -160,6 +162,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 "score": ("total",),
             },
             fixed_form=True,
+            margins=_hotspot_margins(ctx, ranking),
         )
     ]
     charts: list[Chart] = []
@@ -176,6 +179,10 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 current=float(top["total"]),
                 current_label=window,
                 unit="offences",
+                cites={
+                    column: Cells("hotspots", column, {"rank": 1})
+                    for column in ("total", "per_1000")
+                },
             )
         )
     geometry_tables, geometry_charts, notes = _spatial(
@@ -195,6 +202,43 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         charts=tuple(charts),
         findings=tuple(findings),
     )
+
+
+def _hotspot_margins(ctx: Context, ranking: pd.DataFrame) -> tuple[Margin, ...]:
+    """Neighbourhoods add up to concentration's totals and are hotspots_gi's again.
+
+    Every neighbourhood's total adds up to ``all_offences`` of each
+    neighbourhood row of ``concentration``, and those of its busiest places
+    (the top N% by total) to ``offences``.
+    """
+    margins = [
+        Margin(
+            "hotspots_gi",
+            by=("neighbourhood",),
+            column="total",
+            rename={"neighbourhood": "area"},
+            at={"level": "neighbourhood"},
+        )
+    ]
+    busiest = ranking.sort_values("total", ascending=False, kind="mergesort")
+    for row in concentration(ranking["total"].to_numpy(), top_pct=_top_pct(ctx)):
+        at: dict[str, Label] = {"level": "neighbourhood", "top_pct": row.pct}
+        top = tuple(busiest["neighbourhood"].head(row.places))
+        margins += [
+            Margin("concentration", column="total", total_column="all_offences", at=at),
+            Margin(
+                "concentration",
+                column="total",
+                total_column="offences",
+                where={"neighbourhood": top},
+                at=at,
+            ),
+        ]
+    return tuple(margins)
+
+
+def _top_pct(ctx: Context) -> tuple[float, ...]:
+    return tuple(ctx.definition.hotspots.concentration_top_pct)
 
 
 def _spatial(
@@ -268,12 +312,13 @@ def _rate_map(values: pd.DataFrame, simplify_m: float) -> Chart:
             "Map of neighbourhoods shaded by hotspot offences per 1,000 residents; "
             "the hotspots table lists the same values."
         ),
+        table="hotspots",
     )
 
 
 def _gi_map(level: str, data: pd.DataFrame, simplify_m: float) -> Chart:
     frame = with_geojson(
-        data[["area", "district", "per_1000", "gi_z", "class", "shape"]],
+        data[["level", "area", "district", "per_1000", "gi_z", "class", "shape"]],
         simplify_m=simplify_m,
     )
     frame["class"] = pd.Categorical(frame["class"], categories=list(CLASS_ORDER))
@@ -291,6 +336,8 @@ def _gi_map(level: str, data: pd.DataFrame, simplify_m: float) -> Chart:
             f"Map of {name} coloured by Gi* class (hot or cold spot at 99, 95 or "
             "90% confidence, or not significant); the hotspots_gi table lists them."
         ),
+        tooltip=("per_1000",),
+        table="hotspots_gi",
     )
 
 

@@ -34,7 +34,7 @@ from svsna.analyses.places.spatial_sql import (
     one_decimal,
     point_sql,
 )
-from svsna.results import Finding, Section, Table
+from svsna.results import Cells, Finding, Margin, Section, Table
 from svsna.stats import poisson_change_test
 
 if TYPE_CHECKING:
@@ -156,6 +156,7 @@ def area_table(ctx: Context, pairs: str) -> Table:
             "occurrence inside two overlapping areas counts in both."
         ),
         count_columns=(*years, "total"),
+        total_columns={"total": tuple(years)},
     )
 
 
@@ -234,6 +235,17 @@ def district_table(ctx: Context, counts: pd.DataFrame) -> tuple[Table, list[str]
         count_columns=tuple(years),
         derived_columns={"average": tuple(years), "per_1000": tuple(years)},
         total_rows=(len(frame) - 1,),
+        # The districts' total of each year is nte_crimes' total of that year.
+        margins=tuple(
+            Margin(
+                "nte_crimes",
+                column=year,
+                total_column="count",
+                where={"district": ALL_DISTRICTS},
+                at={"offence_type": TOTAL, "year": year},
+            )
+            for year in years
+        ),
     )
     return table, notes
 
@@ -276,6 +288,14 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 significant=test.significant,
                 p_value=test.p_value,
                 unit="crimes",
+                cites={
+                    name: Cells(
+                        "nte_crimes",
+                        "count",
+                        {"offence_type": TOTAL, "year": str(row["year"])},
+                    )
+                    for name, row in (("previous", first), ("current", last))
+                },
             )
         )
     busiest = _busiest_area(ctx, by_area.data, totals)
@@ -315,6 +335,10 @@ def _busiest_area(
         current=float(share),
         current_label=latest,
         unit="%",
+        cites={
+            "area": Cells("nte_by_area", latest, {"nte_area": str(top["nte_area"])}),
+            "all": Cells("nte_crimes", "count", {"offence_type": TOTAL, "year": latest}),
+        },
     )
 
 

@@ -31,7 +31,7 @@ from svsna.analyses.core.sql import (
     weekday_sql,
 )
 from svsna.analyses.places.spatial_sql import add_months, has_geometry, weekday_numbers
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -244,6 +244,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 "near_school",
             ),
             derived_columns={"pct": ("at_or_near_school", "school_age_victim")},
+            total_columns={"at_or_near_school": ("at_school", "near_school")},
             fixed_form=True,
         ),
         Table(
@@ -253,6 +254,11 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             caption=rule_text + " District as recorded on the occurrence.",
             count_columns=("school_age_victim", "at_or_near_school"),
             derived_columns={"pct": ("at_or_near_school", "school_age_victim")},
+            # Districts add up to the area's row of the same measure and period.
+            margins=tuple(
+                Margin("school_proximity", by=("measure", "period_end"), column=c)
+                for c in ("school_age_victim", "at_or_near_school")
+            ),
         ),
     ]
     tables.append(by_school(ctx, labels[-1]))
@@ -297,6 +303,10 @@ def _findings(main: pd.DataFrame, latest: str) -> tuple[list[str], list[Finding]
                 text=summary[-1],
                 current=float(share),
                 unit="%",
+                cites={
+                    c: Cells("school_proximity", c)
+                    for c in ("at_or_near_school", "school_age_victim")
+                },
             )
         )
     if at + near:
@@ -312,6 +322,10 @@ def _findings(main: pd.DataFrame, latest: str) -> tuple[list[str], list[Finding]
                 current=float(at_share),
                 current_label=latest,
                 unit="%",
+                cites={
+                    c: Cells("school_proximity", c, {"period_end": latest})
+                    for c in ("at_school", "near_school")
+                },
             )
         )
     return summary, findings

@@ -20,7 +20,7 @@ from svsna.analyses.police.yearly import (
     sv_yearly,
     yearly_caption,
 )
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -51,12 +51,33 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             caption=yearly_caption(ctx),
             count_columns=COUNTS,
             total_rows=total_rows(yearly, "group", TOTAL),
+            # The knife-crime rows of sv_yearly, printed again.
+            margins=tuple(
+                Margin(
+                    "sv_yearly", by=("group", "year"), column=c, at={"measure": KNIFE}
+                )
+                for c in COUNTS
+            ),
         ),
         Table(
             "knife_by_district",
             "Knife crime by district",
             districts,
             count_columns=("count",),
+            margins=(
+                Margin(
+                    "knife_yearly",
+                    by=("year",),
+                    total_column="all",
+                    at={"group": TOTAL},
+                ),
+                Margin(
+                    "sv_yearly",
+                    by=("year",),
+                    total_column="all",
+                    at={"measure": KNIFE, "group": TOTAL},
+                ),
+            ),
         ),
         Table(
             "knife_people_summary",
@@ -66,6 +87,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             "one occurrence and a suspect in another.",
             count_columns=("count",),
             derived_columns={"pct": ("count",)},
+            **people.summary_relations("knife_people_summary"),
         ),
     )
     totals = yearly[yearly["group"] == TOTAL]
@@ -75,6 +97,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             subject,
             dict(zip(totals["year"], totals[column].astype(int), strict=True)),
             alpha=ctx.definition.trends.alpha,
+            cells=Cells("knife_yearly", column, {"group": TOTAL}),
         )
         for column, subject in (
             ("all", "Knife crime"),
@@ -93,6 +116,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         alt_text="Stacked bar chart of knife-crime occurrences in each financial "
         "year, split by offence group.",
         y_title="Occurrences",
+        table="knife_yearly",
     )
     return Section(
         *heading,

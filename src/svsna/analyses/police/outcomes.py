@@ -8,6 +8,7 @@ complete. Labels of outcome numbers come from ``outcome_labels``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -15,7 +16,7 @@ import pandas as pd
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import complete, level_finding, pct
 from svsna.analyses.core.sql import period_sv_sql
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -47,7 +48,17 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             f"{', '.join(str(c) for c in ctx.definition.positive_outcomes)}.",
             count_columns=("count",),
             derived_columns={"pct_positive": ("count",)},
+            # One share of the whole year, printed on each of its rows.
+            derived_within={"pct_positive": ("year",)},
             fixed_form=True,
+            margins=(
+                Margin(
+                    "sv_yearly",
+                    by=("year",),
+                    total_column="all",
+                    at={"measure": "serious violence", "group": "total"},
+                ),
+            ),
         ),
         Table(
             "outcomes_other_top",
@@ -61,16 +72,22 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     if not latest.empty and pd.notna(latest["pct_positive"].iloc[0]):
         share = float(latest["pct_positive"].iloc[0])
         still_open = int(latest.loc[latest["outcome_type"] == OPEN, "count"].iloc[0])
-        findings.append(
-            level_finding(
-                "outcomes_positive_latest",
-                f"{share}% of serious-violence crimes in {years[-1]} had a positive "
-                f"outcome; {still_open:,} were not yet complete.",
-                share,
-                label=years[-1],
-                unit="%",
-            )
+        found = level_finding(
+            "outcomes_positive_latest",
+            f"{share}% of serious-violence crimes in {years[-1]} had a positive "
+            f"outcome; {still_open:,} were not yet complete.",
+            share,
+            label=years[-1],
+            unit="%",
         )
+        year = {"year": years[-1]}
+        cites = {
+            "share": Cells(
+                "outcomes", "pct_positive", {**year, "outcome_type": POSITIVE}
+            ),
+            "open": Cells("outcomes", "count", {**year, "outcome_type": OPEN}),
+        }
+        findings.append(replace(found, cites=cites))
     chart = Chart(
         "outcomes_chart",
         "Positive outcome rate by year",
@@ -81,6 +98,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         alt_text="Line chart of the percentage of serious-violence crimes with a "
         "positive outcome in each financial year.",
         y_title="% positive",
+        table="outcomes",
     )
     return Section(*heading, tables=tables, charts=(chart,), findings=tuple(findings))
 

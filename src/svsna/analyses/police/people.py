@@ -9,13 +9,14 @@ suspect in another is "both".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from svsna.analyses.core.classify import persons_sql
 from svsna.analyses.core.figures import complete, pct
 from svsna.analyses.core.sql import age_band_sql, band_labels, involved_sql, literal
+from svsna.results import Margin
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -114,6 +115,26 @@ def people_summary(
         rows.append(_row(who, "sex", "not recorded", total - known_sex, None))
     frame = pd.DataFrame(rows)
     return frame
+
+
+def summary_relations(table_id: str) -> dict[str, Any]:
+    """How a people summary's counts hang together (``Table`` keyword arguments).
+
+    Each role's age bands (``not recorded`` included) add up to its ``all``
+    row, and so do its sexes; percentages are shares of the recorded ones.
+    """
+    return {
+        "shares": {"pct": ("role", "characteristic")},
+        "margins": tuple(
+            Margin(
+                table_id,
+                by=("role",),
+                where={"characteristic": characteristic},
+                at={"characteristic": "people", "value": "all"},
+            )
+            for characteristic in ("age", "sex")
+        ),
+    }
 
 
 def _row(

@@ -6,6 +6,7 @@ an empty flag counts as "not recorded", never as "no".
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -24,7 +25,7 @@ from svsna.analyses.core.sql import (
     period_sv_sql,
     sv_groups_in_period,
 )
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -45,6 +46,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         count_columns=COUNTS,
         derived_columns={"pct": ("alcohol_or_drugs", "occurrences")},
         total_rows=total_rows(frame, "offence", TOTAL),
+        margins=_yearly_margins(ctx),
     )
     totals = frame[frame["offence"] == TOTAL]
     findings: list[Finding] = []
@@ -52,15 +54,18 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     if occurrences:
         flagged = int(totals["alcohol_or_drugs"].sum())
         share = pct_value(flagged, occurrences)
-        findings.append(
-            level_finding(
-                "alcohol_or_drugs_share",
-                f"Over the period {share}% of serious-violence occurrences involved "
-                "alcohol, drugs or both.",
-                float(share or 0),
-                unit="%",
-            )
+        found = level_finding(
+            "alcohol_or_drugs_share",
+            f"Over the period {share}% of serious-violence occurrences involved "
+            "alcohol, drugs or both.",
+            float(share or 0),
+            unit="%",
         )
+        cites = {
+            c: Cells("qualifiers", c, {"offence": TOTAL})
+            for c in ("alcohol_or_drugs", "occurrences")
+        }
+        findings.append(replace(found, cites=cites))
     chart = Chart(
         "qualifiers_chart",
         "Alcohol and/or drugs share by offence",
@@ -72,8 +77,30 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         alt_text="Bar chart of the percentage of serious-violence occurrences with "
         "an alcohol or drugs qualifier, by offence and financial year.",
         y_title="% of occurrences",
+        table="qualifiers",
     )
     return Section(*heading, tables=(table,), charts=(chart,), findings=tuple(findings))
+
+
+def _yearly_margins(ctx: Context) -> tuple[Margin, ...]:
+    """Occurrences are sv_yearly's: each family's categories add up to its count."""
+    families: dict[str, list[str]] = {TOTAL: [TOTAL]}
+    family_of = {g.id: g.family for g in ctx.definition.offence_groups}
+    for category in ctx.definition.offence_categories:
+        owners = {family_of.get(g) for g in category.groups}
+        if len(owners) == 1 and None not in owners:
+            families.setdefault(str(owners.pop()), []).append(category.label)
+    return tuple(
+        Margin(
+            "sv_yearly",
+            by=("year",),
+            column="occurrences",
+            total_column="all",
+            where={"offence": tuple(labels)},
+            at={"measure": "serious violence", "group": family},
+        )
+        for family, labels in families.items()
+    )
 
 
 def qualifiers(ctx: Context) -> pd.DataFrame:

@@ -8,7 +8,7 @@ relationships, victim × suspect tables, suspects' ethnicity and warning markers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -27,8 +27,8 @@ from svsna.analyses.core.sql import (
     sv_groups_in_period,
 )
 from svsna.analyses.police import people, relations, temporal
-from svsna.analyses.police.yearly import by_district
-from svsna.results import Chart, Finding, Section, Table
+from svsna.analyses.police.yearly import SV, TOTAL, by_district
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -111,6 +111,7 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             "whose age (or sex) is recorded.",
             count_columns=count,
             derived_columns={"pct": count},
+            **people.summary_relations("sv_people_summary"),
         ),
         Table(
             "sv_by_district",
@@ -118,6 +119,7 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             districts,
             count_columns=count,
             fixed_form=True,
+            margins=(AREA_TOTAL,),
         ),
         Table(
             "sv_monthly",
@@ -125,6 +127,10 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             monthly,
             caption="With the least-squares linear trend.",
             count_columns=count,
+            # The fitted line is built from every month together.
+            derived_columns={"trend": count},
+            derived_within={"trend": ()},
+            margins=_months_to_years(ctx),
         ),
         Table(
             "sv_day_hour",
@@ -139,6 +145,7 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             "Victims by age group and year",
             victims_age,
             count_columns=count,
+            margins=(Margin("victims each year", by=("year",)),),
         ),
         Table(
             "sv_victims_age_offence",
@@ -151,6 +158,7 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             "Victims by sex and year",
             victims_sex,
             count_columns=count,
+            margins=(Margin("victims each year", by=("year",)),),
         ),
         _repeat("repeat_victims", "Repeat victims", repeat_v),
         _top_table(top),
@@ -174,6 +182,7 @@ def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             relationship,
             count_columns=count,
             derived_columns={"pct": count},
+            shares={"pct": ("year",)},
             fixed_form=True,
         ),
         Table(
@@ -201,6 +210,7 @@ def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             "Suspects by age group and year",
             suspects_age,
             count_columns=count,
+            margins=(Margin("suspects each year", by=("year",)),),
         ),
         Table(
             "sv_suspects_age_offence",
@@ -213,6 +223,7 @@ def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             "Suspects by sex and year",
             suspects_sex,
             count_columns=count,
+            margins=(Margin("suspects each year", by=("year",)),),
         ),
         Table(
             "suspect_ethnicity",
@@ -220,6 +231,7 @@ def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             ethnicity,
             count_columns=count,
             derived_columns={"pct": count},
+            shares={"pct": ("authority", "year")},
         ),
         _repeat("repeat_suspects", "Repeat suspects", repeat_s),
         Table(
@@ -249,6 +261,25 @@ def _findings(ctx: Context, p: _Parts) -> tuple[Finding, ...]:
         _markers_finding(markers),
     ]
     return tuple(f for f in findings if f is not None)
+
+
+#: The area's serious-violence total of each year, which districts add up to.
+AREA_TOTAL = Margin(
+    "sv_yearly", by=("year",), total_column="all", at={"measure": SV, "group": TOTAL}
+)
+
+
+def _months_to_years(ctx: Context) -> tuple[Margin, ...]:
+    """The months of each financial year add up to the year's total."""
+    return tuple(
+        Margin(
+            "sv_yearly",
+            where={"month": tuple(months)},
+            total_column="all",
+            at={"measure": SV, "group": TOTAL, "year": year},
+        )
+        for year, months in temporal.months_by_year(ctx).items()
+    )
 
 
 def _repeat(table_id: str, title: str, frame: pd.DataFrame) -> Table:
@@ -306,6 +337,7 @@ def _district_findings(ctx: Context, districts: pd.DataFrame) -> list[Finding | 
                 else "Serious violence with no district recorded",
                 series,
                 alpha=ctx.definition.trends.alpha,
+                cells=Cells("sv_by_district", "count", {"district": str(name)}),
             )
         )
     return found
@@ -317,25 +349,37 @@ def _monthly_findings(monthly: pd.DataFrame) -> list[Finding]:
     peak = monthly.iloc[int(monthly["count"].to_numpy().argmax())]
     low = monthly.iloc[int(monthly["count"].to_numpy().argmin())]
     mean = float(monthly["count"].mean())
+    months = Cells("sv_monthly", "count")
     return [
-        level_finding(
-            "sv_monthly_peak",
-            f"Serious violence peaked at {int(peak['count']):,} occurrences in "
-            f"{peak['month']}.",
-            int(peak["count"]),
-            label=str(peak["month"]),
+        replace(
+            level_finding(
+                "sv_monthly_peak",
+                f"Serious violence peaked at {int(peak['count']):,} occurrences in "
+                f"{peak['month']}.",
+                int(peak["count"]),
+                label=str(peak["month"]),
+            ),
+            cites={"current": months.at(month=str(peak["month"]))},
         ),
-        level_finding(
-            "sv_monthly_lowest",
-            f"The lowest month was {low['month']} with {int(low['count']):,} "
+        replace(
+            level_finding(
+                "sv_monthly_lowest",
+                f"The lowest month was {low['month']} with {int(low['count']):,} "
+                "occurrences.",
+                int(low["count"]),
+                label=str(low["month"]),
+            ),
+            cites={"current": months.at(month=str(low["month"]))},
+            withheld_text=f"The lowest month was {low['month']} with {{current}} "
             "occurrences.",
-            int(low["count"]),
-            label=str(low["month"]),
         ),
-        level_finding(
-            "sv_monthly_mean",
-            f"On average there were {round(mean):,} occurrences a month.",
-            round(mean, 1),
+        replace(
+            level_finding(
+                "sv_monthly_mean",
+                f"On average there were {round(mean):,} occurrences a month.",
+                round(mean, 1),
+            ),
+            cites={"all": months},
         ),
     ]
 
@@ -361,13 +405,16 @@ def _weekend_night_finding(ctx: Context, day_hour: pd.DataFrame) -> Finding | No
     share = pct_value(nights, known)
     setting = ctx.definition.weekend_nights
     days = " and ".join(setting.days)
-    return level_finding(
-        "sv_weekend_nights",
-        f"{share}% of serious violence with a known time ({nights:,} of {known:,}) "
-        f"happened on {days} nights between {setting.start_hour:02d}:00 and "
-        f"{setting.end_hour:02d}:00.",
-        float(share or 0),
-        unit="%",
+    return replace(
+        level_finding(
+            "sv_weekend_nights",
+            f"{share}% of serious violence with a known time ({nights:,} of "
+            f"{known:,}) happened on {days} nights between "
+            f"{setting.start_hour:02d}:00 and {setting.end_hour:02d}:00.",
+            float(share or 0),
+            unit="%",
+        ),
+        cites=temporal.weekend_night_cells(ctx, "sv_day_hour"),
     )
 
 
@@ -375,14 +422,25 @@ def _repeat_finding(fid: str, noun: str, frame: pd.DataFrame) -> Finding | None:
     row = frame.iloc[-1]
     if not row["individuals"]:
         return None
-    return level_finding(
-        fid,
-        f"Over the period {int(row['repeat_individuals']):,} repeat {noun} "
-        f"({pct_value(int(row['repeat_individuals']), int(row['individuals']))}% of "
-        f"{noun}) were involved in {row['pct_repeat_occurrences']}% of occurrences "
-        f"with {noun}.",
-        float(row["pct_repeat_occurrences"]),
-        unit="%",
+    period = {"period": str(row["period"])}
+    return replace(
+        level_finding(
+            fid,
+            f"Over the period {int(row['repeat_individuals']):,} repeat {noun} "
+            f"({pct_value(int(row['repeat_individuals']), int(row['individuals']))}% "
+            f"of {noun}) were involved in {row['pct_repeat_occurrences']}% of "
+            f"occurrences with {noun}.",
+            float(row["pct_repeat_occurrences"]),
+            unit="%",
+        ),
+        cites={
+            column: Cells(fid, column, period)
+            for column in (
+                "repeat_individuals",
+                "individuals",
+                "pct_repeat_occurrences",
+            )
+        },
     )
 
 
@@ -393,11 +451,17 @@ def _top_findings(ctx: Context, top: dict[str, dict[str, int]]) -> list[Finding]
         "suspect": "most frequent suspects",
     }
     return [
-        level_finding(
-            f"top_{role}s",
-            f"The {n} {words[role]} were involved in {t['occurrences']:,} "
-            f"occurrences ({pct_value(t['occurrences'], t['all_occurrences'])}%).",
-            t["occurrences"],
+        replace(
+            level_finding(
+                f"top_{role}s",
+                f"The {n} {words[role]} were involved in {t['occurrences']:,} "
+                f"occurrences ({pct_value(t['occurrences'], t['all_occurrences'])}%).",
+                t["occurrences"],
+            ),
+            cites={
+                column: Cells("top_individuals", column, {"role": f"{role}s"})
+                for column in ("occurrences", "all_occurrences")
+            },
         )
         for role, t in top.items()
         if t["all_occurrences"]
@@ -437,11 +501,17 @@ def _markers_finding(markers: pd.DataFrame) -> Finding | None:
     row = markers.iloc[-1]
     if not row["occurrences"]:
         return None
-    return level_finding(
-        "warning_markers_any",
-        f"{int(row['count']):,} ({row['pct']}%) serious-violence occurrences involve "
-        "suspects with warning markers.",
-        int(row["count"]),
+    return replace(
+        level_finding(
+            "warning_markers_any",
+            f"{int(row['count']):,} ({row['pct']}%) serious-violence occurrences "
+            "involve suspects with warning markers.",
+            int(row["count"]),
+        ),
+        cites={
+            "current": Cells("warning_markers", "count", {"marker": "any"}),
+            "pct": Cells("warning_markers", "pct", {"marker": "any"}),
+        },
     )
 
 

@@ -38,13 +38,17 @@ from svsna.analyses.police.yearly import (
     sv_yearly,
     yearly_caption,
 )
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
 VWI = "violence with injury"
 HOMICIDE = "homicide"
+#: The area's serious-violence total of each year, which districts add up to.
+AREA_TOTAL = Margin(
+    "sv_yearly", by=("year",), total_column="all", at={"measure": SV, "group": TOTAL}
+)
 
 
 def analyse(ctx: Context, heading: Heading) -> Section:
@@ -74,6 +78,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             share,
             count_columns=("serious_violence", "knife_crime"),
             derived_columns={"pct_knife": ("serious_violence", "knife_crime")},
+            margins=_share_margins(),
         ),
         Table(
             "vwi_breakdown",
@@ -81,6 +86,14 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             vwi,
             count_columns=("count",),
             fixed_form=True,
+            margins=(
+                Margin(
+                    "sv_yearly",
+                    by=("year",),
+                    total_column="all",
+                    at={"measure": SV, "group": VWI},
+                ),
+            ),
         ),
         Table(
             "abh_yearly",
@@ -98,8 +111,20 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             f"{ctx.definition.unit_costs.price_base} prices.",
             count_columns=("offences",),
             derived_columns={"cost": ("offences",)},
+            # A year's total cost weighs its offences by unit costs: with the
+            # unit costs printed, it would give a withheld count away.
+            derived_within={"cost": ("year",)},
             total_rows=total_rows(cost, "group", TOTAL),
             fixed_form=True,
+            margins=(
+                Margin(
+                    "sv_yearly",
+                    by=("year", "group"),
+                    column="offences",
+                    total_column="all",
+                    at={"measure": SV},
+                ),
+            ),
         ),
         Table(
             "sv_district_share",
@@ -107,6 +132,8 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             districts,
             count_columns=("count",),
             derived_columns={"pct": ("count",)},
+            shares={"pct": ("year",)},
+            margins=(AREA_TOTAL, Margin("sv_by_district", by=("district", "year"))),
         ),
     )
     return Section(
@@ -118,6 +145,27 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             for f in [*_findings(ctx, yearly, cost), *_more_findings(ctx, vwi, abh)]
             if f is not None
         ),
+    )
+
+
+def _share_margins() -> tuple[Margin, ...]:
+    """``knife_share`` repeats the yearly totals of ``sv_yearly``."""
+    measures = {
+        "all": "all",
+        "victims 18 and under": "victims_18_under",
+        "suspects 18 and under": "suspects_18_under",
+    }
+    return tuple(
+        Margin(
+            "sv_yearly",
+            by=("year",),
+            column=column,
+            total_column=total_column,
+            where={"measure": label},
+            at={"measure": measure, "group": TOTAL},
+        )
+        for label, total_column in measures.items()
+        for column, measure in (("serious_violence", SV), ("knife_crime", KNIFE))
     )
 
 
@@ -246,23 +294,17 @@ def _findings(
     latest = ctx.years[-1]
     found: list[Finding | None] = [
         change_finding(
-            "sv_change",
-            "Serious violence",
-            _series(yearly, SV, TOTAL, "all"),
+            finding_id,
+            subject,
+            _series(yearly, measure, group, "all"),
             alpha=alpha,
-        ),
-        change_finding(
-            "knife_change",
-            "Knife crime",
-            _series(yearly, KNIFE, TOTAL, "all"),
-            alpha=alpha,
-        ),
-        change_finding(
-            "vwi_change",
-            "Violence with injury",
-            _series(yearly, SV, VWI, "all"),
-            alpha=alpha,
-        ),
+            cells=_yearly_cells(measure, group),
+        )
+        for finding_id, subject, measure, group in (
+            ("sv_change", "Serious violence", SV, TOTAL),
+            ("knife_change", "Knife crime", KNIFE, TOTAL),
+            ("vwi_change", "Violence with injury", SV, VWI),
+        )
     ]
     totals = cost[cost["group"] == TOTAL].set_index("year")["cost"]
     current = float(totals.get(latest, 0))
@@ -277,6 +319,7 @@ def _findings(
             latest,
             "£",
         )
+        cost_cells = Cells("sv_cost", "cost", {"group": TOTAL})
         found.append(
             Finding(
                 "sv_cost_change",
@@ -286,6 +329,10 @@ def _findings(
                 current_label=latest,
                 previous_label=previous_label,
                 unit="£",
+                cites={
+                    "previous": cost_cells.at(year=previous_label),
+                    "current": cost_cells.at(year=latest),
+                },
             )
         )
     homicides = _series(yearly, SV, HOMICIDE, "all").get(latest, 0)
@@ -298,13 +345,24 @@ def _findings(
             f"{knife_homicides} involved knives.",
             current=homicides,
             current_label=latest,
+            cites={
+                "current": _yearly_cells(SV, HOMICIDE).at(year=latest),
+                "knives": _yearly_cells(KNIFE, HOMICIDE).at(year=latest),
+            },
+            withheld_text=f"There were {{current}} homicides in {latest}; "
+            "{knives} involved knives.",
         )
     )
     return found
 
 
+def _yearly_cells(measure: str, group: str) -> Cells:
+    """The ``sv_yearly`` cells of one measure and group (one a year)."""
+    return Cells("sv_yearly", "all", {"measure": measure, "group": group})
+
+
 def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
-    totals = yearly[yearly["group"] == TOTAL][["measure", "year", "all"]]
+    totals = yearly[yearly["group"] == TOTAL][["measure", "group", "year", "all"]]
     latest = districts[districts["year"] == districts["year"].max()]
     return (
         Chart(
@@ -318,6 +376,7 @@ def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
             alt_text="Bar chart of serious-violence and knife-crime occurrences "
             "in each financial year of the report period.",
             y_title="Occurrences",
+            table="sv_yearly",
         ),
         Chart(
             "sv_district_share_chart",
@@ -329,6 +388,7 @@ def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
             alt_text="Bar chart of each district's percentage of serious violence "
             "in the latest financial year.",
             y_title="% of serious violence",
+            table="sv_district_share",
         ),
     )
 
@@ -344,6 +404,7 @@ def _more_findings(
             str(name),
             dict(zip(rows["year"], rows["count"].astype(int), strict=True)),
             alpha=alpha,
+            cells=Cells("vwi_breakdown", "count", {"subgroup": str(name)}),
         )
         for name, rows in vwi.groupby("subgroup", sort=False)
     ]
@@ -354,6 +415,7 @@ def _more_findings(
                 "ABH",
                 dict(zip(abh["year"], abh["all"].astype(int), strict=True)),
                 alpha=alpha,
+                cells=Cells("abh_yearly", "all"),
             )
         )
     return found

@@ -18,7 +18,7 @@ from svsna.analyses.core.figures import change_finding, complete
 from svsna.analyses.core.periods import fy_label
 from svsna.analyses.core.sql import in_list
 from svsna.config.definition import band_label
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,6 +47,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             subject,
             dict(zip(totals["year"], totals[column], strict=True)),
             alpha=ctx.definition.trends.alpha,
+            cells=Cells("stop_search", column),
         )
         for column, subject in (
             ("searches", "Stop and searches"),
@@ -66,6 +67,9 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             "Offensive weapons found by age group",
             ages,
             count_columns=("count",),
+            margins=(
+                Margin("stop_search", by=("year",), total_column="weapons_found"),
+            ),
         ),
     )
     chart = Chart(
@@ -78,6 +82,8 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         color="measure",
         alt_text="Bar chart of stop and searches, searches for offensive weapons "
         "and offensive weapons found, by financial year.",
+        table="stop_search",
+        measure_column="measure",
     )
     return Section(
         *heading,

@@ -16,6 +16,7 @@ from svsna.analyses.core.figures import complete
 from svsna.analyses.core.periods import fy_bounds
 from svsna.analyses.core.sql import literal, weekday_sql
 from svsna.config.definition import WEEKDAYS, band_label
+from svsna.results import Cells
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -31,6 +32,16 @@ def months_of(ctx: Context) -> list[str]:
     first, _ = fy_bounds(ctx.years[0], start_month)
     _, last = fy_bounds(ctx.years[-1], start_month)
     return [f"{d:%Y-%m}" for d in pd.date_range(first, last, freq="MS")]
+
+
+def months_by_year(ctx: Context) -> dict[str, list[str]]:
+    """The months (``YYYY-MM``) of each financial year of the report period."""
+    start_month = ctx.definition.financial_year_start_month
+    found = {}
+    for year in ctx.years:
+        first, last = fy_bounds(year, start_month)
+        found[year] = [f"{d:%Y-%m}" for d in pd.date_range(first, last, freq="MS")]
+    return found
 
 
 def monthly(ctx: Context, occurrences: str) -> pd.DataFrame:
@@ -112,3 +123,17 @@ def weekend_night_share(ctx: Context, day_hour_table: pd.DataFrame) -> tuple[int
     mornings = [WEEKDAYS[(WEEKDAYS.index(d) + 1) % 7] for d in nights.days]
     morning = cells["day"].isin(mornings) & (cells["hour"] < nights.end_hour)
     return int(cells.loc[evening | morning, "count"].sum()), int(cells["count"].sum())
+
+
+def weekend_night_cells(ctx: Context, table_id: str) -> dict[str, Cells]:
+    """The day-hour cells a weekend-night sentence cites: the nights' and all."""
+    nights = ctx.definition.weekend_nights
+    mornings = tuple(WEEKDAYS[(WEEKDAYS.index(d) + 1) % 7] for d in nights.days)
+    cells = Cells(table_id, "count", {"cohort": ALL_COHORT})
+    return {
+        "evenings": cells.at(
+            day=tuple(nights.days), hour=tuple(range(nights.start_hour, 24))
+        ),
+        "mornings": cells.at(day=mornings, hour=tuple(range(nights.end_hour))),
+        "known": cells,
+    }
