@@ -61,10 +61,11 @@ def sample_report(edition: str = "public") -> Report:
         id="sv_total_bars",
         title="All serious violence",
         kind="bar",
-        data=totals[["year", "all"]],
+        data=totals[["year", "group", "all"]],
         x="year",
         y="all",
-        alt_text="Bar chart of total serious violence: 82, 100 and 72.",
+        alt_text="Bar chart of total serious violence: {values}.",
+        table="sv_yearly",
     )
     hours = pd.DataFrame(
         [
@@ -82,6 +83,7 @@ def sample_report(edition: str = "public") -> Report:
         y="day",
         color="count",
         alt_text="Heat map of occurrences by day and hour; nights at weekends are busiest.",
+        source=Table("day_hour_counts", "", hours, count_columns=("count",)),
     )
     names = [f"Area {i:02d}" for i in range(40)]
     hotspots = pd.DataFrame(

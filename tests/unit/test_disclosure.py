@@ -8,8 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
+from svsna.results import Margin, Table
 from svsna.stats.disclosure import Equation, recoverable, suppress
-from svsna.stats.linked import suppress_frame, table_equations
+from svsna.stats.linked import (
+    Publication,
+    public_frame,
+    suppress_frame,
+    table_equations,
+)
 
 C = "[c]"
 
@@ -195,3 +201,163 @@ def test_shares_give_away_their_total_so_a_second_cell_goes():
     )
     assert out["count"].tolist() == [50, 30, 20, C, C, 57]
     assert out["pct"].tolist() == [50.0, 30.0, 20.0, C, C, 57.0]
+
+
+# Random linked tables: an area table with a total row per year, districts that
+# add up to the area's total, and victims by age and by sex that add up to the
+# same unprinted number. The attacker below knows these relations from the
+# tables' meaning (not from the declarations) and solves them by LP.
+
+
+def _area(body: np.ndarray) -> pd.DataFrame:
+    groups, years = body.shape
+    rows = [
+        {"group": f"g{g}", "year": f"y{y}", "count": int(body[g, y])}
+        for y in range(years)
+        for g in range(groups)
+    ]
+    rows += [
+        {"group": "total", "year": f"y{y}", "count": int(body[:, y].sum())}
+        for y in range(years)
+    ]
+    return pd.DataFrame(rows)
+
+
+def _split(total: int, parts: int, draw: st.DrawFn) -> list[int]:
+    cuts = sorted(
+        draw(st.lists(st.integers(0, total), min_size=parts - 1, max_size=parts - 1))
+    )
+    edges = [0, *cuts, total]
+    return [edges[i + 1] - edges[i] for i in range(parts)]
+
+
+@st.composite
+def linked_tables(draw: st.DrawFn) -> dict[str, pd.DataFrame]:
+    groups, years = draw(st.integers(2, 4)), draw(st.integers(1, 3))
+    body = np.array(
+        draw(
+            st.lists(
+                st.lists(st.integers(0, 25), min_size=years, max_size=years),
+                min_size=groups,
+                max_size=groups,
+            )
+        )
+    )
+    districts = draw(st.integers(2, 4))
+    district_rows, age_rows, sex_rows = [], [], []
+    for y in range(years):
+        total = int(body[:, y].sum())
+        for d, n in enumerate(_split(total, districts, draw)):
+            district_rows.append({"district": f"d{d}", "year": f"y{y}", "count": n})
+        victims = draw(st.integers(0, 40))
+        for a, n in enumerate(_split(victims, 3, draw)):
+            age_rows.append({"age": f"a{a}", "year": f"y{y}", "count": n})
+        for s, n in enumerate(_split(victims, 2, draw)):
+            sex_rows.append({"sex": f"s{s}", "year": f"y{y}", "count": n})
+    return {
+        "area": _area(body),
+        "districts": pd.DataFrame(district_rows),
+        "ages": pd.DataFrame(age_rows),
+        "sexes": pd.DataFrame(sex_rows),
+    }
+
+
+def _declared(frames: dict[str, pd.DataFrame]) -> list[Table]:
+    area = frames["area"]
+    each_year = (Margin("victims each year", by=("year",)),)
+    return [
+        Table(
+            "area",
+            "",
+            area,
+            count_columns=("count",),
+            total_rows=tuple(int(i) for i in np.flatnonzero(area["group"] == "total")),
+        ),
+        Table(
+            "districts",
+            "",
+            frames["districts"],
+            count_columns=("count",),
+            margins=(Margin("area", by=("year",), at={"group": "total"}),),
+        ),
+        Table("ages", "", frames["ages"], count_columns=("count",), margins=each_year),
+        Table(
+            "sexes", "", frames["sexes"], count_columns=("count",), margins=each_year
+        ),
+    ]
+
+
+def _outsider_ranges(
+    frames: dict[str, pd.DataFrame], shown: dict[str, pd.Series]
+) -> list[tuple[str, int, float, float, int]]:
+    """What an outsider can say of each [c]: (table, row, least, greatest, truth).
+
+    The outsider reads the tables' meaning: a total row per year, districts
+    adding up to the area's total, ages and sexes adding up to the same
+    (unprinted) number of victims each year; every [c] is at least 1.
+    """
+    unknowns = [
+        (t, i) for t, s in shown.items() for i in np.flatnonzero(s.to_numpy() == C)
+    ]
+    years = sorted(frames["area"]["year"].unique())
+    unknowns += [("victims", i) for i in range(len(years))]
+    index = {u: k for k, u in enumerate(unknowns)}
+    rows, rhs = [], []
+
+    def add(terms: list[tuple[str, int, float]]) -> None:
+        row, b = np.zeros(len(unknowns)), 0.0
+        for table, i, coef in terms:
+            if (table, i) in index:
+                row[index[(table, i)]] += coef
+            else:
+                b -= coef * float(frames[table]["count"].iloc[i])
+        if row.any():
+            rows.append(row)
+            rhs.append(b)
+
+    for k, year in enumerate(years):
+        area = frames["area"]
+        in_year = np.flatnonzero(area["year"] == year)
+        total = [i for i in in_year if area["group"].iloc[i] == "total"][0]
+        members = [("area", int(i), 1.0) for i in in_year if i != total]
+        add([*members, ("area", total, -1.0)])
+        districts = np.flatnonzero(frames["districts"]["year"] == year)
+        add([*(("districts", int(i), 1.0) for i in districts), ("area", total, -1.0)])
+        for name in ("ages", "sexes"):
+            cells = np.flatnonzero(frames[name]["year"] == year)
+            add([*((name, int(i), 1.0) for i in cells), ("victims", k, -1.0)])
+    bounds = [(0.0, None) if t == "victims" else (1.0, None) for t, _ in unknowns]
+    found = []
+    for (table, i), k in index.items():
+        if table == "victims":
+            continue
+        target = np.zeros(len(unknowns))
+        target[k] = 1.0
+        a = np.array(rows) if rows else None
+        b = np.array(rhs) if rows else None
+        low = linprog(target, A_eq=a, b_eq=b, bounds=bounds)
+        high = linprog(-target, A_eq=a, b_eq=b, bounds=bounds)
+        assert low.status == 0, low.message
+        top = np.inf if high.status == 3 else -high.fun
+        found.append((table, i, low.fun, top, int(frames[table]["count"].iloc[i])))
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(linked_tables(), st.integers(2, 5))
+def test_no_withheld_count_of_random_linked_tables_can_be_worked_out(frames, threshold):
+    tables = _declared(frames)
+    pub = Publication.of(tables)
+    hidden = pub.protect(threshold=threshold)
+    shown = {
+        t.id: public_frame(t, pub.table_mask(t.id, hidden), symbol=C)["count"]
+        for t in tables
+    }
+    for name, frame in frames.items():
+        small = frame["count"].between(1, threshold).to_numpy()
+        assert (shown[name].to_numpy()[small] == C).all(), name
+        assert not (shown[name].to_numpy()[frame["count"].to_numpy() == 0] == C).any()
+    for table, row, low, high, truth in _outsider_ranges(frames, shown):
+        assert low - 1e-6 <= truth <= high + 1e-6
+        # Room for at least two whole numbers: the count cannot be pinned.
+        assert np.floor(high + 1e-6) - np.ceil(low - 1e-6) >= 1, (table, row, truth)

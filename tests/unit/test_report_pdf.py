@@ -179,7 +179,7 @@ def test_charts_are_vectors_with_their_text_alternative_as_figure_description(
     assert sum(len(p.images) for p in reader.pages) == 0
     assert figure_alts(reader) == [
         "Line chart: robbery rose from 50 to 60 then fell to 40.",
-        "Bar chart of total serious violence: 82, 100 and 72.",
+        "Bar chart of total serious violence: 2022/23 82, 2023/24 100, 2024/25 72.",
         "Heat map of occurrences by day and hour; nights at weekends are busiest.",
         "Map of six neighbourhoods; the western ones have most.",
         "Bar chart: Derby 40; the unknown district has no value.",

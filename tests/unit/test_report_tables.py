@@ -8,9 +8,9 @@ from report_sample import sample_report, yearly_table
 
 from svsna.config import load_definition
 from svsna.report.document import environment
-from svsna.report.edition import edition_report, public_chart, public_finding
+from svsna.report.edition import edition_report
 from svsna.report.view import Arrow, arrow, table_view
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Finding, Section, Table
 from svsna.results.findings import record
 
 
@@ -66,37 +66,6 @@ def test_arrow_only_for_significant_changes():
     assert shown(none) is None
     rose = Finding("d", "x", current=120, previous=100, significant=True)
     assert shown(rose).direction == "up"
-
-
-def test_public_chart_leaves_small_counts_undrawn():
-    chart = Chart(
-        "c",
-        "C",
-        "bar",
-        pd.DataFrame({"year": ["a", "b", "c", "d"], "n": [0, 1, 4, 5]}),
-        x="year",
-        y="n",
-        alt_text="x",
-    )
-    values = public_chart(chart, threshold=4).data["n"].tolist()
-    assert values[0] == 0 and values[3] == 5
-    assert np.isnan(values[1]) and np.isnan(values[2])
-
-
-def test_public_chart_keeps_rates():
-    chart = Chart(
-        "c", "C", "bar", pd.DataFrame({"d": ["a", "b"], "r": [1.5, 3.0]}), "d", "r", "x"
-    )
-    assert public_chart(chart, threshold=4).data["r"].tolist() == [1.5, 3.0]
-
-
-def test_public_finding_on_a_small_count_is_withheld():
-    small = Finding("h", "Homicide went from 9 to 3.", current=3, previous=9)
-    withheld = public_finding(small, threshold=4)
-    assert "3" not in withheld.text.replace("2024/25", "")
-    assert withheld.current is None and withheld.significant is None
-    share = Finding("s", "Derby had 3.0% of it.", current=3.0, unit="%")
-    assert public_finding(share, threshold=4) == share
 
 
 def test_person_level_tables_are_left_out_of_the_public_edition():

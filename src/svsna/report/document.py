@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from svsna.report.charts import vegalite_spec
+from svsna.report.edition import disclosure_words
 from svsna.report.view import (
     DATA_QUALITY,
     TableView,
@@ -61,6 +62,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["num"] = lambda v, d=0: format_number(float(v), decimals=d)
     env.filters["callout_value"] = callout_value
+    env.globals["disclosure_words"] = disclosure_words
     return env
 
 
@@ -81,8 +83,8 @@ def chart_note(chart: Chart) -> str:
     if value not in chart.data.columns or not chart.data[value].isna().any():
         return ""
     if chart.kind in ("heatmap", "map"):
-        return "Grey: withheld (a count from 1 to the disclosure threshold) or no data."
-    return "Points not drawn are withheld (a count from 1 to the disclosure threshold)."
+        return "Grey: withheld to protect small counts, or no data."
+    return "Points not drawn are withheld to protect small counts."
 
 
 @dataclass

@@ -154,3 +154,58 @@ def _uncited(finding: Finding, disclosure: Disclosure) -> Finding | None:
         if v is not None and 1 <= v <= disclosure.threshold and float(v).is_integer()
     ]
     return None if small else finding
+
+
+def disclosure_words(
+    disclosure: Disclosure, *, edition: str, public_data: bool = False
+) -> tuple[str, ...]:
+    """The methods chapter's account of disclosure control, in every medium's words.
+
+    Examples
+    --------
+    >>> from svsna.config.definition import Disclosure
+    >>> disclosure_words(Disclosure(method="round", base=5), edition="public")[1][:60]
+    'Every count is rounded to the nearest multiple of 5, and eve'
+    """
+    if edition != "public":
+        return (
+            "This is the RESTRICTED edition: it shows exact numbers, including small "
+            "counts that could identify people. It must not be published or shared "
+            "beyond those entitled to see it.",
+        )
+    opening = "This is the public edition. No person-level data appears."
+    if disclosure.method == "round":
+        return (
+            opening,
+            f"Every count is rounded to the nearest multiple of {disclosure.base}, "
+            "and every total is rounded on its own, so totals need not equal the "
+            "sum of their rounded parts (as NHS and ONS outputs often are). "
+            "Percentages are worked out again from the rounded counts, rates and "
+            "limits are scaled with their count, and other values built on several "
+            f"counts that rounding changed are shown as {disclosure.symbol}. Charts "
+            "draw and sentences give the rounded numbers.",
+        )
+    if disclosure.threshold == 0:
+        why = ", as data.police.uk already publishes every row" if public_data else ""
+        return (
+            opening,
+            f"No count is withheld: the definition's disclosure threshold is 0{why}.",
+        )
+    return (
+        opening,
+        f"Every count from 1 to {disclosure.threshold} is shown as "
+        f"{disclosure.symbol} (the Government Statistical Service convention). "
+        "Further counts are withheld (secondary suppression) so that no withheld "
+        "count can be worked out from any combination of published numbers: the "
+        "totals of its own table, sums across tables (districts to the area, "
+        "months to the year, age bands and sexes to all), percentages printed "
+        "beside counts, and numbers stated in sentences. Every table, chart, map, "
+        "sentence and alt text of the report is protected together, and the result "
+        "is checked by working out, by linear programming, the least and greatest "
+        "value every withheld count could take (the interval audit of tau-ARGUS); "
+        "none may be pinned to one number. Zeros are shown.",
+        "Rates, percentages and limits built on a withheld count are withheld too; "
+        "charts and maps draw only what the tables show; a sentence whose count is "
+        f"withheld says \"{fewer_than(disclosure.threshold)}\" for a count from 1 to "
+        f"{disclosure.threshold}, or is left out.",
+    )

@@ -61,9 +61,11 @@ class Protection:
 def report_tables(report: Report) -> list[Table]:
     """Every table the public edition may print, and every chart's own table."""
     sections = (*report.sections, *report.profiles)
-    tables = [t for s in sections for t in s.tables if not t.person_level]
-    tables += [c.source for s in sections for c in s.charts if c.source is not None]
-    return tables
+    tables = {t.id: t for s in sections for t in s.tables if not t.person_level}
+    for chart in (c for s in sections for c in s.charts):
+        if chart.source is not None:
+            tables.setdefault(chart.source.id, chart.source)
+    return list(tables.values())
 
 
 def report_findings(report: Report) -> list[Finding]:

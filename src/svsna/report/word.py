@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from svsna.report.charts import PRINT_WIDTH, to_png, vegalite_spec
+from svsna.report.edition import disclosure_words
 from svsna.report.view import (
     DATA_QUALITY,
     PRINT_ROWS,
@@ -217,11 +218,5 @@ def _methods(doc: DocumentType, report: Report, definition: Definition) -> None:
         f"{d.trends.confidence_level:.0%} confidence intervals."
     )
     doc.add_heading("Disclosure control", level=2)
-    if not report.edition.restricted:
-        doc.add_paragraph(
-            report.edition.disclosure_note(d.disclosure.threshold, d.disclosure.symbol)
-            + " Further cells are withheld so that none can be worked out from the "
-            "totals of its table; rates built on them are withheld too."
-        )
-    else:
-        doc.add_paragraph(report.edition.banner)
+    for words in disclosure_words(d.disclosure, edition=report.edition):
+        doc.add_paragraph(words)

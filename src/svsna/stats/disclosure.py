@@ -126,13 +126,29 @@ def _system(
     return a, b
 
 
+def _row_space(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``a = u @ diag(s) @ vt`` cut to its rank (an orthonormal basis of its rows in ``vt``)."""
+    u, singular, vt = np.linalg.svd(a, full_matrices=False)
+    rank = int(np.sum(singular > 1e-9 * max(1.0, float(singular.max(initial=0)))))
+    return u[:, :rank], singular[:rank], vt[:rank]
+
+
 def _fixed_by_equations(a: np.ndarray) -> np.ndarray:
-    """Which unknowns of ``a x = b`` every solution agrees on (the null space misses them)."""
+    """Which unknowns of ``a x = b`` every solution agrees on.
+
+    An unknown is fixed when its unit vector lies in the row space of ``a``,
+    i.e. when its projection on that space keeps all its length.
+    """
     if not a.size:
         return np.zeros(a.shape[1], dtype=bool)
-    _, singular, vt = np.linalg.svd(a)
-    rank = int(np.sum(singular > 1e-9 * max(1.0, float(singular.max(initial=0)))))
-    return np.all(np.abs(vt[rank:]) < 1e-9, axis=0)
+    _, _, vt = _row_space(a)
+    return np.sum(vt**2, axis=0) > 1 - 1e-9
+
+
+def _certificate(a: np.ndarray, unknown: int) -> np.ndarray:
+    """Weights of the equations that add up to pin ``unknown`` (least-norm: ``a.T y = e``)."""
+    u, singular, vt = _row_space(a)
+    return u @ (vt[:, unknown] / singular)
 
 
 def _single_integer(low: float, high: float) -> bool:
@@ -150,7 +166,9 @@ def _component_intervals(
 ) -> dict[int, tuple[float, float]]:
     """Least and greatest value of each hidden cell of ``component`` (LP).
 
-    With ``watched``, only those cells are worked out, up to the first exposed.
+    With ``watched`` (a search for exposed cells), only those cells are worked
+    out, up to the first exposed, and one shown to have room for another
+    whole value gets an infinite interval instead of its own.
     """
     cells = component.cells
     if not component.equations:
@@ -163,14 +181,23 @@ def _component_intervals(
         found[cells[position]] = (value, value)
     if watched is not None and any(watched[c] for c in found):
         return found
-    bounds = [
+    bounds: list[tuple[float, float | None]] = [
         (float(known.lower[c]), float(known.upper[c]))
         if np.isfinite(known.upper[c])
         else (float(known.lower[c]), None)
         for c in cells
     ]
+    truth = values[cells].astype(float)
+    loose = (
+        _loose(a, b, bounds, truth)
+        if watched is not None
+        else np.zeros(len(cells), dtype=bool)
+    )
     for i, cell in enumerate(cells):
         if fixed[i] or (watched is not None and not watched[cell]):
+            continue
+        if loose[i]:
+            found[cell] = (-np.inf, np.inf)  # another whole value fits: not pinned
             continue
         target = np.zeros(len(cells))
         target[i] = 1.0
@@ -182,6 +209,33 @@ def _component_intervals(
         if watched is not None and _single_integer(lowest, highest):
             return found
     return found
+
+
+def _loose(
+    a: np.ndarray,
+    b: np.ndarray,
+    bounds: list[tuple[float, float | None]],
+    truth: np.ndarray,
+) -> np.ndarray:
+    """Unknowns shown not to be pinned by a few other solutions (corners of the system).
+
+    A solution that gives an unknown a value at least 1 away from its true one
+    proves there is room for another whole number; only the rest need their
+    own two linear programmes.
+    """
+    loose = np.zeros(len(truth), dtype=bool)
+    rng = np.random.default_rng(0)
+    for _ in range(3):
+        corner = linprog(
+            rng.choice([-1.0, 1.0], size=len(truth)),
+            A_eq=a,
+            b_eq=b,
+            bounds=bounds,
+            method="highs",
+        )
+        if corner.status == 0:
+            loose |= np.abs(corner.x - truth) >= 1 - TOLERANCE
+    return loose
 
 
 def intervals(
@@ -340,7 +394,7 @@ class _Solver:
     known: Bounds
     free: np.ndarray
     #: How many cells a choice tries before taking the cheapest anyway.
-    tries: int = 40
+    tries: int = 12
 
     def __post_init__(self) -> None:
         self.totals = {eq.total for eq in self.equations}
@@ -368,10 +422,12 @@ class _Solver:
     def candidates(self, target: int, component: _Component) -> list[int]:
         """Cells that could protect ``target``, the likeliest and cheapest first.
 
-        Cells of the equations through ``target`` come first, those with the
-        fewest hidden cells before the others; then the rest of its component's
-        equations. Within each, members before totals and the smallest first;
-        zeros never (a hidden zero protects nothing: counts are not negative).
+        When equations pin ``target`` on their own, the cells of those
+        equations come first (hiding one breaks that way of working it out);
+        then the equations through ``target``, those with the fewest hidden
+        cells first; then the rest of its component's. Within each, members
+        before totals and the smallest first; zeros never (a hidden zero
+        protects nothing: counts are not negative).
         """
         near = sorted(
             (eq for eq in component.equations if target in eq.cells),
@@ -379,7 +435,7 @@ class _Solver:
         )
         ordered: list[int] = []
         for allow_locked in (False, True):
-            for group in (near, component.equations):
+            for group in (self.pinning(target, component), near, component.equations):
                 cells = {
                     c
                     for eq in group
@@ -393,6 +449,19 @@ class _Solver:
                     cells, key=lambda c: (c in self.totals, int(self.values[c]), c)
                 )
         return ordered
+
+    def pinning(self, target: int, component: _Component) -> list[Equation]:
+        """The equations that together fix ``target`` (none when bounds do it)."""
+        a, _ = _system(component, self.values, self.hidden)
+        position = component.cells.index(target)
+        if not a.size or not _fixed_by_equations(a)[position]:
+            return []
+        weights = _certificate(a, position)
+        return [
+            eq
+            for eq, w in zip(component.equations, weights, strict=True)
+            if abs(w) > 1e-9
+        ]
 
     def secondary(self, target: int, component: _Component) -> int | None:
         """The first candidate whose hiding frees ``target``, else the first one."""

@@ -33,7 +33,7 @@ from svsna.analyses.partners.base import (
     table_years,
 )
 from svsna.contract.vocabularies import AMBULANCE_RESPONSE
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -76,6 +76,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 color="response",
                 alt_text="Stacked bar chart of assault patients by the ambulance "
                 "service's response in each year.",
+                table="ambulance_response",
             ),
         ),
         findings=tuple(_findings(ctx, responses.data, destinations.data, years)),
@@ -142,6 +143,26 @@ def _destinations(ctx: Context, base: str, years: tuple[str, ...]) -> Table:
         "inside the assessment area.",
         count_columns=("count",),
         total_rows=total_rows(data, "destination", TOTAL),
+        margins=(
+            Margin(
+                "ambulance_response",
+                by=("year",),
+                where={"destination": TOTAL},
+                at={"sex": ALL, "response": "see and convey"},
+            ),
+            Margin(
+                "ambulance_outside_area",
+                by=("year",),
+                total_column="conveyed",
+                where={"in_area": ("yes", "no")},
+            ),
+            Margin(
+                "ambulance_outside_area",
+                by=("year",),
+                total_column="outside_area",
+                where={"in_area": "no"},
+            ),
+        ),
     )
 
 
@@ -191,6 +212,7 @@ def _findings(
         "Assault patients seen by the ambulance service",
         series(every, "year", years),
         alpha=alpha,
+        cells=Cells("ambulance_response", "count", {"sex": ALL, "response": TOTAL}),
     )
     if change:
         found.append(change)
@@ -229,12 +251,18 @@ def _findings(
             f"{y}: {s}%" for y, s in zip(years, shares, strict=True) if s is not None
         )
         found.append(
-            level_finding(
-                "ambulance_outside_area",
-                f"{value}% of conveyed patients were taken to hospitals outside "
-                f"the area ({shown}).",
-                value,
-                unit="%",
+            replace(
+                level_finding(
+                    "ambulance_outside_area",
+                    f"{value}% of conveyed patients were taken to hospitals outside "
+                    f"the area ({shown}).",
+                    value,
+                    unit="%",
+                ),
+                cites={
+                    year: Cells("ambulance_outside_area", "pct", {"year": year})
+                    for year in [*years, "all years"]
+                },
             )
         )
     return found

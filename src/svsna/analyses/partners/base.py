@@ -20,7 +20,7 @@ import pandas as pd
 from svsna.analyses.core.figures import pct, pct_value, total_rows
 from svsna.analyses.core.periods import fy_bounds, fy_label, fy_label_of
 from svsna.analyses.core.sql import ALL, UNKNOWN, in_list, literal, minutes
-from svsna.results import Callout
+from svsna.results import Callout, Margin
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -263,3 +263,27 @@ def mark_totals(table: Table, **labels: str) -> Table:
         if column in table.data:
             found |= set(total_rows(table.data, column, label))
     return replace(table, total_rows=tuple(sorted(found)))
+
+
+def year_months(year: str, start_month: int) -> tuple[str, ...]:
+    """The twelve months (``YYYY-MM``) of a financial year such as ``2024/25``.
+
+    Examples
+    --------
+    >>> year_months("2024/25", 4)[::11]
+    ('2024-04', '2025-03')
+    """
+    first = pd.Timestamp(int(year[:4]), start_month, 1)
+    return tuple((first + pd.DateOffset(months=i)).strftime("%Y-%m") for i in range(12))
+
+
+def months_to_years(
+    table: str, years: Sequence[str], start_month: int, *, by: tuple[str, ...]
+) -> tuple[Margin, ...]:
+    """Margins saying that a monthly table's months add up to ``table``'s years."""
+    return tuple(
+        Margin(
+            table, by=by, where={"month": year_months(y, start_month)}, at={"year": y}
+        )
+        for y in years
+    )

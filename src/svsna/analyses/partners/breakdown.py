@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from svsna.analyses.core.figures import complete, total_rows
 from svsna.analyses.core.sql import TOTAL, UNKNOWN
 from svsna.analyses.partners.base import by_total, counts_by, with_all, with_share
-from svsna.results import Chart, Table
+from svsna.results import Chart, Margin, Table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,7 +53,10 @@ class Breakdown:
     ``sql`` gives the column (a NULL becomes ``unknown``); ``first`` are the
     levels expected, in order, followed by any others found (``order``:
     alphabetical, numeric or by total) and ``unknown`` last. ``total`` adds a
-    total row per year, ``share`` each count's percentage of its year.
+    total row per year, ``share`` each count's percentage of its year
+    (declared to disclosure control as a share of the year). ``margins`` say
+    which other table's cells this one's add up to, so the public edition
+    protects them together.
     """
 
     id: str
@@ -66,6 +69,7 @@ class Breakdown:
     share: bool = False
     caption: str = ""
     drawn: Drawn | None = None
+    margins: tuple[Margin, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,9 @@ def build(ctx: Context, counted: Counted, spec: Breakdown) -> Built:
         caption=spec.caption,
         count_columns=("count",),
         derived_columns={"pct": ("count",)} if spec.share else {},
+        shares={"pct": ("year",)} if spec.share else {},
         total_rows=total_rows(data, column, TOTAL) if spec.total else (),
+        margins=spec.margins,
     )
     return Built(data, table, _chart(spec, data))
 
@@ -137,4 +143,5 @@ def _chart(spec: Breakdown, data: pd.DataFrame) -> Chart | None:
         y="count",
         color=colour,
         alt_text=drawn.alt_text,
+        table=spec.id,
     )

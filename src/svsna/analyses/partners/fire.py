@@ -20,11 +20,12 @@ from svsna.analyses.core.sql import month_label_sql
 from svsna.analyses.partners.base import (
     callouts_for,
     counts_by,
+    months_to_years,
     series,
     table_years,
 )
 from svsna.contract.vocabularies import FIRE_TYPE
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -80,6 +81,12 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 title="Deliberate fires and malicious false alarms by month",
                 data=monthly,
                 count_columns=("count",),
+                margins=months_to_years(
+                    "fire_by_year",
+                    years,
+                    ctx.definition.financial_year_start_month,
+                    by=("incident_type",),
+                ),
             ),
         ),
         charts=(
@@ -93,6 +100,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 color="incident_type",
                 alt_text="Line chart of deliberate fires and malicious false alarms "
                 "attended each month.",
+                table="fire_by_month",
             ),
         ),
         findings=tuple(_findings(ctx, yearly, years)),
@@ -107,11 +115,13 @@ def _findings(
     for kind in TYPES:
         counts = series(yearly[yearly["incident_type"] == kind], "year", years)
         key = kind.replace(" ", "_")
+        cells = Cells("fire_by_year", "count", {"incident_type": kind})
         change = change_finding(
             f"fire_{key}_change",
             kind.capitalize() + "s",
             counts,
             alpha=ctx.definition.trends.alpha,
+            cells=cells,
         )
         if change:
             found.append(change)
@@ -120,23 +130,33 @@ def _findings(
             pct = round((last - first) / first * 100)
             word = "fewer" if last < first else "more"
             found.append(
-                level_finding(
-                    f"fire_{key}_since_first",
-                    f"{years[-1]} saw {abs(pct)}% {word} {kind}s than {years[0]} "
-                    f"({first:,} to {last:,}).",
-                    pct,
-                    label=years[-1],
-                    unit="%",
+                replace(
+                    level_finding(
+                        f"fire_{key}_since_first",
+                        f"{years[-1]} saw {abs(pct)}% {word} {kind}s than {years[0]} "
+                        f"({first:,} to {last:,}).",
+                        pct,
+                        label=years[-1],
+                        unit="%",
+                    ),
+                    cites={
+                        "previous": cells.at(year=years[0]),
+                        "current": cells.at(year=years[-1]),
+                    },
                 )
             )
         if counts and any(counts.values()):
             top = max(counts, key=lambda y: counts[y])
             found.append(
-                level_finding(
-                    f"fire_{key}_highest",
-                    f"{kind.capitalize()}s were highest in {top} ({counts[top]:,}).",
-                    counts[top],
-                    label=top,
+                replace(
+                    level_finding(
+                        f"fire_{key}_highest",
+                        f"{kind.capitalize()}s were highest in {top} "
+                        f"({counts[top]:,}).",
+                        counts[top],
+                        label=top,
+                    ),
+                    cites={"current": cells.at(year=top)},
                 )
             )
     return found

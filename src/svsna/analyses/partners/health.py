@@ -38,6 +38,7 @@ from svsna.analyses.partners.base import (
     ALL,
     callouts_for,
     mark_totals,
+    months_to_years,
     series,
     sum_counts,
     table_years,
@@ -47,7 +48,7 @@ from svsna.analyses.partners.base import (
 )
 from svsna.config import WEEKDAYS
 from svsna.config.definition import band_label
-from svsna.results import Chart, Finding, Section, Table, slug
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table, slug
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -62,6 +63,8 @@ NOTE = (
     "Emergency department data include domestic abuse, which the police "
     "serious-violence definition excludes, so the two do not match."
 )
+#: Each hospital's attendances over the years, which several tables add up to.
+EACH_HOSPITAL = Margin("ED attendances of each hospital", by=("hospital",))
 
 
 def analyse(ctx: Context, heading: Heading) -> Section:
@@ -176,6 +179,7 @@ def _by_year(ed: EdQuery, years: tuple[str, ...]) -> Table:
         notes=(NOTE,),
         count_columns=("count",),
         derived_columns={"avg_per_month": ("count",)},
+        margins=(EACH_HOSPITAL,),
     )
 
 
@@ -190,7 +194,8 @@ def _months(years: tuple[str, ...], start_month: int) -> list[str]:
 
 
 def _by_month(ed: EdQuery, years: tuple[str, ...]) -> Table:
-    months = _months(years, ed.ctx.definition.financial_year_start_month)
+    start = ed.ctx.definition.financial_year_start_month
+    months = _months(years, start)
     frame = complete(ed.counts("month"), {"hospital": ed.hospitals(), "month": months})
     return Table(
         id="ed_by_month",
@@ -198,6 +203,8 @@ def _by_month(ed: EdQuery, years: tuple[str, ...]) -> Table:
         data=frame,
         notes=(NOTE,),
         count_columns=("count",),
+        # A hospital's months add up to its year in ed_by_year.
+        margins=months_to_years("ed_by_year", years, start, by=("hospital",)),
     )
 
 
@@ -212,6 +219,8 @@ def _day_of_week(ed: EdQuery) -> Table:
         caption="Percentages of each hospital's attendances.",
         count_columns=("count",),
         derived_columns={"pct": ("count",)},
+        shares={"pct": ("hospital",)},
+        margins=(EACH_HOSPITAL,),
     )
 
 
@@ -227,6 +236,7 @@ def _hour(ed: EdQuery) -> Table:
         "hospital's attendances with a known time.",
         count_columns=("count",),
         derived_columns={"pct": ("count",)},
+        shares={"pct": ("hospital",)},
     )
 
 
@@ -243,6 +253,7 @@ def _age_group(ed: EdQuery) -> Table:
         "attendances with a known age.",
         count_columns=("count",),
         derived_columns={"pct": ("count",)},
+        shares={"pct": ("hospital",)},
     )
 
 
@@ -300,6 +311,7 @@ def _method(ed: EdQuery) -> Table:
         "method but 'other' is a weapon.",
         count_columns=("count",),
         derived_columns={"pct": ("count",)},
+        shares={"pct": ("hospital", "cohort")},
         total_rows=totals,
     )
 
@@ -327,6 +339,7 @@ def _method_group(ed: EdQuery, years: tuple[str, ...]) -> Table:
         "weapon (method 'other' and unrecorded methods are left out).",
         count_columns=("count",),
         derived_columns={"pct": ("count",)},
+        shares={"pct": ("hospital", "year")},
     )
 
 
@@ -340,7 +353,15 @@ def _location(ed: EdQuery) -> Table:
         caption="Unrecorded locations are counted as 'not known'.",
         count_columns=("count",),
         derived_columns={"pct": ("count",)},
+        shares={"pct": ("hospital", "cohort")},
         total_rows=totals,
+        margins=(
+            Margin(
+                EACH_HOSPITAL.table,
+                by=("hospital",),
+                where={"cohort": ALL, "location": "total"},
+            ),
+        ),
     )
 
 
@@ -351,6 +372,7 @@ def _charts(tables: tuple[Table, ...]) -> tuple[Chart, ...]:
     return (
         Chart(
             id="ed_by_month",
+            table="ed_by_month",
             title="Assault-related ED attendances by month and hospital",
             kind="line",
             data=by_id["ed_by_month"][by_id["ed_by_month"]["hospital"] != ALL],
@@ -362,6 +384,7 @@ def _charts(tables: tuple[Table, ...]) -> tuple[Chart, ...]:
         ),
         Chart(
             id="ed_day_of_week",
+            table="ed_day_of_week",
             title="Attendances by day of the week (all hospitals)",
             kind="bar",
             data=every["ed_day_of_week"],
@@ -371,6 +394,7 @@ def _charts(tables: tuple[Table, ...]) -> tuple[Chart, ...]:
         ),
         Chart(
             id="ed_hour",
+            table="ed_hour",
             title="Attendances by hour of arrival (all hospitals)",
             kind="bar",
             data=every["ed_hour"],
@@ -380,6 +404,7 @@ def _charts(tables: tuple[Table, ...]) -> tuple[Chart, ...]:
         ),
         Chart(
             id="ed_age_group",
+            table="ed_age_group",
             title="Attendances by age group (all hospitals)",
             kind="bar",
             data=every["ed_age_group"],
@@ -389,6 +414,7 @@ def _charts(tables: tuple[Table, ...]) -> tuple[Chart, ...]:
         ),
         Chart(
             id="ed_method_group",
+            table="ed_method_group",
             title="Body part or weapon, by year (all hospitals)",
             kind="stacked_bar",
             data=groups[groups["year"] != "all years"],
@@ -421,15 +447,19 @@ def _findings(
         yearly = by_id["ed_by_year"]
         mine = yearly[yearly["hospital"] == hospital]
         total = int(mine["count"].sum())
+        cells = Cells("ed_by_year", "count", {"hospital": hospital})
         findings.append(
-            level_finding(
-                f"ed_{key}_total",
-                f"There were {total:,} assault-related ED attendances at {name} "
-                f"from {years[0]} to {years[-1]}, an average of "
-                f"{total / (12 * len(years)):,.0f} a month."
-                if years
-                else f"There were no assault-related ED attendances at {name}.",
-                total,
+            replace(
+                level_finding(
+                    f"ed_{key}_total",
+                    f"There were {total:,} assault-related ED attendances at {name} "
+                    f"from {years[0]} to {years[-1]}, an average of "
+                    f"{total / (12 * len(years)):,.0f} a month."
+                    if years
+                    else f"There were no assault-related ED attendances at {name}.",
+                    total,
+                ),
+                cites={"current": cells},
             )
         )
         change = change_finding(
@@ -437,6 +467,7 @@ def _findings(
             f"Assault-related ED attendances at {name}",
             series(mine, "year", years),
             alpha=alpha,
+            cells=cells,
         )
         if change:
             findings.append(change)
@@ -477,13 +508,17 @@ def _method_findings(
         & (groups["method_group"] == "body part")
     ]
     if not body.empty and pd.notna(body["pct"].iloc[0]):
+        where = {"hospital": hospital, "year": "all years", "method_group": "body part"}
         found.append(
-            level_finding(
-                f"ed_{key}_body_part",
-                f"{body['pct'].iloc[0]}% of assaults seen at {name} with a known "
-                "body-part or weapon method were carried out with a body part.",
-                float(body["pct"].iloc[0]),
-                unit="%",
+            replace(
+                level_finding(
+                    f"ed_{key}_body_part",
+                    f"{body['pct'].iloc[0]}% of assaults seen at {name} with a known "
+                    "body-part or weapon method were carried out with a body part.",
+                    float(body["pct"].iloc[0]),
+                    unit="%",
+                ),
+                cites={"current": Cells("ed_method_group", "pct", where)},
             )
         )
     for cohort, suffix, who in ((ALL, "", ""), (child, "_child", f" aged {child}")):
@@ -493,13 +528,17 @@ def _method_findings(
             & (methods["method"] == "fist")
         ]
         if not fist.empty:
+            where = {"hospital": hospital, "cohort": cohort, "method": "fist"}
             found.append(
-                level_finding(
-                    f"ed_{key}_fist{suffix}",
-                    f"{fist['pct'].iloc[0]}% of assaults on patients{who} at {name} "
-                    "were carried out with a fist.",
-                    float(fist["pct"].iloc[0]),
-                    unit="%",
+                replace(
+                    level_finding(
+                        f"ed_{key}_fist{suffix}",
+                        f"{fist['pct'].iloc[0]}% of assaults on patients{who} at "
+                        f"{name} were carried out with a fist.",
+                        float(fist["pct"].iloc[0]),
+                        unit="%",
+                    ),
+                    cites={"current": Cells("ed_method", "pct", where)},
                 )
             )
     places = by_id["ed_location"]
@@ -509,13 +548,17 @@ def _method_findings(
         & (places["location"] == "school")
     ]
     if not school.empty:
+        where = {"hospital": hospital, "cohort": child, "location": "school"}
         found.append(
-            level_finding(
-                f"ed_{key}_child_school",
-                f"{school['pct'].iloc[0]}% of assaults on patients aged {child} "
-                f"seen at {name} happened at a school.",
-                float(school["pct"].iloc[0]),
-                unit="%",
+            replace(
+                level_finding(
+                    f"ed_{key}_child_school",
+                    f"{school['pct'].iloc[0]}% of assaults on patients aged {child} "
+                    f"seen at {name} happened at a school.",
+                    float(school["pct"].iloc[0]),
+                    unit="%",
+                ),
+                cites={"current": Cells("ed_location", "pct", where)},
             )
         )
     return found

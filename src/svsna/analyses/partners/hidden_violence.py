@@ -26,7 +26,7 @@ from svsna.analyses.core.classify import classified_occurrences_sql
 from svsna.analyses.core.periods import fy_label
 from svsna.analyses.core.sql import in_list, month_label_sql
 from svsna.analyses.partners.base import callouts_for, table_years
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 from svsna.stats import poisson_change_test
 
 if TYPE_CHECKING:
@@ -65,6 +65,21 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 "injury; trend = least-squares line through the monthly ratios.",
                 count_columns=counts,
                 derived_columns=derived,
+                # The trend line is fitted to every month together.
+                derived_within={"trend": ()},
+                margins=(
+                    *(
+                        Margin("hidden_violence_by_year", by=("year",), column=c)
+                        for c in counts
+                    ),
+                    Margin(
+                        "ed_by_month",
+                        by=("month",),
+                        column="ed_attendances",
+                        total_column="count",
+                        at={"hospital": "all"},
+                    ),
+                ),
             ),
             Table(
                 id="hidden_violence_by_year",
@@ -86,6 +101,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 alt_text="Line chart of the monthly ratio of assault-related "
                 "emergency department attendances to police-recorded violence "
                 "with injury, with its trend line.",
+                table="hidden_violence",
             ),
         ),
         findings=tuple(_findings(ctx, yearly, frame)),
@@ -169,6 +185,7 @@ def _findings(
                     f"{int(last['police_violence_with_injury']):,}).",
                     current=float(last["ratio"]),
                     current_label=str(last["year"]),
+                    cites=_year_cells(str(last["year"])),
                 )
             )
     if len(yearly) >= 2:
@@ -203,6 +220,10 @@ def _findings(
                     previous_label=str(prev["year"]),
                     significant=test.significant,
                     p_value=test.p_value,
+                    cites={
+                        "previous": _year_cells(str(prev["year"]))["ratio"],
+                        "current": _year_cells(str(cur["year"]))["ratio"],
+                    },
                 )
             )
     trend = monthly["trend"].dropna()
@@ -215,9 +236,22 @@ def _findings(
                 f"{per_year:+.2f} per year.",
                 current=round(per_year, 3),
                 unit="per year",
+                cites={
+                    "trend": Cells(
+                        "hidden_violence", "trend", {"month": monthly["month"].iloc[-1]}
+                    )
+                },
             )
         )
     return found
+
+
+def _year_cells(year: str) -> dict[str, Cells]:
+    """A year's counts and ratio in ``hidden_violence_by_year``."""
+    return {
+        c: Cells("hidden_violence_by_year", c, {"year": year})
+        for c in ("ed_attendances", "police_violence_with_injury", "ratio")
+    }
 
 
 CHAPTER = Chapter(

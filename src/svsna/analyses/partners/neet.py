@@ -15,7 +15,7 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.partners.base import callouts_for, label_years
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Section, Table
 from svsna.stats import poisson_change_test
 
 if TYPE_CHECKING:
@@ -58,6 +58,11 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                     "change_from_first": ("neet",),
                     "pct_points_from_first": ("neet", "cohort"),
                 },
+                # Changes are built on the authority's first year too.
+                derived_within={
+                    "change_from_first": ("authority",),
+                    "pct_points_from_first": ("authority",),
+                },
             ),
         ),
         charts=(
@@ -71,6 +76,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 color="authority",
                 alt_text="Line chart of the percentage of young people who are "
                 "NEET in each year, by local authority.",
+                table="neet_by_year",
             ),
         ),
         findings=tuple(_findings(ctx, frame)),
@@ -116,6 +122,19 @@ def _findings(ctx: Context, frame: pd.DataFrame) -> list[Finding]:
                 significant=test.significant,
                 p_value=test.p_value,
                 unit="%",
+                cites={
+                    f"{column}_{when}": Cells(
+                        "neet_by_year",
+                        column,
+                        {"authority": str(authority), "year": str(row["year"])},
+                    )
+                    for when, row in (
+                        ("first", first),
+                        ("previous", prev),
+                        ("last", last),
+                    )
+                    for column in ("neet", "cohort", "pct")
+                },
             )
         )
     return found

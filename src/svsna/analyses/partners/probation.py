@@ -26,7 +26,7 @@ from svsna.analyses.partners.base import (
     table_years,
 )
 from svsna.analyses.partners.breakdown import Breakdown, Counted, Drawn, build
-from svsna.results import Finding, Section
+from svsna.results import Cells, Finding, Margin, Section
 from svsna.stats import rate
 
 if TYPE_CHECKING:
@@ -35,6 +35,11 @@ if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
 TABLE = "probation"
+
+#: Each year's cases by district, age group and sex add up to its total.
+EACH_YEAR = (Margin("probation_by_year", by=("year",), at={"sentence_type": TOTAL}),)
+#: The total cases of each year, which findings cite.
+TOTALS = Cells("probation_by_year", "count", {"sentence_type": TOTAL})
 
 
 def analyse(ctx: Context, heading: Heading) -> Section:
@@ -66,6 +71,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 "NULLIF(TRIM(district), '')",
                 caption="Rates per 1,000 residents with exact 95% Poisson limits, "
                 "where the districts input gives a population.",
+                margins=EACH_YEAR,
             ),
             Breakdown(
                 "probation_age_group",
@@ -80,6 +86,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                     "group in each year.",
                     along="column",
                 ),
+                margins=EACH_YEAR,
             ),
             Breakdown(
                 "probation_sex",
@@ -89,6 +96,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 first=("male", "female"),
                 share=True,
                 caption="Percentages of each year's cases.",
+                margins=EACH_YEAR,
             ),
         )
     )
@@ -166,11 +174,15 @@ def _findings(
     if totals and any(totals.values()):
         top = max(totals, key=lambda y: totals[y])
         found.append(
-            level_finding(
-                "probation_highest_year",
-                f"{top} saw the most serious violence probation cases ({totals[top]:,}).",
-                totals[top],
-                label=top,
+            replace(
+                level_finding(
+                    "probation_highest_year",
+                    f"{top} saw the most serious violence probation cases "
+                    f"({totals[top]:,}).",
+                    totals[top],
+                    label=top,
+                ),
+                cites={"current": TOTALS.at(year=top)},
             )
         )
     change = change_finding(
@@ -178,6 +190,7 @@ def _findings(
         "Serious violence probation cases",
         totals,
         alpha=ctx.definition.trends.alpha,
+        cells=TOTALS,
     )
     if change:
         found.append(change)

@@ -25,7 +25,7 @@ from svsna.analyses.partners.base import (
     unknown_last,
 )
 from svsna.contract.vocabularies import EXCLUSION_TYPE, SCHOOL_PHASE
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -104,6 +104,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 alt_text=f"Bar chart of {NAMES[kind].lower()} in each academic "
                 "year by local "
                 "authority.",
+                table="schools_exclusions",
             )
             for kind in TYPES
         ),
@@ -142,11 +143,13 @@ def _findings(
             rows = every[
                 (every["authority"] == authority) & (every["exclusion_type"] == kind)
             ]
+            where = {"authority": authority, "exclusion_type": kind, "phase": ALL}
             change = change_finding(
                 f"schools_{key}_{kind}_change",
                 f"{NAMES[kind]} in {authority}",
                 series(rows, "year", years),
                 alpha=ctx.definition.trends.alpha,
+                cells=Cells("schools_exclusions", "count", where),
             )
             if change:
                 found.append(change)
@@ -159,6 +162,13 @@ def _findings(
                     f"'{first['reason'].iloc[0]}' ({first['pct'].iloc[0]}%).",
                     current=float(first["pct"].iloc[0]),
                     unit="%",
+                    cites={
+                        "current": Cells(
+                            "schools_reasons",
+                            "pct",
+                            {"authority": authority, "rank": 1},
+                        )
+                    },
                 )
             )
     return found

@@ -26,7 +26,7 @@ from svsna.analyses.partners.base import (
     unknown_last,
 )
 from svsna.contract.vocabularies import SOCIAL_CARE_MEASURE
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -77,6 +77,11 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                     "change_from_first": ("count",),
                     "pct_change_from_first": ("count",),
                 },
+                # A change since the first year is built on that year's count too.
+                derived_within={
+                    c: ("authority", "measure", "sex")
+                    for c in ("change_from_first", "pct_change_from_first")
+                },
             ),
         ),
         charts=(
@@ -90,6 +95,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 color="measure",
                 alt_text="Line chart of referrals, child protection plans, "
                 "admissions to care and care leavers in each year.",
+                table="social_care_measures",
             ),
         ),
         findings=tuple(_findings(ctx, frame, years)),
@@ -118,6 +124,11 @@ def _findings(
     ):
         key = "_".join(f"{authority} {measure}".lower().split())
         counts = series(rows, "year", years)
+        cells = Cells(
+            "social_care_measures",
+            "count",
+            {"authority": str(authority), "measure": str(measure), "sex": ALL},
+        )
         if len(years) >= 2:
             first, last = counts[years[0]], counts[years[-1]]
             pct = rows["pct_change_from_first"].iloc[-1]
@@ -134,6 +145,10 @@ def _findings(
                     previous=first,
                     current_label=years[-1],
                     previous_label=years[0],
+                    cites={
+                        "previous": cells.at(year=years[0]),
+                        "current": cells.at(year=years[-1]),
+                    },
                 )
             )
         change = change_finding(
@@ -141,6 +156,7 @@ def _findings(
             f"{str(measure).capitalize()} in {authority}",
             counts,
             alpha=ctx.definition.trends.alpha,
+            cells=cells,
         )
         if change:
             found.append(change)

@@ -7,6 +7,7 @@ offence profile that prevention work in schools and communities targets.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
@@ -24,7 +25,7 @@ from svsna.analyses.partners.base import (
     table_years,
 )
 from svsna.analyses.partners.breakdown import Breakdown, Counted, Drawn, build
-from svsna.results import Finding, Section
+from svsna.results import Cells, Finding, Margin, Section
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,6 +33,13 @@ if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
 
 TABLE = "youth_justice"
+
+#: Each year's offences by authority, sex and age add up to its total.
+EACH_YEAR = (
+    Margin("youth_justice_offences", by=("year",), at={"offence_type": TOTAL}),
+)
+#: The total offences of each year, which findings cite.
+TOTALS = Cells("youth_justice_offences", "count", {"offence_type": TOTAL})
 
 
 def analyse(ctx: Context, heading: Heading) -> Section:
@@ -57,6 +65,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 "authority",
                 "authority",
                 first=("city", "county"),
+                margins=EACH_YEAR,
             ),
             Breakdown(
                 "youth_justice_sex",
@@ -71,6 +80,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                     "Offences by sex and year",
                     "Bar chart of youth justice offences by sex in each year.",
                 ),
+                margins=EACH_YEAR,
             ),
             Breakdown(
                 "youth_justice_age",
@@ -84,6 +94,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                     "Bar chart of youth justice offences by the child's age in each year.",
                     along="column",
                 ),
+                margins=EACH_YEAR,
             ),
         )
     )
@@ -109,12 +120,15 @@ def _findings(
     all_years = sum(totals.values())
     if years:
         found.append(
-            level_finding(
-                "youth_justice_total",
-                f"Youth justice services recorded {all_years:,} serious violence "
-                f"offences from {years[0]} to {years[-1]}, {totals[years[-1]]:,} "
-                f"in {years[-1]}.",
-                all_years,
+            replace(
+                level_finding(
+                    "youth_justice_total",
+                    f"Youth justice services recorded {all_years:,} serious violence "
+                    f"offences from {years[0]} to {years[-1]}, {totals[years[-1]]:,} "
+                    f"in {years[-1]}.",
+                    all_years,
+                ),
+                cites={"all": TOTALS, "current": TOTALS.at(year=years[-1])},
             )
         )
     change = change_finding(
@@ -122,6 +136,7 @@ def _findings(
         "Youth justice serious violence offences",
         totals,
         alpha=ctx.definition.trends.alpha,
+        cells=TOTALS,
     )
     if change:
         found.append(change)

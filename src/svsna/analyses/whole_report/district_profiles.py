@@ -27,7 +27,7 @@ from svsna.analyses.core.sql import (
     weekday_sql,
 )
 from svsna.analyses.public_data.profiles import analyse_public_profiles
-from svsna.results import Chart, Finding, Section, Table, slug
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table, slug
 from svsna.stats import rate
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 AREA = "whole area"
 HOTSPOTS_SHOWN = 5
+#: The id of the day-by-hour counts of every district that the heat maps draw.
+DAY_HOUR = "profile_day_hour"
 
 
 def _yearly(ctx: Context, sv: str) -> pd.DataFrame:
@@ -102,8 +104,39 @@ def analyse_profiles(ctx: Context) -> tuple[Section, ...]:
     people = _people(ctx, sv) if ctx.has("persons") else pd.DataFrame()
     spots = _hotspots(ctx, sv)
     populations = district_populations(ctx)
+    heat = _day_hour_table(timing)
     return tuple(
-        _profile(ctx, d, yearly, timing, people, spots, populations) for d in districts
+        _profile(ctx, d, yearly, timing, people, spots, populations, heat)
+        for d in districts
+    )
+
+
+def _day_hour_table(timing: pd.DataFrame) -> Table:
+    """Every district's counts by day and hour (known times), which the heat maps draw.
+
+    One table for all districts (the unknown one too), so that the public
+    edition protects them together: they add up to the area's ``sv_day_hour``.
+    It is never printed; each district's heat map draws its own rows of it.
+    """
+    known = timing.dropna(subset=["hour"])
+    districts = sorted(set(timing["district"]))
+    grid = pd.MultiIndex.from_product(
+        [districts, range(7), range(24)], names=["district", "wd", "hour"]
+    )
+    cells = (
+        known.assign(hour=known["hour"].astype(int))
+        .groupby(["district", "wd", "hour"])["count"]
+        .sum()
+        .reindex(grid, fill_value=0)
+        .reset_index()
+    )
+    cells["day"] = [DAYS[int(w)] for w in cells["wd"]]
+    return Table(
+        DAY_HOUR,
+        "Serious violence by district, day and hour",
+        cells[["district", "day", "hour", "count"]],
+        count_columns=("count",),
+        margins=(Margin("sv_day_hour", by=("day", "hour"), at={"cohort": "all"}),),
     )
 
 
@@ -133,6 +166,7 @@ def _trend(
         f"Serious violence in {district}",
         dict(zip(years, trend["count"].astype(int), strict=True)),
         alpha=alpha,
+        cells=Cells(f"{key}_trend", "count"),
     )
     if change:
         findings.append(change)
@@ -146,6 +180,9 @@ def _trend(
                 current=float(latest_share),
                 current_label=years[-1],
                 unit="%",
+                cites={
+                    "current": Cells(f"{key}_trend", "pct_of_area", {"year": years[-1]})
+                },
             )
         )
     return trend, findings
@@ -159,19 +196,12 @@ def _profile(
     people: pd.DataFrame,
     spots: pd.DataFrame,
     populations: dict[str, float],
+    heat: Table,
 ) -> Section:
     key = f"profile_{slug(district)}"
     years = list(ctx.years)
     trend, findings = _trend(ctx, key, district, yearly)
-    tables = [
-        Table(
-            f"{key}_trend",
-            f"Serious violence in {district} and the whole area, by year",
-            trend,
-            count_columns=("count", "area_count"),
-            derived_columns={"pct_of_area": ("count", "area_count")},
-        )
-    ]
+    tables = [_trend_table(key, district, trend)]
     charts = [
         Chart(
             f"{key}_trend_chart",
@@ -181,37 +211,19 @@ def _profile(
             x="year",
             y="count",
             y_title="occurrences",
-            alt_text=(
-                f"Bar chart of serious violence in {district}: "
-                + ", ".join(
-                    f"{y} {int(c):,}"
-                    for y, c in zip(years, trend["count"], strict=True)
-                )
-                + "."
-            ),
+            alt_text=f"Bar chart of serious violence in {district}: {{values}}.",
+            table=f"{key}_trend",
         )
     ]
-    rate_table = _rate_table(
+    rates = _rate_table(
         district, trend, populations, ctx.definition.trends.confidence_level
     )
-    if rate_table is not None:
-        tables.append(
-            Table(
-                f"{key}_rate",
-                f"Serious violence per 1,000 residents in {years[-1]}: {district} and the area",
-                rate_table,
-                notes=(
-                    "Exact Poisson confidence limits; intervals that do not overlap "
-                    "suggest a real difference.",
-                ),
-                count_columns=("count",),
-                derived_columns={c: ("count",) for c in ("per_1000", "lower", "upper")},
-            )
-        )
+    if rates is not None:
+        tables.append(_rates(key, district, years[-1], rates))
     tables.append(_hotspot_table(key, district, spots))
-    day_table, heat = _when(key, district, timing)
+    day_table, heat_chart = _when(key, district, timing, heat)
     tables.append(day_table)
-    charts.append(heat)
+    charts.append(heat_chart)
     if not people.empty:
         tables.append(_who(key, district, people, ctx))
     return Section(
@@ -225,6 +237,57 @@ def _profile(
         tables=tuple(tables),
         charts=tuple(charts),
         findings=tuple(findings),
+    )
+
+
+def _trend_table(key: str, district: str, trend: pd.DataFrame) -> Table:
+    """The district's yearly counts beside the area's.
+
+    Declared to disclosure control: the district's counts are its row of
+    ``sv_by_district``, the area's are ``sv_yearly``'s totals, and the years
+    add up to the district's period total printed in its days table.
+    """
+    return Table(
+        f"{key}_trend",
+        f"Serious violence in {district} and the whole area, by year",
+        trend,
+        count_columns=("count", "area_count"),
+        derived_columns={"pct_of_area": ("count", "area_count")},
+        margins=(
+            Margin("sv_by_district", by=("year",), at={"district": district}),
+            Margin(
+                "sv_yearly",
+                by=("year",),
+                column="area_count",
+                total_column="all",
+                at={"measure": "serious violence", "group": "total"},
+            ),
+            Margin(f"{key} over the period"),
+        ),
+    )
+
+
+def _rates(key: str, district: str, year: str, rates: pd.DataFrame) -> Table:
+    """The latest year's rates; their counts are the trend table's, printed again."""
+    return Table(
+        f"{key}_rate",
+        f"Serious violence per 1,000 residents in {year}: {district} and the area",
+        rates,
+        notes=(
+            "Exact Poisson confidence limits; intervals that do not overlap "
+            "suggest a real difference.",
+        ),
+        count_columns=("count",),
+        derived_columns={c: ("count",) for c in ("per_1000", "lower", "upper")},
+        margins=(
+            Margin(f"{key}_trend", where={"place": district}, at={"year": year}),
+            Margin(
+                f"{key}_trend",
+                total_column="area_count",
+                where={"place": AREA},
+                at={"year": year},
+            ),
+        ),
     )
 
 
@@ -269,7 +332,9 @@ def _hotspot_table(key: str, district: str, spots: pd.DataFrame) -> Table:
     )
 
 
-def _when(key: str, district: str, timing: pd.DataFrame) -> tuple[Table, Chart]:
+def _when(
+    key: str, district: str, timing: pd.DataFrame, heat: Table
+) -> tuple[Table, Chart]:
     mine = timing[timing["district"] == district]
     by_day = mine.groupby("wd")["count"].sum().reindex(range(7), fill_value=0)
     area_day = timing.groupby("wd")["count"].sum().reindex(range(7), fill_value=0)
@@ -283,22 +348,13 @@ def _when(key: str, district: str, timing: pd.DataFrame) -> tuple[Table, Chart]:
             ).to_numpy(),
         }
     )
-    known = mine.dropna(subset=["hour"])
-    grid = pd.MultiIndex.from_product([range(7), range(24)], names=["wd", "hour"])
-    cells = (
-        known.assign(hour=known["hour"].astype(int))
-        .groupby(["wd", "hour"])["count"]
-        .sum()
-        .reindex(grid, fill_value=0)
-        .reset_index()
-    )
-    cells["day"] = [DAYS[int(w)] for w in cells["wd"]]
+    cells = heat.data[heat.data["district"] == district].reset_index(drop=True)
     busiest = cells.sort_values("count", ascending=False).iloc[0]
-    heat = Chart(
+    chart = Chart(
         f"{key}_day_hour",
         f"When serious violence happens in {district}",
         "heatmap",
-        cells[["day", "hour", "count"]],
+        cells,
         x="hour",
         y="day",
         color="count",
@@ -307,6 +363,7 @@ def _when(key: str, district: str, timing: pd.DataFrame) -> tuple[Table, Chart]:
             f"(known times only); the busiest hour is {busiest['day']} "
             f"{int(busiest['hour']):02d}:00."
         ),
+        source=heat,
     )
     return (
         Table(
@@ -315,8 +372,10 @@ def _when(key: str, district: str, timing: pd.DataFrame) -> tuple[Table, Chart]:
             table,
             count_columns=("count",),
             derived_columns={"pct": ("count",)},
+            shares={"pct": ()},
+            margins=(Margin(f"{key} over the period"),),
         ),
-        heat,
+        chart,
     )
 
 
@@ -346,4 +405,5 @@ def _who(key: str, district: str, people: pd.DataFrame, ctx: Context) -> Table:
         notes=("People are counted once per age band and role over the period.",),
         count_columns=("people",),
         derived_columns={"pct": ("people",)},
+        shares={"pct": ("role",)},
     )
