@@ -139,6 +139,8 @@ def public_finding(
         previous=previous.value if previous is not None else None,
         significant=None,
         p_value=None,
+        lower=None,
+        upper=None,
     )
 
 
