@@ -145,46 +145,9 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             f"{unmatched} hotspot offences of the window have neither a neighbourhood "
             "of the neighbourhoods table nor a point inside one, and are not ranked."
         )
-    tables = [
-        Table(
-            id="hotspots",
-            title=f"Serious violence hotspots, {window}",
-            data=ranking,
-            caption=(
-                "Score = volume rank + rate-per-1,000 rank; ranked by score, then "
-                "rate rank, then name. Equal totals or rates share the best rank."
-            ),
-            count_columns=("total",),
-            derived_columns={
-                "per_1000": ("total",),
-                "volume_rank": ("total",),
-                "rate_rank": ("total",),
-                "score": ("total",),
-            },
-            fixed_form=True,
-            margins=_hotspot_margins(ctx, ranking),
-        )
-    ]
+    tables = [_ranking_table(ctx, ranking, window)]
     charts: list[Chart] = []
-    findings: list[Finding] = []
-    if len(ranking):
-        top = ranking.iloc[0]
-        findings.append(
-            Finding(
-                id="hotspots_top",
-                text=(
-                    f"{top['neighbourhood']} ({top['district']}) ranks first, with "
-                    f"{top['total']} offences ({top['per_1000']} per 1,000 residents)."
-                ),
-                current=float(top["total"]),
-                current_label=window,
-                unit="offences",
-                cites={
-                    column: Cells("hotspots", column, {"rank": 1})
-                    for column in ("total", "per_1000")
-                },
-            )
-        )
+    findings = _top_finding(ranking, window)
     geometry_tables, geometry_charts, notes = _spatial(
         ctx, ranking, occurrences, shapes
     )
@@ -202,6 +165,51 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         charts=tuple(charts),
         findings=tuple(findings),
     )
+
+
+def _ranking_table(ctx: Context, ranking: pd.DataFrame, window: str) -> Table:
+    """The ranking; its ranks and score are built on the totals, withheld with them."""
+    return Table(
+        id="hotspots",
+        title=f"Serious violence hotspots, {window}",
+        data=ranking,
+        caption=(
+            "Score = volume rank + rate-per-1,000 rank; ranked by score, then "
+            "rate rank, then name. Equal totals or rates share the best rank."
+        ),
+        count_columns=("total",),
+        derived_columns={
+            "per_1000": ("total",),
+            "volume_rank": ("total",),
+            "rate_rank": ("total",),
+            "score": ("total",),
+        },
+        fixed_form=True,
+        margins=_hotspot_margins(ctx, ranking),
+    )
+
+
+def _top_finding(ranking: pd.DataFrame, window: str) -> list[Finding]:
+    """The first-ranked neighbourhood, citing its cells of the ranking."""
+    if not len(ranking):
+        return []
+    top = ranking.iloc[0]
+    return [
+        Finding(
+            id="hotspots_top",
+            text=(
+                f"{top['neighbourhood']} ({top['district']}) ranks first, with "
+                f"{top['total']} offences ({top['per_1000']} per 1,000 residents)."
+            ),
+            current=float(top["total"]),
+            current_label=window,
+            unit="offences",
+            cites={
+                column: Cells("hotspots", column, {"rank": 1})
+                for column in ("total", "per_1000")
+            },
+        )
+    ]
 
 
 def _hotspot_margins(ctx: Context, ranking: pd.DataFrame) -> tuple[Margin, ...]:

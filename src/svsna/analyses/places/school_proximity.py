@@ -198,6 +198,16 @@ def _complete(frame: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
     return merged
 
 
+#: The district table's columns, in order.
+DISTRICT_COLUMNS = [
+    "district",
+    "measure",
+    "period_end",
+    "school_age_victim",
+    "at_or_near_school",
+    "pct",
+]
+
 def analyse(ctx: Context, heading: Heading) -> Section:
     """School proximity by measure and period, by district, and the schools map."""
     section_id, number, title = heading
@@ -215,16 +225,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         [(m, p, d) for m in MEASURES for p in labels for d in districts],
         columns=["measure", "period_end", "district"],
     )
-    district_table = _complete(by_district, district_grid)[
-        [
-            "district",
-            "measure",
-            "period_end",
-            "school_age_victim",
-            "at_or_near_school",
-            "pct",
-        ]
-    ]
+    district_table = _complete(by_district, district_grid)[DISTRICT_COLUMNS]
     rule_text = (
         f"Victim aged {rule.victim_min_age}-{rule.victim_max_age}; "
         f"{', '.join(rule.weekdays)} {rule.start_time}-{rule.end_time} (known time "
@@ -247,19 +248,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             total_columns={"at_or_near_school": ("at_school", "near_school")},
             fixed_form=True,
         ),
-        Table(
-            id="school_proximity_by_district",
-            title="Offences at or near a school by district",
-            data=district_table,
-            caption=rule_text + " District as recorded on the occurrence.",
-            count_columns=("school_age_victim", "at_or_near_school"),
-            derived_columns={"pct": ("at_or_near_school", "school_age_victim")},
-            # Districts add up to the area's row of the same measure and period.
-            margins=tuple(
-                Margin("school_proximity", by=("measure", "period_end"), column=c)
-                for c in ("school_age_victim", "at_or_near_school")
-            ),
-        ),
+        _district_table(district_table, rule_text),
     ]
     tables.append(by_school(ctx, labels[-1]))
     summary, findings = _findings(main, labels[-1])
@@ -279,6 +268,23 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         tables=tuple(tables),
         charts=() if isinstance(chart, str) else (chart,),
         findings=tuple(findings),
+    )
+
+
+def _district_table(data: pd.DataFrame, rule_text: str) -> Table:
+    """Districts' counts, declared to add up to the area's row of the same period."""
+    return Table(
+        id="school_proximity_by_district",
+        title="Offences at or near a school by district",
+        data=data,
+        caption=rule_text + " District as recorded on the occurrence.",
+        count_columns=("school_age_victim", "at_or_near_school"),
+        derived_columns={"pct": ("at_or_near_school", "school_age_victim")},
+        # Districts add up to the area's row of the same measure and period.
+        margins=tuple(
+            Margin("school_proximity", by=("measure", "period_end"), column=c)
+            for c in ("school_age_victim", "at_or_near_school")
+        ),
     )
 
 

@@ -23,6 +23,8 @@ from svsna.analyses.police.yearly import (
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from svsna.analyses.core.context import Context
 
 
@@ -43,7 +45,53 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     summary = people.people_summary(
         ctx, knife, ctx.definition.age_bands.involved_summary
     )
-    tables = (
+    tables = _tables(ctx, yearly, districts, summary)
+    totals = yearly[yearly["group"] == TOTAL]
+    findings: list[Finding | None] = [
+        change_finding(
+            f"knife_{column}_change",
+            subject,
+            dict(zip(totals["year"], totals[column].astype(int), strict=True)),
+            alpha=ctx.definition.trends.alpha,
+            cells=Cells("knife_yearly", column, {"group": TOTAL}),
+        )
+        for column, subject in (
+            ("all", "Knife crime"),
+            ("victims_18_under", "Knife crime with a victim aged 18 or under"),
+            ("suspects_18_under", "Knife crime with a suspect aged 18 or under"),
+        )
+    ]
+    chart = Chart(
+        "knife_yearly_chart",
+        "Knife crime by offence group and year",
+        "stacked_bar",
+        yearly[yearly["group"] != TOTAL],
+        x="year",
+        y="all",
+        color="group",
+        alt_text="Stacked bar chart of knife-crime occurrences in each financial "
+        "year, split by offence group.",
+        y_title="Occurrences",
+        table="knife_yearly",
+    )
+    return Section(
+        *heading,
+        tables=tables,
+        charts=(chart,),
+        findings=tuple(f for f in findings if f is not None),
+    )
+
+
+def _tables(
+    ctx: Context, yearly: pd.DataFrame, districts: pd.DataFrame, summary: pd.DataFrame
+) -> tuple[Table, ...]:
+    """The chapter's tables, each declaring the cells it repeats or adds up to.
+
+    ``knife_yearly`` repeats the knife-crime rows of ``sv_yearly``; districts
+    add up to each year's total; the people summary's parts add up to its
+    people. Declared so that the public edition protects them together.
+    """
+    return (
         Table(
             "knife_yearly",
             "Knife crime by offence group and year",
@@ -89,40 +137,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             derived_columns={"pct": ("count",)},
             **people.summary_relations("knife_people_summary"),
         ),
-    )
-    totals = yearly[yearly["group"] == TOTAL]
-    findings: list[Finding | None] = [
-        change_finding(
-            f"knife_{column}_change",
-            subject,
-            dict(zip(totals["year"], totals[column].astype(int), strict=True)),
-            alpha=ctx.definition.trends.alpha,
-            cells=Cells("knife_yearly", column, {"group": TOTAL}),
-        )
-        for column, subject in (
-            ("all", "Knife crime"),
-            ("victims_18_under", "Knife crime with a victim aged 18 or under"),
-            ("suspects_18_under", "Knife crime with a suspect aged 18 or under"),
-        )
-    ]
-    chart = Chart(
-        "knife_yearly_chart",
-        "Knife crime by offence group and year",
-        "stacked_bar",
-        yearly[yearly["group"] != TOTAL],
-        x="year",
-        y="all",
-        color="group",
-        alt_text="Stacked bar chart of knife-crime occurrences in each financial "
-        "year, split by offence group.",
-        y_title="Occurrences",
-        table="knife_yearly",
-    )
-    return Section(
-        *heading,
-        tables=tables,
-        charts=(chart,),
-        findings=tuple(f for f in findings if f is not None),
     )
 
 

@@ -80,21 +80,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             derived_columns={"pct_knife": ("serious_violence", "knife_crime")},
             margins=_share_margins(),
         ),
-        Table(
-            "vwi_breakdown",
-            "Violence with injury in serious violence by sub-group",
-            vwi,
-            count_columns=("count",),
-            fixed_form=True,
-            margins=(
-                Margin(
-                    "sv_yearly",
-                    by=("year",),
-                    total_column="all",
-                    at={"measure": SV, "group": VWI},
-                ),
-            ),
-        ),
+        _vwi_table(vwi),
         Table(
             "abh_yearly",
             "Assault occasioning actual bodily harm (ABH) by year",
@@ -103,29 +89,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             "their date, with the serious-violence exclusions applied.",
             count_columns=COUNTS,
         ),
-        Table(
-            "sv_cost",
-            "Estimated cost of serious violence",
-            cost,
-            caption=f"Unit costs: {ctx.definition.unit_costs.source}, "
-            f"{ctx.definition.unit_costs.price_base} prices.",
-            count_columns=("offences",),
-            derived_columns={"cost": ("offences",)},
-            # A year's total cost weighs its offences by unit costs: with the
-            # unit costs printed, it would give a withheld count away.
-            derived_within={"cost": ("year",)},
-            total_rows=total_rows(cost, "group", TOTAL),
-            fixed_form=True,
-            margins=(
-                Margin(
-                    "sv_yearly",
-                    by=("year", "group"),
-                    column="offences",
-                    total_column="all",
-                    at={"measure": SV},
-                ),
-            ),
-        ),
+        _cost_table(ctx, cost),
         Table(
             "sv_district_share",
             "Serious violence by district, share of the year",
@@ -419,6 +383,52 @@ def _more_findings(
             )
         )
     return found
+
+
+def _vwi_table(vwi: pd.DataFrame) -> Table:
+    """Violence with injury by sub-group; each year's sub-groups add up to its VWI row."""
+    return Table(
+        "vwi_breakdown",
+        "Violence with injury in serious violence by sub-group",
+        vwi,
+        count_columns=("count",),
+        fixed_form=True,
+        margins=(
+            Margin(
+                "sv_yearly",
+                by=("year",),
+                total_column="all",
+                at={"measure": SV, "group": VWI},
+            ),
+        ),
+    )
+
+
+def _cost_table(ctx: Context, cost: pd.DataFrame) -> Table:
+    """The cost table; its offences are ``sv_yearly``'s, printed again."""
+    return Table(
+        "sv_cost",
+        "Estimated cost of serious violence",
+        cost,
+        caption=f"Unit costs: {ctx.definition.unit_costs.source}, "
+        f"{ctx.definition.unit_costs.price_base} prices.",
+        count_columns=("offences",),
+        derived_columns={"cost": ("offences",)},
+        # A year's total cost weighs its offences by unit costs: with the
+        # unit costs printed, it would give a withheld count away.
+        derived_within={"cost": ("year",)},
+        total_rows=total_rows(cost, "group", TOTAL),
+        fixed_form=True,
+        margins=(
+            Margin(
+                "sv_yearly",
+                by=("year", "group"),
+                column="offences",
+                total_column="all",
+                at={"measure": SV},
+            ),
+        ),
+    )
 
 
 CHAPTER = Chapter(
