@@ -23,10 +23,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from svsna.analyses import Context
+    from svsna.config import Definition
     from svsna.results import Section
 
 
-def load(folder: Path, **tables: str) -> Context:
+def load(folder: Path, definition: Definition | None = None, **tables: str) -> Context:
     """Write each table's CSV text (dedented) to ``folder``, load it, return a Context."""
     folder.mkdir(parents=True, exist_ok=True)
     tables.setdefault("persons", "occurrence_id,person_id,role,age\n")
@@ -36,7 +37,9 @@ def load(folder: Path, **tables: str) -> Context:
     assert not loaded.problems, loaded.problems
     assert loaded.rejects.empty, loaded.rejects.to_dict("records")
     warehouse = RecordingWarehouse.in_memory(loaded.arrow_tables())
-    return make_context(warehouse, load_definition(), frozenset(loaded.tables))
+    return make_context(
+        warehouse, definition or load_definition(), frozenset(loaded.tables)
+    )
 
 
 def table(section: Section, table_id: str) -> pd.DataFrame:

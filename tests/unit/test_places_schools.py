@@ -1,7 +1,9 @@
 """Chapter 8 school proximity: every boundary of the rule worked out by hand.
 
 Hill School at BNG (440000, 340000); Far School at (450000, 350000). Latest
-month June 2025, so the three periods end 2023-06, 2024-06 and 2025-06.
+month June 2025 (the data were extracted on 30 June 2025, so June is complete
+although its last offence is on 7 June), so the three periods end 2023-06,
+2024-06 and 2025-06.
 2025-06-02 is a Monday, 2025-06-07 a Saturday, 2024-06-03 a Monday. Offences
 are GBH with intent (5A, serious violence) unless said otherwise; victims are
 aged 10 unless said otherwise.
@@ -9,12 +11,14 @@ aged 10 unless said otherwise.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
 from places_data import assert_spark_sql, load, table
 
 from svsna.analyses.places.school_proximity import CHAPTER
+from svsna.config import load_definition
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -67,8 +71,13 @@ def context(folder: Path) -> Context:
     persons = ["occurrence_id,person_id,role,age"] + [
         f"{key},p{key},victim,{row[9]}" for key, row in ROWS.items()
     ]
+    base = load_definition()
+    extracted = base.report_period.model_copy(
+        update={"extract_date": dt.date(2025, 6, 30)}
+    )
     return load(
         folder,
+        base.model_copy(update={"report_period": extracted}),
         occurrences="\n".join(occurrences),
         persons="\n".join(persons),
         schools=(
@@ -159,3 +168,18 @@ def test_by_school(tmp_path: Path) -> None:
         ["Hill School", 9, 1],
         ["Far School", 1, 1],
     ]
+
+
+def test_a_part_month_at_the_end_is_not_a_school_period(tmp_path: Path) -> None:
+    # Without the extract date the data stop on 7 June 2025: June is a part
+    # month, so the three 12-month periods end with May, not June.
+    occurrences = [HEADER] + [
+        ",".join([key, *map(str, row[:9])]) for key, row in ROWS.items()
+    ]
+    ctx = load(
+        tmp_path,
+        occurrences="\n".join(occurrences),
+        schools="urn,name,phase,easting,northing\n1,Hill School,primary,440000,340000",
+    )
+    out = table(CHAPTER.run(ctx), "school_proximity")
+    assert sorted(set(out["period_end"])) == ["2023-05", "2024-05", "2025-05"]

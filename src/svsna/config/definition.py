@@ -122,10 +122,18 @@ class AgeBands(_Frozen):
 
 
 class ReportPeriod(_Frozen):
-    """The financial years reported: the last ``years`` complete ones by default."""
+    """The financial years reported: the last ``years`` complete ones by default.
+
+    A month is complete only when the data reach its last day, or when
+    ``extract_date`` (the day the data were extracted, if known) is on or after
+    it; ``whole_months`` says each date stands for its whole month (as in
+    data.police.uk, which gives months, not days).
+    """
 
     years: Annotated[int, Field(ge=1, le=20)] = 3
     end_year: str | None = None
+    extract_date: dt.date | None = None
+    whole_months: bool = False
 
     @field_validator("end_year")
     @classmethod

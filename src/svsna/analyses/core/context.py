@@ -14,7 +14,7 @@ import pandas as pd
 from svsna.analyses.core.area import force_name
 from svsna.analyses.core.classify import register_definition
 from svsna.analyses.core.months import months_label
-from svsna.analyses.core.periods import fy_bounds, fy_label_of
+from svsna.analyses.core.periods import fy_bounds, fy_label_of, last_complete_month
 from svsna.analyses.core.sql import month_label_sql
 from svsna.config.environment import today
 
@@ -31,7 +31,10 @@ class Context:
 
     ``years`` are the financial-year labels of the report period (oldest
     first); ``complete_years`` every complete financial year in the data;
-    ``latest_month`` the first day of the latest month with data.
+    ``latest_month`` the first day of the last *complete* month (the data
+    reach its last day, or the definition's extract date is on or after it):
+    every year and window ends with it, so a short last month never reads as
+    a fall.
     """
 
     warehouse: Warehouse
@@ -69,7 +72,10 @@ def make_context(
         return Context(warehouse, definition, (), (), latest, tables)
     first = pd.Timestamp(bounds["first_day"]).date()
     last = pd.Timestamp(bounds["last_day"]).date()
-    latest_month = last.replace(day=1)
+    period = definition.report_period
+    latest_month = last_complete_month(
+        last, extract_date=period.extract_date, whole_months=period.whole_months
+    )
     first_month = first.replace(day=1)
     complete = []
     year = first.year if first.month >= start else first.year - 1
@@ -80,7 +86,6 @@ def make_context(
         if fy_first >= first_month:
             complete.append(fy_label_of(year))
         year += 1
-    period = definition.report_period
     ending = [y for y in complete if period.end_year is None or y <= period.end_year]
     years = tuple(ending[-period.years :])
     return Context(warehouse, definition, years, tuple(complete), latest_month, tables)

@@ -21,6 +21,7 @@ from svsna.analyses.core.maps import (
     too_big,
     with_geojson,
 )
+from svsna.analyses.core.windows import hotspot_occurrences_sql, hotspot_window
 from svsna.analyses.places.hotspot_stats import (
     concentration_table,
     gi_table,
@@ -31,8 +32,6 @@ from svsna.analyses.places.hotspot_stats import (
 from svsna.analyses.places.spatial_sql import (
     area_assignment_sql,
     has_geometry,
-    hotspot_occurrences_sql,
-    month_window,
     one_decimal,
 )
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
@@ -123,8 +122,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     """The hotspot ranking, Gi* classes, concentration and maps."""
     section_id, number, title = heading
     spots = ctx.definition.hotspots
-    start, end = month_window(ctx.latest_month, spots.months)
-    window = f"{start:%B %Y} to {ctx.latest_month:%B %Y}"
+    start, end, window = hotspot_window(ctx)
     occurrences = hotspot_occurrences_sql(ctx.definition, start, end)
     shapes = {
         table: area_geometries(ctx, table, key)

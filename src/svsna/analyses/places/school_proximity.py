@@ -30,7 +30,8 @@ from svsna.analyses.core.sql import (
     minutes,
     weekday_sql,
 )
-from svsna.analyses.places.spatial_sql import add_months, has_geometry, weekday_numbers
+from svsna.analyses.core.windows import add_months
+from svsna.analyses.places.spatial_sql import has_geometry, weekday_numbers
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
 if TYPE_CHECKING:

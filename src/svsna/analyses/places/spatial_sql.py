@@ -10,21 +10,17 @@ needed.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from svsna.analyses.core.classify import classified_occurrences_sql
-from svsna.analyses.core.sql import in_list, literal
 from svsna.config.definition import WEEKDAYS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from svsna.analyses.core.context import Context
-    from svsna.config import Definition
 
 
 def key_sql(column: str) -> str:
@@ -40,37 +36,6 @@ def weekday_numbers(names: Iterable[str]) -> list[int]:
 def point_sql(alias: str) -> str:
     """The BNG point of an occurrence (or school) row."""
     return f"ST_Point({alias}.easting, {alias}.northing)"
-
-
-def add_months(month: dt.date, months: int) -> dt.date:
-    """The first day of the month ``months`` after (or before) ``month``."""
-    index = month.year * 12 + month.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def month_window(latest_month: dt.date, months: int) -> tuple[dt.date, dt.date]:
-    """First day and the day after the last of the ``months`` ending with ``latest_month``.
-
-    Examples
-    --------
-    >>> month_window(dt.date(2025, 5, 1), 12)
-    (datetime.date(2024, 6, 1), datetime.date(2025, 6, 1))
-    """
-    return add_months(latest_month, -(months - 1)), add_months(latest_month, 1)
-
-
-def hotspot_occurrences_sql(
-    definition: Definition, start: dt.date, end: dt.date
-) -> str:
-    """SQL: occurrences of the hotspot offence set committed in [start, end)."""
-    spots = definition.hotspots
-    exclude = "TRUE" if spots.apply_domestic_abuse_exclusion else "FALSE"
-    return f"""
-    SELECT c.* FROM ({classified_occurrences_sql(definition)}) c
-    WHERE c.group_id IN {in_list(spots.groups)}
-      AND NOT ({exclude} AND COALESCE(c.domestic_abuse_flag, FALSE))
-      AND c.committed_date >= {literal(start)} AND c.committed_date < {literal(end)}
-    """
 
 
 def has_geometry(ctx: Context, table: str) -> bool:

@@ -26,6 +26,7 @@ from svsna.analyses.core.sql import (
     period_sv_sql,
     weekday_sql,
 )
+from svsna.analyses.core.windows import hotspot_occurrences_sql, hotspot_window
 from svsna.analyses.public_data.profiles import analyse_public_profiles
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table, slug
 from svsna.stats import rate
@@ -71,15 +72,19 @@ def _people(ctx: Context, sv: str) -> pd.DataFrame:
     )
 
 
-def _hotspots(ctx: Context, sv: str) -> pd.DataFrame:
-    months = ctx.definition.hotspots.months
-    first = ctx.latest_month - pd.DateOffset(months=months - 1)
-    start = pd.Timestamp(first).date().isoformat()
+def _hotspots(ctx: Context) -> pd.DataFrame:
+    """Hotspot offences by district and neighbourhood, in the hotspot chapter's window.
+
+    The same offence set and the same months (ending with the last complete
+    month) as the hotspot chapter, whatever the report period: a profile's
+    "last 12 months" never covers fewer months or other offences.
+    """
+    start, end, _ = hotspot_window(ctx)
+    occurrences = hotspot_occurrences_sql(ctx.definition, start, end)
     return ctx.query(
         f"SELECT {district_sql('district')} AS district, "
         f"COALESCE(NULLIF(TRIM(neighbourhood), ''), {literal(UNKNOWN)}) AS neighbourhood, "
-        f"COUNT(*) AS count FROM ({sv}) s "
-        f"WHERE committed_date >= DATE {literal(start)} GROUP BY 1, 2"
+        f"COUNT(*) AS count FROM ({occurrences}) s GROUP BY 1, 2"
     )
 
 
@@ -102,7 +107,7 @@ def analyse_profiles(ctx: Context) -> tuple[Section, ...]:
         return ()
     timing = _by_day(ctx, sv)
     people = _people(ctx, sv) if ctx.has("persons") else pd.DataFrame()
-    spots = _hotspots(ctx, sv)
+    spots = _hotspots(ctx)
     populations = district_populations(ctx)
     heat = _day_hour_table(timing)
     return tuple(
@@ -220,7 +225,7 @@ def _profile(
     )
     if rates is not None:
         tables.append(_rates(key, district, years[-1], rates))
-    tables.append(_hotspot_table(key, district, spots))
+    tables.append(_hotspot_table(key, district, spots, hotspot_window(ctx)[2]))
     day_table, heat_chart = _when(key, district, timing, heat)
     tables.append(day_table)
     charts.append(heat_chart)
@@ -315,7 +320,7 @@ def _rate_table(
     return pd.DataFrame(rows)
 
 
-def _hotspot_table(key: str, district: str, spots: pd.DataFrame) -> Table:
+def _hotspot_table(key: str, district: str, spots: pd.DataFrame, window: str) -> Table:
     mine = spots[spots["district"] == district].sort_values(
         ["count", "neighbourhood"], ascending=[False, True]
     )
@@ -325,8 +330,10 @@ def _hotspot_table(key: str, district: str, spots: pd.DataFrame) -> Table:
     )
     return Table(
         f"{key}_hotspots",
-        f"Neighbourhoods of {district} with most serious violence, last 12 months",
+        f"Neighbourhoods of {district} with most hotspot offences, {window}",
         top,
+        caption="The hotspot chapter's offences and months (ending with the last "
+        "complete month of data).",
         count_columns=("count",),
         derived_columns={"pct_of_district": ("count",)},
     )
