@@ -24,7 +24,10 @@ from svsna.analyses.partners import (
 )
 from svsna.analyses.places import (
     deprivation,
+    emerging_hotspots,
+    harm,
     hotspots,
+    near_repeat,
     night_time_economy,
     school_proximity,
 )
@@ -71,6 +74,9 @@ SNA_CHAPTERS: tuple[Chapter, ...] = (
     social_care.CHAPTER,
     neet.CHAPTER,
     deprivation.CHAPTER,
+    emerging_hotspots.CHAPTER,
+    near_repeat.CHAPTER,
+    harm.CHAPTER,
 )
 
 #: The public-data (data.police.uk) edition's chapters.

@@ -172,6 +172,53 @@ class Hotspots(_Frozen):
     concentration_top_pct: tuple[float, ...] = (5.0, 10.0)
 
 
+class EmergingHotspots(_Frozen):
+    """Emerging hot spots: the space-time cube, its Gi* and the pattern rules.
+
+    Each ``step_months`` slice (aligned with the financial year) over every
+    complete slice of the data gets Gi* as chapter 5 computes it (its
+    offence set, smoothing, neighbours, seed and FDR), with ``permutations``
+    conditional permutations per slice: fewer than chapter 5's single map,
+    because a cube has one map per slice. A slice is a significant hot or cold
+    spot when Gi*'s p-value is at most ``alpha``; ``share`` is Esri's "90% of
+    the slices"; the Mann-Kendall trend of the z-scores is significant at
+    ``trend_alpha``.
+    """
+
+    step_months: Literal[1, 2, 3, 4, 6, 12] = 3
+    levels: tuple[Literal["neighbourhood", "lsoa"], ...] = ("neighbourhood",)
+    share: Annotated[float, Field(gt=0.5, le=1)] = 0.9
+    alpha: Annotated[float, Field(gt=0, lt=1)] = 0.10
+    trend_alpha: Annotated[float, Field(gt=0, lt=1)] = 0.05
+    permutations: Annotated[int, Field(ge=99)] = 999
+    min_slices: Annotated[int, Field(ge=3)] = 4
+
+
+class NearRepeat(_Frozen):
+    """The Knox test of near repeats: the bands and the permutations of dates."""
+
+    distance_band_m: Annotated[float, Field(gt=0)] = 100
+    distance_bands: Annotated[int, Field(ge=1, le=50)] = 5
+    time_band_days: Annotated[int, Field(ge=1)] = 7
+    time_bands: Annotated[int, Field(ge=1, le=52)] = 4
+    permutations: Annotated[int, Field(ge=99)] = 999
+    seed: int = 12345
+    alpha: Annotated[float, Field(gt=0, lt=1)] = 0.05
+
+
+class Harm(_Frozen):
+    """Harm weights per offence group; none given means the unit costs of crime.
+
+    ``weights`` maps offence-group ids to a weight (e.g. Crime Severity Score
+    or Cambridge Crime Harm Index days); ``source`` names where they come from
+    and ``unit`` what a weight measures.
+    """
+
+    weights: dict[str, float] = Field(default_factory=dict)
+    source: str | None = None
+    unit: str = ""
+
+
 def _check_time(value: str) -> str:
     if not _TIME.match(value):
         raise ValueError(f"'{value}' is not a time of day as HH:MM")
@@ -375,6 +422,9 @@ class Definition(_Frozen):
     people: People = People()
     outcome_labels: dict[int, str] = Field(default_factory=dict)
     weekend_nights: WeekendNights = WeekendNights()
+    emerging_hotspots: EmergingHotspots = EmergingHotspots()
+    near_repeat: NearRepeat = NearRepeat()
+    harm: Harm = Harm()
 
     @model_validator(mode="after")
     def _groups_known(self) -> Definition:
@@ -396,6 +446,7 @@ class Definition(_Frozen):
             *self.school_proximity.lower_level_groups,
             *(g for c in self.offence_categories for g in c.groups),
             *([self.abh_group] if self.abh_group else []),
+            *self.harm.weights,
         ]
         unknown = sorted(set(used) - known)
         if unknown:
