@@ -136,7 +136,11 @@ def test_slices_are_whole_and_aligned_with_the_financial_year() -> None:
     import datetime as dt
 
     found = slices(dt.date(2022, 5, 1), dt.date(2023, 3, 1), step=3, fy_start=4)
-    assert [s.isoformat() for s, _ in found] == ["2022-07-01", "2022-10-01", "2023-01-01"]
+    assert [s.isoformat() for s, _ in found] == [
+        "2022-07-01",
+        "2022-10-01",
+        "2023-01-01",
+    ]
     yearly = slices(dt.date(2022, 4, 1), dt.date(2024, 2, 1), step=12, fy_start=4)
     assert [(s.isoformat(), e.isoformat()) for s, e in yearly] == [
         ("2022-04-01", "2023-04-01")

@@ -183,7 +183,9 @@ def _pattern_of(
 def _draws(n: int, size: int, permutations: int, seed: int) -> np.ndarray:
     """``permutations`` rows of ``size`` distinct positions among ``n - 1`` others."""
     rng = np.random.default_rng(seed)
-    return np.stack([rng.choice(n - 1, size, replace=False) for _ in range(permutations)])
+    return np.stack(
+        [rng.choice(n - 1, size, replace=False) for _ in range(permutations)]
+    )
 
 
 def gi_star_slices(
@@ -229,7 +231,9 @@ def gi_star_slices(
         column = y[:, t]
         if np.allclose(column, column[0]):
             ones, zeros = np.ones(n), np.zeros(n)
-            results.append(GiStar(zeros, ones, ones, zeros.astype(int), k, fdr, islands, 0))
+            results.append(
+                GiStar(zeros, ones, ones, zeros.astype(int), k, fdr, islands, 0)
+            )
             continue
         z, p = conditional_z(column, w), p_all[:, t]
         adjusted = bh_adjust(p)

@@ -120,25 +120,34 @@ def knox(
     if n < 2:
         zeros = np.zeros(shape)
         return Knox(zeros.astype(np.int64), zeros, np.ones(shape), 0, n, 0)
-    pairs = cKDTree(xy).query_pairs(distance_band * distance_bands, output_type="ndarray")
+    pairs = cKDTree(xy).query_pairs(
+        distance_band * distance_bands, output_type="ndarray"
+    ).astype(np.int32)
     first, second = pairs[:, 0], pairs[:, 1]
     distance = np.hypot(*(xy[first] - xy[second]).T)
     near = np.maximum(np.ceil(distance / distance_band).astype(np.int64) - 1, 0)
-    cells = near * (time_bands + 1)
+    by_distance = np.bincount(near, minlength=distance_bands)
+    cells = near * time_bands
     by_time = _pairs_by_time_band(day, time_band, time_bands)
+    within = time_band * time_bands
+    band_of_lag = _time_band(np.arange(within + 1), time_band, time_bands)
+    offset = (day - day.min()).astype(np.int32)
 
     def table(d: np.ndarray) -> np.ndarray:
-        band = _time_band(np.abs(d[first] - d[second]), time_band, time_bands)
-        close = np.bincount(cells + band, minlength=distance_bands * (time_bands + 1))
-        close = close.reshape(distance_bands, time_bands + 1)
+        lag = np.abs(d[first] - d[second])
+        soon = lag <= within
+        close = np.bincount(
+            cells[soon] + band_of_lag[lag[soon]], minlength=distance_bands * time_bands
+        ).reshape(distance_bands, time_bands)
+        close = np.column_stack([close, by_distance - close.sum(axis=1)])
         return np.vstack([close, by_time - close.sum(axis=0)])
 
-    observed = table(day)
+    observed = table(offset)
     rng = np.random.default_rng(seed)
     at_least = np.zeros(shape, dtype=np.int64)
     total = np.zeros(shape, dtype=float)
     for _ in range(permutations):
-        simulated = table(rng.permutation(day))
+        simulated = table(rng.permutation(offset))
         at_least += simulated >= observed
         total += simulated
     expected = total / permutations if permutations else np.full(shape, np.nan)

@@ -113,7 +113,8 @@ def classify_areas(
 def category_findings(table: pd.DataFrame, slices: int, step: str) -> list[Finding]:
     """One sentence per category found at each level, naming its areas."""
     findings = []
-    for (level, category), group in table.groupby(["level", "category"], sort=False):
+    for (level, kind), group in table.groupby(["level", "category"], sort=False):
+        category = str(kind)
         if category == NO_PATTERN:
             continue
         names = list(group["area"])
@@ -137,8 +138,18 @@ def category_findings(table: pd.DataFrame, slices: int, step: str) -> list[Findi
 def _map(level: str, rows: pd.DataFrame, data: Cube, simplify_m: float) -> Chart:
     frame = rows.merge(data.areas[["area", "shape"]], on="area")
     frame = with_geojson(
-        frame[["area", "district", "category", "slices_hot", "slices_cold",
-               "trend_tau", "last_class", "shape"]],
+        frame[
+            [
+                "area",
+                "district",
+                "category",
+                "slices_hot",
+                "slices_cold",
+                "trend_tau",
+                "last_class",
+                "shape",
+            ]
+        ],
         simplify_m=simplify_m,
     )
     present = [c for c in CATEGORIES if c in set(frame["category"])]
@@ -201,8 +212,10 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     for level in rule.levels:
         data = cube(ctx, level, spans)
         if data is None or len(data.areas) < 3:
-            notes.append(f"No emerging hot spots of {LEVEL_NAMES[level]}: they need "
-                         "at least three areas with geometry and population.")
+            notes.append(
+                f"No emerging hot spots of {LEVEL_NAMES[level]}: they need "
+                "at least three areas with geometry and population."
+            )
             continue
         rows = classify_areas(ctx, data, *slice_gi(ctx, data))
         parts.append(rows)
@@ -211,7 +224,9 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             notes.append(note)
         else:
             charts.append(_map(level, rows, data, ctx.definition.maps.simplify_m))
-    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
+    table = (
+        pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
+    )
     return Section(
         *heading,
         summary=(

@@ -18,7 +18,12 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import pct
-from svsna.analyses.core.maps import area_geometries, shapes_table, too_big, with_geojson
+from svsna.analyses.core.maps import (
+    area_geometries,
+    shapes_table,
+    too_big,
+    with_geojson,
+)
 from svsna.analyses.core.sql import period_sv_sql
 from svsna.analyses.places.spatial_sql import area_assignment_sql, has_geometry
 from svsna.results import Chart, Finding, Section, Table
@@ -81,7 +86,10 @@ def area_counts(ctx: Context, shapes: str | None) -> tuple[pd.DataFrame, int]:
     """Offences per neighbourhood and offence group, and how many fell in none."""
     sv = period_sv_sql(ctx)
     assigned = area_assignment_sql(
-        sv, table="neighbourhoods", key="neighbourhood", column="neighbourhood",
+        sv,
+        table="neighbourhoods",
+        key="neighbourhood",
+        column="neighbourhood",
         shapes=shapes,
     )
     counts = ctx.query(f"""

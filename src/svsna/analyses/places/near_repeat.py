@@ -1,4 +1,4 @@
-"""Near repeats: does one serious-violence offence predict another nearby within days?
+"""Near repeats: whether one serious-violence offence predicts another nearby within days.
 
 The Knox test (:func:`svsna.stats.knox.knox`) of the report period's serious
 violence with coordinates, in the bands of Ratcliffe's Near Repeat Calculator:
@@ -60,9 +60,7 @@ def knox_table(result: Knox, distance: list[str], time: list[str]) -> pd.DataFra
             "observed": result.observed.ravel().astype("int64"),
             "expected": result.expected.ravel().round(2),
             "ratio": result.ratio.ravel().round(2),
-            "p_value": bh_adjust(result.p.ravel()).round(4)
-            if rows
-            else np.array([]),
+            "p_value": bh_adjust(result.p.ravel()).round(4) if rows else np.array([]),
         }
     )[COLUMNS]
 

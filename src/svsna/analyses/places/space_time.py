@@ -10,11 +10,9 @@ definition), so that a change of definition cannot pass for a trend.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from svsna.analyses.core.maps import area_geometries, shapes_table
@@ -26,6 +24,10 @@ from svsna.analyses.places.spatial_sql import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    import numpy as np
+
     from svsna.analyses.core.context import Context
 
 #: Each level of areas: its table, key column and the occurrence column naming it.
@@ -113,7 +115,9 @@ def cube(ctx: Context, level: str, spans: list[tuple[dt.date, dt.date]]) -> Cube
     usable = areas["population"].astype("float64") > 0
     areas = areas[usable].sort_values("area").reset_index(drop=True)
     step = ctx.definition.emerging_hotspots.step_months
-    counts["slice"] = (counts["month_no"].astype(int) - month_number(spans[0][0])) // step
+    counts["slice"] = (
+        counts["month_no"].astype(int) - month_number(spans[0][0])
+    ) // step
     counts = counts[counts["area"].isin(areas["area"])]
     matrix = (
         counts.pivot_table(index="area", columns="slice", values="n", aggfunc="sum")

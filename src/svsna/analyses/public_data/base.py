@@ -28,6 +28,8 @@ LIMITATIONS = (
     "No day or time: each crime carries only its month, so there is no "
     "time-of-day, day-of-week or night-time-economy analysis, and crime near "
     "schools cannot be limited to school hours.",
+    "No near repeats: the Knox test pairs offences by the days between them, and "
+    "public data give only the month of each crime.",
     "Snapped locations: each point is moved to the nearest of about 750,000 "
     "anonymous map points, so places are shown at LSOA level and above only.",
     "No flags: no domestic-abuse, knife, firearm or alcohol flag, so domestic "
