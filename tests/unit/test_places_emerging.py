@@ -161,3 +161,11 @@ def test_too_few_slices_say_so(tmp_path: Path) -> None:
     result = CHAPTER.run(ctx)
     assert "at least 4 complete quarters" in result.summary[0]
     assert not result.tables
+
+
+def test_every_category_on_a_map_has_its_own_colour() -> None:
+    from svsna.report.charts import _category_colours
+
+    colours = _category_colours(list(CATEGORIES), layered=False)
+    assert len(set(colours)) == len(CATEGORIES)
+    assert colours[CATEGORIES.index(NO_PATTERN)] == "#E5E6E7"

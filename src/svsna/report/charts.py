@@ -33,6 +33,11 @@ NO_VALUE = "#BFC1C3"
 #: Gi* hot and cold spots at 90, 95 and 99% confidence (light to deep).
 HOT = ("#E9A6C4", "#C0558A", "#801650")
 COLD = ("#A6C0D9", "#3A6893", "#12436D")
+#: Emerging hot-spot kinds (ArcGIS Pro), each a shade from deep to light.
+EMERGING_KINDS = (
+    "new", "consecutive", "intensifying", "persistent",
+    "diminishing", "sporadic", "oscillating", "historical",
+)  # fmt: skip
 #: Map geometry: simplified to ~10 m and rounded to ~1 m (WGS84 degrees).
 SIMPLIFY_DEGREES = 0.0001
 PRECISION = 0.00001
@@ -388,11 +393,35 @@ def _category_colours(categories: list[Any], *, layered: bool) -> list[str]:
     layer (the base areas) in light grey. Otherwise the AF categorical palette.
     """
     labels = [str(c).lower() for c in categories]
+    if any(x.endswith(("hot spot", "cold spot")) for x in labels) and any(
+        x.split(" ")[0] in EMERGING_KINDS for x in labels
+    ):
+        return [_emerging(x) for x in labels]
     if any("hot" in x for x in labels) and any("cold" in x for x in labels):
         return [_diverging(x) for x in labels]
     if layered:
         return ["#E5E6E7", *AF_PALETTE[1:], *AF_PALETTE[:1]][: len(categories)]
     return [AF_PALETTE[i % len(AF_PALETTE)] for i in range(len(categories))]
+
+
+def _emerging(label: str) -> str:
+    """An emerging hot-spot category: its own shade of pink (hot) or blue (cold).
+
+    The eight kinds run from deep (new, consecutive) to light (historical), so
+    that every category on a map has a colour of its own.
+    """
+    kind = label.split(" ")[0]
+    if kind not in EMERGING_KINDS or not label.endswith("spot"):
+        return "#E5E6E7"
+    deep, light = ("#801650", "#F2D0E0") if "hot" in label else ("#12436D", "#D6E3F0")
+    share = EMERGING_KINDS.index(kind) / (len(EMERGING_KINDS) - 1)
+    mixed = (
+        round(
+            int(deep[i : i + 2], 16) * (1 - share) + int(light[i : i + 2], 16) * share
+        )
+        for i in (1, 3, 5)
+    )
+    return "#" + "".join(f"{c:02X}" for c in mixed)
 
 
 def _diverging(label: str) -> str:

@@ -110,7 +110,9 @@ def classify_areas(
     return frame.assign(_o=order).sort_values(["_o", "area"]).drop(columns="_o")
 
 
-def category_findings(table: pd.DataFrame, slices: int, step: str) -> list[Finding]:
+def category_findings(
+    table: pd.DataFrame, slices: int, step: str, test: str = ""
+) -> list[Finding]:
     """One sentence per category found at each level, naming its areas."""
     findings = []
     for (level, kind), group in table.groupby(["level", "category"], sort=False):
@@ -130,6 +132,7 @@ def category_findings(table: pd.DataFrame, slices: int, step: str) -> list[Findi
                 f"{'' if len(names) == 1 else 's'} over {slices} {step}s: {named}.",
                 current=float(len(names)),
                 unit=LEVEL_NAMES[str(level)],
+                test=test or None,
             )
         )
     return findings
@@ -245,7 +248,11 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             ),
         ),
         charts=tuple(charts),
-        findings=tuple(category_findings(table, len(spans), step)),
+        findings=tuple(
+            category_findings(
+                table, len(spans), step, _caption(ctx, len(spans), step, period)
+            )
+        ),
     )
 
 
