@@ -144,7 +144,7 @@ def build(
     with timings.stage("analyse"), Warehouse.open(target) as warehouse:
         ctx = make_context(warehouse, definition, frozenset(loaded.tables))
         sections = run_all(ctx)
-        profiles = analyse_profiles(ctx)
+        profiles = analyse_profiles(ctx, sections)
         area_name, period_label = report_labels(ctx)
     report = Report(
         title=f"Serious Violence Strategic Needs Assessment: {area_name}",

@@ -100,3 +100,34 @@ def test_people_by_age_band(tmp_path: Path):
     # The area's victims: P1 (0-24) and P4 (50, Chesterfield).
     area = people[people["role"] == "victim"].set_index("age_band")["area_pct"]
     assert area["0-24"] == 50.0 and area["41+"] == 50.0
+
+
+def test_a_districts_emerging_hot_spots_come_from_the_chapter(tmp_path: Path):
+    import pandas as pd
+
+    from svsna.results import Section, Table
+
+    ctx = context(
+        tmp_path, occurrences=OCCURRENCES, persons=PERSONS, districts=DISTRICTS
+    )
+    emerging = pd.DataFrame(
+        {
+            "level": ["neighbourhood"] * 3,
+            "area": ["City Centre", "Normanton", "Town"],
+            "district": ["Derby", "Derby", "Chesterfield"],
+            "category": ["new hot spot", "no pattern detected", "persistent cold spot"],
+            "slices_hot": [1, 0, 0],
+            "slices_cold": [0, 0, 12],
+            "trend_tau": [0.1, 0.0, -0.2],
+            "trend_p": [0.5, 1.0, 0.3],
+            "last_class": ["hot spot 95%", "not significant", "cold spot 99%"],
+        }
+    )
+    chapter = Section("emerging_hotspots", "21", "Emerging hot spots",
+                      tables=(Table("emerging_hotspots", "Emerging", emerging),))  # fmt: skip
+    derby = {p.title: p for p in analyse_profiles(ctx, [chapter])}["Derby"]
+    mine = table(derby, "profile_derby_emerging")
+    assert mine["area"].tolist() == ["City Centre"]
+    assert mine["category"].tolist() == ["new hot spot"]
+    # Without the chapter's table the profile has no such table.
+    assert "profile_derby_emerging" not in [t.id for t in profiles(tmp_path)["Derby"].tables]

@@ -63,6 +63,7 @@ def slices(
 
     Examples
     --------
+    >>> import datetime as dt
     >>> [(a.isoformat(), b.isoformat()) for a, b in slices(
     ...     dt.date(2024, 2, 1), dt.date(2024, 11, 1), step=3, fy_start=4)]
     [('2024-04-01', '2024-07-01'), ('2024-07-01', '2024-10-01')]
@@ -131,6 +132,7 @@ def cube(ctx: Context, level: str, spans: list[tuple[dt.date, dt.date]]) -> Cube
 def slice_label(start: dt.date, step: int) -> str:
     """``Apr-Jun 2024`` for a quarter, ``Apr 2024`` for a month, ``2024/25`` style for years.
 
+    >>> import datetime as dt
     >>> slice_label(dt.date(2024, 4, 1), 3), slice_label(dt.date(2024, 12, 1), 3)
     ('Apr-Jun 2024', 'Dec 2024-Feb 2025')
     """

@@ -32,6 +32,8 @@ from svsna.results import Cells, Chart, Finding, Margin, Section, Table, slug
 from svsna.stats import rate
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from svsna.analyses.core.context import Context
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -88,13 +90,17 @@ def _hotspots(ctx: Context) -> pd.DataFrame:
     )
 
 
-def analyse_profiles(ctx: Context) -> tuple[Section, ...]:
+def analyse_profiles(
+    ctx: Context, sections: Sequence[Section] = ()
+) -> tuple[Section, ...]:
     """One profile section per district with serious violence in the period.
 
     Public data (``data_source: police_uk``) have no days, hours or people
     and no financial years: their profiles come from the public-data template
     (:mod:`svsna.analyses.public_data.profiles`), for the force's own
-    districts only.
+    districts only. ``sections`` are the report's computed chapters: a
+    district's emerging hot spots are read from their table rather than
+    computed twice.
     """
     if ctx.definition.data_source == "police_uk":
         return analyse_public_profiles(ctx)
@@ -110,10 +116,20 @@ def analyse_profiles(ctx: Context) -> tuple[Section, ...]:
     spots = _hotspots(ctx)
     populations = district_populations(ctx)
     heat = _day_hour_table(timing)
+    emerging = _report_table(sections, "emerging_hotspots")
     return tuple(
-        _profile(ctx, d, yearly, timing, people, spots, populations, heat)
+        _profile(ctx, d, yearly, timing, people, spots, populations, heat, emerging)
         for d in districts
     )
+
+
+def _report_table(sections: Sequence[Section], table_id: str) -> pd.DataFrame | None:
+    """The data of a table the report's chapters computed, or None."""
+    for section in sections:
+        for table in section.tables:
+            if table.id == table_id:
+                return table.data
+    return None
 
 
 def _day_hour_table(timing: pd.DataFrame) -> Table:
@@ -202,6 +218,7 @@ def _profile(
     spots: pd.DataFrame,
     populations: dict[str, float],
     heat: Table,
+    emerging: pd.DataFrame | None = None,
 ) -> Section:
     key = f"profile_{slug(district)}"
     years = list(ctx.years)
@@ -226,6 +243,8 @@ def _profile(
     if rates is not None:
         tables.append(_rates(key, district, years[-1], rates))
     tables.append(_hotspot_table(key, district, spots, hotspot_window(ctx)[2]))
+    if emerging is not None:
+        tables.append(_emerging_table(key, district, emerging))
     day_table, heat_chart = _when(key, district, timing, heat)
     tables.append(day_table)
     charts.append(heat_chart)
@@ -336,6 +355,24 @@ def _hotspot_table(key: str, district: str, spots: pd.DataFrame, window: str) ->
         "complete month of data).",
         count_columns=("count",),
         derived_columns={"pct_of_district": ("count",)},
+    )
+
+
+def _emerging_table(key: str, district: str, emerging: pd.DataFrame) -> Table:
+    """The district's areas with an emerging hot- or cold-spot pattern (chapter order)."""
+    mine = emerging[
+        (emerging["district"] == district)
+        & (emerging["category"] != "no pattern detected")
+    ]
+    columns = ["level", "area", "category", "slices_hot", "slices_cold", "last_class"]
+    return Table(
+        f"{key}_emerging",
+        f"Emerging hot and cold spots in {district}",
+        mine[columns].reset_index(drop=True),
+        caption=(
+            "Areas of the district with an emerging hot- or cold-spot pattern; "
+            "the emerging hot spots chapter says how they are found."
+        ),
     )
 
 
