@@ -143,6 +143,7 @@ def _map(level: str, rows: pd.DataFrame, data: Cube, simplify_m: float) -> Chart
     frame = with_geojson(
         frame[
             [
+                "level",
                 "area",
                 "district",
                 "category",
@@ -168,6 +169,7 @@ def _map(level: str, rows: pd.DataFrame, data: Cube, simplify_m: float) -> Chart
         color="category",
         geometry="geometry",
         tooltip=("district", "slices_hot", "slices_cold", "trend_tau", "last_class"),
+        table="emerging_hotspots",
         alt_text=(
             f"Map of {name} coloured by emerging hot-spot category (new, "
             "consecutive, intensifying, persistent, diminishing, sporadic, "

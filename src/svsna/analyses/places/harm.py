@@ -26,7 +26,7 @@ from svsna.analyses.core.maps import (
 )
 from svsna.analyses.core.sql import period_sv_sql
 from svsna.analyses.places.spatial_sql import area_assignment_sql, has_geometry
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -132,12 +132,18 @@ def _disagreement(ranked: pd.DataFrame, unit: str) -> Finding | None:
             f"; {riser['area']} rises furthest, ranked {int(riser['harm_rank'])} by "
             f"harm but {int(riser['count_rank'])} by count"
         )
+    cites = {
+        f"{name}_{column}": Cells("harm_by_area", column, {"area": row["area"]})
+        for name, row in (("top", top), ("riser", riser))
+        for column in ("harm", "harm_share", "count_rank", "harm_rank")
+    }
     return Finding(
         "harm_rankings",
         text + ".",
         current=float(shared),
         current_label=f"top {len(by_harm)}",
         unit="areas",
+        cites=cites,
     )
 
 
@@ -154,6 +160,7 @@ def _map(ranked: pd.DataFrame, shapes: pd.DataFrame, simplify_m: float) -> Chart
         color="harm_share",
         geometry="geometry",
         tooltip=("district", "offences", "harm", "count_rank", "harm_rank"),
+        table="harm_by_area",
         alt_text=(
             "Map of neighbourhoods shaded by their share of the harm of serious "
             "violence; the harm_by_area table lists the same values."
@@ -199,6 +206,9 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         derived_columns={
             c: ("offences",) for c in ("harm", "harm_share", "count_rank", "harm_rank")
         },
+        # Shares of the whole area's harm give a withheld area's harm away by
+        # difference: the column is withheld whenever one area's count is.
+        derived_within={"harm_share": ()},
         fixed_form=True,
     )
     summary = [

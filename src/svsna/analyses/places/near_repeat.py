@@ -18,7 +18,7 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.sql import period_sv_sql
-from svsna.results import Chart, Finding, Section, Table
+from svsna.results import Cells, Chart, Finding, Section, Table
 from svsna.stats.knox import Knox, band_labels, knox
 from svsna.stats.multiple import bh_adjust
 
@@ -92,6 +92,14 @@ def _finding(data: pd.DataFrame, ctx: Context, test: str) -> Finding:
         "significant near-repeat ratio.",
         current=float(top["ratio"]),
         significant=True,
+        cites={
+            column: Cells(
+                "near_repeat",
+                column,
+                {"distance_band": top["distance_band"], "time_band": top["time_band"]},
+            )
+            for column in ("ratio", "observed")
+        },
         p_value=float(top["p_value"]),
         test=test,
         unit="times",
@@ -111,6 +119,7 @@ def _heat_map(data: pd.DataFrame) -> Chart:
         x_title="days apart",
         y_title="metres apart",
         tooltip=("observed", "p_value"),
+        table="near_repeat",
         alt_text=(
             "Heat map of the Knox ratio (pairs of serious-violence offences "
             "observed over expected) by distance band and days apart; darker "
