@@ -16,12 +16,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.core.maps import area_geometries, shapes_table
-from svsna.analyses.places.spatial_sql import (
-    add_months,
-    area_assignment_sql,
-    has_geometry,
-    hotspot_occurrences_sql,
-)
+from svsna.analyses.core.windows import add_months, hotspot_occurrences_sql
+from svsna.analyses.places.spatial_sql import area_assignment_sql, has_geometry
 
 if TYPE_CHECKING:
     import datetime as dt
