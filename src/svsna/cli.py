@@ -309,14 +309,24 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - last line of defence for users
         if debug:
             raise
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+        if _is_usage_error(exc):
+            exc.show()  # type: ignore[attr-defined]
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         console.print(
             f"[red]error:[/] svsna stopped unexpectedly ({type(exc).__name__}: {exc}); "
             "run again with --debug and report the traceback."
         )
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """Whether ``exc`` is a usage error Typer shows itself (a bad option, a missing argument).
+
+    Recognised by what it can do rather than by class: older Typer raises
+    click's exceptions, newer Typer its own copy of them, and click is not a
+    dependency of svsna (nor of current Typer), so it is never imported.
+    """
+    return callable(getattr(exc, "show", None)) and isinstance(
+        getattr(exc, "exit_code", None), int
+    )

@@ -1,0 +1,72 @@
+"""Declared dependencies are the ones used (issue 14).
+
+A user installs svsna with pip from ``[project.dependencies]`` alone: an
+import of a package that only the development group brings in (click came in
+with import-linter) works for us and fails for them. So every module the
+package imports must come from a declared runtime dependency, and every
+declared runtime dependency must be used.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Runtime dependencies svsna needs without an import statement of its own, and why.
+USED_WITHOUT_IMPORT = {
+    # SQL written once for DuckDB, transpiled for Spark; tests check every chapter's SQL with it.
+    "sqlglot": "SQL dialects",
+}
+
+
+def _name(requirement: str) -> str:
+    """A distribution's normalised name (PEP 503) from a requirement string."""
+    bare = re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", bare).lower()
+
+
+def declared() -> set[str]:
+    """The runtime dependencies in pyproject.toml."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return {_name(r) for r in project["project"]["dependencies"]}
+
+
+def imported_modules() -> set[str]:
+    """Top-level modules imported anywhere in src/svsna (inside functions too)."""
+    found: set[str] = set()
+    for path in (ROOT / "src" / "svsna").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return found - set(sys.stdlib_module_names) - {"svsna", "__future__"}
+
+
+def test_every_import_is_a_declared_runtime_dependency() -> None:
+    owners = packages_distributions()
+    runtime = declared()
+    undeclared = {
+        module: owners.get(module, ["(not installed)"])
+        for module in imported_modules()
+        if not runtime & {_name(d) for d in owners.get(module, [])}
+    }
+    assert undeclared == {}, f"imported but not in [project.dependencies]: {undeclared}"
+
+
+def test_every_declared_dependency_is_used() -> None:
+    owners = packages_distributions()
+    used = {_name(d) for m in imported_modules() for d in owners.get(m, [])}
+    unused = declared() - used - set(USED_WITHOUT_IMPORT)
+    assert unused == set(), f"declared but never imported by svsna: {unused}"
+
+
+def test_the_check_sees_a_missing_declaration() -> None:
+    """The first test can fail: click (a dev-group package) is not a runtime one."""
+    owners = packages_distributions()
+    assert not declared() & {_name(d) for d in owners.get("click", ["click"])}
