@@ -43,10 +43,8 @@ def register_definition(warehouse: Warehouse, definition: Definition) -> None:
             {"group_id": g, "valid_from": version.from_, "valid_until": until}
             for g in version.groups
         ]
-    frame = pd.DataFrame(rows)
-    frame["valid_from"] = pd.to_datetime(frame["valid_from"]).dt.date
-    frame["valid_until"] = pd.to_datetime(frame["valid_until"]).dt.date
-    warehouse.register(SV_VERSIONS, frame)
+    # Dates stay Python dates: pandas before 3 cannot hold 9999-12-31 as a timestamp.
+    warehouse.register(SV_VERSIONS, pd.DataFrame(rows))
 
 
 def canonical_code_sql(column: str) -> str:
