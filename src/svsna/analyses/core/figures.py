@@ -60,8 +60,11 @@ def complete(
     """
     keys = list(levels)
     grid = pd.DataFrame(list(itertools.product(*levels.values())), columns=keys)
-    if grid.empty:
-        return pd.DataFrame(columns=[*keys, *values])
+    if grid.empty:  # counts stay integers, so that arithmetic on them still works
+        return pd.DataFrame(
+            {k: pd.Series(dtype=object) for k in keys}
+            | {v: pd.Series(dtype="int64") for v in values}
+        )
     merged = grid.merge(frame[[*keys, *values]], on=keys, how="left")
     for column in values:
         merged[column] = merged[column].fillna(0).astype("int64")
