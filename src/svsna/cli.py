@@ -119,9 +119,13 @@ def validate(
 @app.command()
 def build(
     data: Annotated[Path, typer.Argument(help="Data folder in the contract's form.")],
-    out: Annotated[Path, typer.Option(help="Folder for the report and tables.")] = Path(
-        "svsna-report"
-    ),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="The folder to share: report, tables, profiles (default svsna-report; "
+            "svsna-report-RESTRICTED for the restricted edition)."
+        ),
+    ] = None,
     config: Annotated[
         str | None,
         typer.Option(
@@ -134,11 +138,30 @@ def build(
     format: Annotated[
         str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")
     ] = "html,pdf,docx,xlsx",
-    warehouse: Annotated[
-        Path | None, typer.Option(help="DuckDB warehouse file (default: inside --out).")
+    private: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for the warehouse, rejects and full manifest, never to be "
+            "shared (default: <out>.private beside --out)."
+        ),
     ] = None,
+    warehouse: Annotated[
+        Path | None,
+        typer.Option(help="DuckDB warehouse file (default: inside --private)."),
+    ] = None,
+    clean: Annotated[
+        bool,
+        typer.Option(
+            "--clean",
+            help="Replace whatever --out holds (an earlier build's warehouse or "
+            "rejects, other files) with the new report.",
+        ),
+    ] = False,
 ) -> None:
-    """Load, analyse and render the report.
+    """Load, analyse and render the report into a folder to share and a private one.
+
+    Exit code 0: report written; 1: report written, some rows rejected (listed
+    in rejects.csv in the private folder); 2: nothing written, one sentence says why.
 
     Example: svsna build data/ --out report/ --edition restricted --format html,xlsx
     """
@@ -151,6 +174,7 @@ def build(
         raise SvsnaError(
             f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}."
         )
+    out = _report_folder(out, restricted=edition == "restricted")
     bar, factory = _progress()
     with bar:
         result = run_build(
@@ -160,10 +184,45 @@ def build(
             edition=edition,
             formats=formats,
             warehouse_path=warehouse,
+            private_dir=private,
+            clean=clean,
             progress=factory,
+            waiting=_say,
         )
     _summary(result.load)
-    console.print(f"Report written to {out.resolve()}")
+    _where(result)
+    raise typer.Exit(result.load.exit_code)  # 1: built, but some rows were rejected
+
+
+def _report_folder(out: Path | None, *, restricted: bool) -> Path:
+    """``--out``, or its default; a restricted report's folder must say so in its name."""
+    if out is None:
+        return Path("svsna-report-RESTRICTED" if restricted else "svsna-report")
+    if restricted and "restricted" not in out.resolve().name.lower():
+        raise SvsnaError(
+            f"A restricted report's folder must say so in its name; use --out "
+            f"{out.resolve().name}-RESTRICTED (or any name with RESTRICTED in it)."
+        )
+    return out
+
+
+def _say(line: str) -> None:
+    """Print a line whole: a path in it is never folded, so it can be copied."""
+    console.print(line, soft_wrap=True, highlight=False)
+
+
+def _where(result: Any) -> None:
+    """Print where the report is, which folder to share, and which to keep apart."""
+    public, private = result.out_dir, result.private_dir
+    index = public / "index.html"
+    lines = [f"Report written to {index if index.exists() else public}"]
+    if result.report.edition == "restricted":
+        lines.append(f"  RESTRICTED, share only as agreed: {public}")
+    else:
+        lines.append(f"  the folder to share: {public}")
+    lines.append(f"  private, never share: {private} (warehouse, rejects)")
+    for line in lines:
+        _say(line)
 
 
 @app.command()
@@ -204,6 +263,9 @@ def demo(
 ) -> None:
     """Build the full report from the embedded synthetic area: no input needed.
 
+    The report goes to OUT/report (the folder to share), the warehouse and
+    rejects to OUT/report.private.
+
     Example: svsna demo --out svsna-demo
     """
     from svsna.pipeline import build as run_build
@@ -214,12 +276,15 @@ def demo(
     formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
     bar, factory = _progress()
     with bar:
-        result = run_build(data, out / "report", formats=formats, progress=factory)
+        result = run_build(
+            data,
+            out / "report",
+            formats=formats,
+            progress=factory,
+            waiting=_say,
+        )
     _summary(result.load)
-    index = out / "report" / "index.html"
-    console.print(
-        f"Report written to {(index if index.exists() else out / 'report').resolve()}"
-    )
+    _where(result)
 
 
 @app.command()
@@ -289,6 +354,11 @@ def import_police_uk(
     for line in summary:
         console.print(line)
     console.print(f"Data folder written to {out.resolve()}")
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """A wrong option or argument, which Typer (through Click) reports itself."""
+    return hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int)
 
 
 def main() -> None:

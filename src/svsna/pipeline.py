@@ -6,6 +6,7 @@ import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svsna import __version__
@@ -17,13 +18,20 @@ from svsna.config import Definition, load_definition
 from svsna.config.environment import today
 from svsna.errors import SvsnaError
 from svsna.load import LoadResult, find_sources, load_folder
+from svsna.publish import (
+    RESTRICTED_MARKER,
+    RESTRICTED_TEXT,
+    OutputFolders,
+    Staging,
+    private_readme,
+    public_readme,
+)
 from svsna.report import render_report, write_rejects
 from svsna.results import Edition, Report
 from svsna.warehouse import Warehouse, build_warehouse
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from pathlib import Path
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
 
@@ -46,12 +54,13 @@ class Timings:
 
 @dataclass
 class BuildResult:
-    """Where a build wrote its outputs and what it loaded."""
+    """Where a build wrote its outputs (shared and private) and what it loaded."""
 
     out_dir: Path
     load: LoadResult
     report: Report
     manifest: dict[str, object]
+    private_dir: Path
 
 
 def validate(
@@ -93,7 +102,9 @@ def chapter_inputs(
     definition = load_definition(config)
     chapters = numbered(chapters_of(definition))
     if data_dir is not None and not data_dir.is_dir():
-        raise SvsnaError(f"Data folder {data_dir} does not exist; give a folder of tables.")
+        raise SvsnaError(
+            f"Data folder {data_dir} does not exist; give a folder of tables."
+        )
     tables = {t for c, _ in chapters for t in (*c.needs, *c.uses)}
     present = (
         None
@@ -114,16 +125,55 @@ def build(
     edition: Edition | str = Edition.PUBLIC,
     formats: tuple[str, ...] = FORMATS,
     warehouse_path: Path | None = None,
+    private_dir: Path | None = None,
+    clean: bool = False,
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
+    waiting: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Load ``data_dir``, analyse it with the definition, and write every output."""
+    """Load ``data_dir``, analyse it with the definition, and write every output.
+
+    The report goes to ``out_dir`` (the folder to share), the warehouse,
+    rejects and full manifest to ``private_dir`` (default ``<out_dir>.private``);
+    see :mod:`svsna.publish`.
+    """
     timings = Timings()
     edition = _edition(edition)
     definition = load_definition(config)
     chapters_of(definition)  # a misspelt chapter stops here, before any data are loaded
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with timings.stage("load"):
-        loaded = load_folder(data_dir, progress=progress)
+    folders = OutputFolders.for_build(
+        out_dir,
+        private=private_dir,
+        warehouse=warehouse_path,
+        restricted=edition == "restricted",
+    )
+    with folders.locked(waiting=waiting):
+        folders.check_replaceable(clean=clean)
+        with timings.stage("load"):
+            loaded = load_folder(data_dir, progress=progress)
+        _stop_on_problems(loaded)
+        with folders.staged() as staging:
+            report = _analyse(loaded, definition, folders, staging, edition, timings)
+            written = render_report(
+                report,
+                staging.public,
+                formats=formats,
+                definition=definition,
+                timings=timings.seconds,
+                rejects=loaded.rejects,
+            )
+            manifest = _write_manifests(
+                _manifest(
+                    loaded, definition, report, timings, written, edition, config
+                ),
+                staging,
+                folders,
+                loaded,
+            )
+            _write_readmes(staging, folders, report, definition)
+    return BuildResult(folders.public, loaded, report, manifest, folders.private)
+
+
+def _stop_on_problems(loaded: LoadResult) -> None:
     if loaded.problems:
         more = len(loaded.problems) - 1
         also = (
@@ -132,21 +182,32 @@ def build(
             else ""
         )
         raise SvsnaError(loaded.problems[0] + also, exit_code=2)
-    write_rejects(loaded.rejects, out_dir / "rejects.csv")
-    target = warehouse_path or out_dir / "warehouse.duckdb"
+
+
+def _analyse(
+    loaded: LoadResult,
+    definition: Definition,
+    folders: OutputFolders,
+    staging: Staging,
+    edition: Edition,
+    timings: Timings,
+) -> Report:
+    """Rejects and warehouse for the private folder, then every chapter."""
+    write_rejects(loaded.rejects, staging.private_file(folders.private / "rejects.csv"))
+    target = staging.private_file(folders.warehouse)
     with timings.stage("warehouse"):
         build_warehouse(
             target,
             loaded.checked_tables(),
             rejects=loaded.rejects,
-            metadata={"svsna_version": __version__, "data_dir": str(data_dir)},
+            metadata={"svsna_version": __version__, "data_dir": str(loaded.data_dir)},
         )
     with timings.stage("analyse"), Warehouse.open(target) as warehouse:
         ctx = make_context(warehouse, definition, frozenset(loaded.tables))
         sections = run_all(ctx)
         profiles = analyse_profiles(ctx, sections)
         area_name, period_label = report_labels(ctx)
-    report = Report(
+    return Report(
         title=f"Serious Violence Strategic Needs Assessment: {area_name}",
         area_name=area_name,
         period_label=period_label,
@@ -157,14 +218,79 @@ def build(
         data_quality=tuple(loaded.warnings),
         profiles=profiles,
     )
-    written = render_report(
-        report, out_dir, formats=formats, definition=definition, timings=timings.seconds
+
+
+def _write_manifests(
+    full: dict[str, object],
+    staging: Staging,
+    folders: OutputFolders,
+    loaded: LoadResult,
+) -> dict[str, object]:
+    """The full manifest to the private folder; to the shared one, the same without paths."""
+    full = {
+        **full,
+        "data_dir": str(Path(loaded.data_dir).resolve()),
+        "report_folder": str(folders.public),
+        "warehouse": str(folders.warehouse),
+    }
+    staging.write_private(
+        folders.private / "manifest.json", json.dumps(full, indent=2) + "\n"
     )
-    manifest = _manifest(loaded, definition, report, timings, written, edition, config)
-    (out_dir / "manifest.json").write_text(
-        json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+    shared = without_paths(full, loaded)
+    (staging.public / "manifest.json").write_text(
+        json.dumps(shared, indent=2) + "\n", encoding="utf-8"
     )
-    return BuildResult(out_dir, loaded, report, manifest)
+    return shared
+
+
+def without_paths(manifest: dict[str, object], loaded: LoadResult) -> dict[str, object]:
+    """The manifest a shared folder may carry: input files named within the data folder."""
+    root = Path(loaded.data_dir).resolve()
+    shared = {
+        k: v
+        for k, v in manifest.items()
+        if k not in ("data_dir", "report_folder", "warehouse")
+    }
+    shared["inputs"] = {
+        name: {
+            **entry,
+            "files": [
+                {**f, "path": _relative(Path(f["path"]), root)} for f in entry["files"]
+            ],
+        }
+        for name, entry in manifest["inputs"].items()  # type: ignore[attr-defined]
+    }
+    definition = dict(manifest["definition"])  # type: ignore[call-overload]
+    definition["source"] = Path(str(definition["source"])).name
+    shared["definition"] = definition
+    return shared
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _write_readmes(
+    staging: Staging, folders: OutputFolders, report: Report, definition: Definition
+) -> None:
+    restricted = report.edition == "restricted"
+    text = public_readme(
+        report.title,
+        restricted=restricted,
+        threshold=definition.disclosure.threshold,
+        private=folders.private,
+    )
+    (staging.public / "README.txt").write_text(text, encoding="utf-8")
+    if restricted:
+        (staging.public / RESTRICTED_MARKER).write_text(
+            RESTRICTED_TEXT, encoding="utf-8"
+        )
+    staging.write_private(
+        folders.private / "README.txt", private_readme(folders.public)
+    )
 
 
 def _edition(name: Edition | str) -> Edition:

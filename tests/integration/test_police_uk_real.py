@@ -115,7 +115,7 @@ def test_every_row_loads_and_none_is_rejected(built: Path) -> None:
     _, _, rows = direct_counts()
     occurrences = pd.read_csv(built / "data" / "occurrences.csv", dtype=str)
     assert len(occurrences) == rows
-    assert len(pd.read_csv(built / "report" / "rejects.csv")) == 0
+    assert len(pd.read_csv(built / "report.private" / "rejects.csv")) == 0
     manifest = (built / "report" / "manifest.json").read_text(encoding="utf-8")
     assert '"rows_rejected": 0' in manifest
     assert '"rows_rejected": 1' not in manifest

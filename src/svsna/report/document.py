@@ -154,15 +154,12 @@ def section_views(
     return views
 
 
-def rejects_view(rejects: pd.DataFrame | None) -> tuple[TableView | None, int]:
-    """Rejected rows counted by table and rule, for the data-quality chapter."""
-    if rejects is None or rejects.empty:
+def rejects_view(counts: pd.DataFrame | None) -> tuple[TableView | None, int]:
+    """Rejected rows counted by table and rule (``table``, ``rule``, ``rows``)."""
+    if counts is None or counts.empty:
         return None, 0
     from svsna.results import Table
 
-    counts = (
-        rejects.groupby(["table", "rule"], dropna=False).size().reset_index(name="rows")
-    )
     table = Table("rejects_summary", "Rows rejected, by table and rule", counts)
     return table_view(table), int(counts["rows"].sum())
 

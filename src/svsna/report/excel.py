@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import gptables as gpt
 import pandas as pd
 
+from svsna.report.cells import inert, inert_cells
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -48,7 +50,7 @@ def sheet_names(tables: list[Table]) -> list[str]:
 def _gptable(
     table: Table, *, report: Report, symbol: str, threshold: int
 ) -> gpt.GPTable:
-    data = table.data.reset_index(drop=True)
+    data = inert_cells(table.data.reset_index(drop=True))
     data.columns = [str(c) for c in data.columns]
     if data.empty or data.isna().all().all():
         # gptables refuses an empty table; say so in a cell instead.
@@ -66,9 +68,9 @@ def _gptable(
     return gpt.GPTable(
         table=data,
         table_name=re.sub(r"\W", "_", table.id),
-        title=table.title,
-        subtitles=subtitles,
-        scope=f"{report.area_name}, {report.period_label}",
+        title=str(inert(table.title)),
+        subtitles=[str(inert(s)) for s in subtitles],
+        scope=str(inert(f"{report.area_name}, {report.period_label}")),
         source=f"svsna, definition {report.definition_name}",
         instructions=(
             f"This worksheet contains one table. Some cells may contain {symbol}."
@@ -90,9 +92,9 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
     edition = report.edition.disclosure_note(threshold, symbol)
     cover = gpt.Cover(
         cover_label="Cover",
-        title=f"{report.title}: tables",
+        title=str(inert(f"{report.title}: tables")),
         intro=[
-            f"{report.area_name}, {report.period_label}.",
+            str(inert(f"{report.area_name}, {report.period_label}.")),
             edition,
             f"Definition: {report.definition_name}. Produced {report.generated_on}.",
         ],
@@ -124,5 +126,7 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
             cover=cover,
             contentsheet_label="Contents",
             auto_width=True,
+            # Text is written as text: never read as a formula or a link.
+            workbook_options={"strings_to_formulas": False, "strings_to_urls": False},
         )
     return path

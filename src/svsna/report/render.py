@@ -18,8 +18,7 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from svsna.report.cells import inert_cells
 from svsna.report.edition import edition_report
 from svsna.report.tables_csv import write_tables_csv
 from svsna.results.findings import findings_json
@@ -28,14 +27,20 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    import pandas as pd
+
     from svsna.config import Definition
     from svsna.results import Report
 
 
 def write_rejects(rejects: pd.DataFrame, path: Path) -> None:
-    """Write every rejected input row, ordered by table, file and line."""
+    """Write every rejected input row, ordered by table, file and line.
+
+    A value that would start a spreadsheet formula is neutralised (see
+    :func:`svsna.report.cells.inert_cells`).
+    """
     ordered = rejects.sort_values(["table", "file", "line", "column"], kind="stable")
-    ordered.to_csv(path, index=False)
+    inert_cells(ordered).to_csv(path, index=False)
 
 
 def write_findings(report: Report, path: Path) -> Path:
@@ -44,14 +49,13 @@ def write_findings(report: Report, path: Path) -> Path:
     return path
 
 
-def _read_rejects(out_dir: Path) -> pd.DataFrame | None:
-    path = out_dir / "rejects.csv"
-    if not path.exists():
+def reject_counts(rejects: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Rejected rows counted by table and rule: all a report shows of them."""
+    if rejects is None or rejects.empty:
         return None
-    try:
-        return pd.read_csv(path, dtype=str)
-    except pd.errors.EmptyDataError:
-        return None
+    return (
+        rejects.groupby(["table", "rule"], dropna=False).size().reset_index(name="rows")
+    )
 
 
 def _cores() -> int:
@@ -101,11 +105,16 @@ def render_report(
     formats: tuple[str, ...],
     definition: Definition,
     timings: dict[str, float],
+    rejects: pd.DataFrame | None = None,
 ) -> list[str]:
-    """Render ``report`` into ``out_dir``; return the paths written (relative)."""
+    """Render ``report`` into ``out_dir``; return the paths written (relative).
+
+    ``rejects`` (the load's rejected values, handed over in memory) are
+    reported only as counts by table and rule.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     shown = edition_report(report, definition=definition)
-    rejects = _read_rejects(out_dir)
+    rejects = reject_counts(rejects)
     written: list[Path] = []
 
     def timed(name: str, write: Callable[[], list[Path] | Path]) -> None:
