@@ -33,7 +33,8 @@ RECORD_IDS = {
     "probation": ["case_id"],
 }
 #: Raw values planted in the inputs that the loader must reject (or blank) and list.
-PLANTED = ("OCCREJECTEDROW17", "31/02/2024", "ROLEQWERTYPLANT", "SEXZXCVBPLANT")
+PLANTED = ("31/02/2024", "ROLEQWERTYPLANT", "SEXZXCVBPLANT")
+PLANTED_ID = "OCCREJECTEDROW17"
 
 
 def write_small_area(folder: Path, cache: Path) -> Path:
@@ -74,8 +75,8 @@ def _plant_rejects(folder: Path) -> None:
     persons = _csv(folder / "persons.csv")
     planted = persons.iloc[[0, 1]].copy()
     planted["person_id"] = ["PPLANTED001", "PPLANTED002"]
-    planted.iloc[0, planted.columns.get_loc("role")] = PLANTED[2]
-    planted.iloc[1, planted.columns.get_loc("sex")] = PLANTED[3]
+    planted.iloc[0, planted.columns.get_loc("role")] = PLANTED[1]
+    planted.iloc[1, planted.columns.get_loc("sex")] = PLANTED[2]
     pd.concat([persons, planted]).to_csv(folder / "persons.csv", index=False)
 
 

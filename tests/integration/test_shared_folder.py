@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
-from small_area import PLANTED, record_ids, texts, tokens
+from small_area import PLANTED, PLANTED_ID, record_ids, texts, tokens
 
 if TYPE_CHECKING:
     from conftest import OfflineBuild
@@ -55,7 +55,7 @@ def test_the_public_folder_holds_no_record_and_no_path(
     ids = record_ids(built.data)
     rejected = pd.read_csv(built.private / "rejects.csv", dtype=str)["value"].dropna()
     assert set(PLANTED) <= set(rejected), "the planted values were not rejected"
-    assert len(ids) > 5000
+    assert len(ids) > 5000 and PLANTED_ID in ids
     paths = {str(built.data), str(built.data.resolve()), str(built.private)}
     paths |= {str(p.resolve()) for p in built.data.iterdir()}
     found = []
