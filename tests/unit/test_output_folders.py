@@ -33,13 +33,19 @@ def test_a_file_in_place_of_the_folder_is_refused(tmp_path: Path) -> None:
 
 def test_the_report_is_swapped_in_only_when_complete(tmp_path: Path) -> None:
     folders = OutputFolders.for_build(tmp_path / "report")
+    rejects = folders.private / "rejects.csv"
     with folders.staged() as staging:
-        (staging / "index.html").write_text("first", encoding="utf-8")
+        (staging.public / "index.html").write_text("first", encoding="utf-8")
+        staging.write_private(rejects, "first")
+        assert not rejects.exists()
     with pytest.raises(RuntimeError), folders.staged() as staging:
-        (staging / "index.html").write_text("half", encoding="utf-8")
+        (staging.public / "index.html").write_text("half", encoding="utf-8")
+        staging.write_private(rejects, "half")
         raise RuntimeError("the build failed part-way")
     assert (tmp_path / "report" / "index.html").read_text(encoding="utf-8") == "first"
+    assert rejects.read_text(encoding="utf-8") == "first"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report", "report.private"]
+    assert [p.name for p in folders.private.iterdir()] == ["rejects.csv"]
 
 
 def test_what_a_killed_build_left_is_undone_by_the_next(tmp_path: Path) -> None:
