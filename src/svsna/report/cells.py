@@ -29,19 +29,36 @@ def inert(value: object) -> object:
     >>> inert("-3.5"), inert("@SUM(A1)"), inert("Derby"), inert(-4)
     ('-3.5', "'@SUM(A1)", 'Derby', -4)
     """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        if _NUMBER.fullmatch(value):
-            return value
-        return "'" + value
-    return value
+    return "'" + value if _would_run(value) else value  # type: ignore[operator]
+
+
+def _would_run(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not _NUMBER.fullmatch(value)
+    )
 
 
 def inert_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells (and column names) cannot start a formula."""
-    out = frame.copy()
-    for column in out.columns:
-        series = out[column]
-        if pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
-            out[column] = series.map(inert, na_action="ignore")
-    out.columns = [inert(str(c)) if isinstance(c, str) else c for c in out.columns]
+    """``frame`` with its text cells (and column names) unable to start a formula.
+
+    Only the cells that would start one change; every other cell, and every
+    column's type, stays as it was (so numbers are written exactly as before).
+    """
+    out = frame
+    for position in range(frame.shape[1]):
+        series = frame.iloc[:, position]
+        if not (
+            pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)
+        ):
+            continue
+        running = series.map(_would_run).astype(bool)
+        if running.any():
+            out = out.copy() if out is frame else out
+            rows = [i for i, runs in enumerate(running) if runs]
+            out.iloc[rows, position] = series[running].map(inert).to_numpy()
+    if any(_would_run(c) for c in frame.columns):
+        out = out.copy() if out is frame else out
+        out.columns = [inert(c) for c in frame.columns]
     return out
