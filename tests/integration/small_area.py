@@ -69,7 +69,7 @@ def _plant_rejects(folder: Path) -> None:
     """A crime with an impossible date, a person with no real role, one with an odd sex."""
     occurrences = _csv(folder / "occurrences.csv")
     bad = occurrences.iloc[[0]].assign(
-        occurrence_id=PLANTED[0], committed_date=PLANTED[1]
+        occurrence_id=PLANTED_ID, committed_date=PLANTED[0]
     )
     pd.concat([occurrences, bad]).to_csv(folder / "occurrences.csv", index=False)
     persons = _csv(folder / "persons.csv")
