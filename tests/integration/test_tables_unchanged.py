@@ -34,7 +34,9 @@ def fingerprints(outs: dict[str, Path]) -> dict[str, str]:
     }
 
 
-def test_every_table_is_byte_for_byte_the_recorded_one(demo_builds: dict[str, Path]) -> None:
+def test_every_table_is_byte_for_byte_the_recorded_one(
+    demo_builds: dict[str, Path],
+) -> None:
     got = fingerprints(demo_builds)
     if os.environ.get("SVSNA_RECORD_TABLES") == "1":
         RECORD.write_text(json.dumps(got, indent=1, sort_keys=True) + "\n")

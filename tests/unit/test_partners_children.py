@@ -199,7 +199,9 @@ def test_national_context_goes_to_its_sections(tmp_path: Path) -> None:
 
 def test_sections_without_their_input(tmp_path: Path) -> None:
     ctx = partner_context(tmp_path, {"neet": NEET})
-    assert ch12_national_context.CHAPTER.run(ctx).missing_inputs == ("national_context",)
+    assert ch12_national_context.CHAPTER.run(ctx).missing_inputs == (
+        "national_context",
+    )
     assert ch17_schools.CHAPTER.run(ctx).missing_inputs == ("school_exclusions",)
     assert ch18_social_care.CHAPTER.run(ctx).missing_inputs == ("social_care",)
     assert ch19_neet.CHAPTER.run(ctx).callouts == ()

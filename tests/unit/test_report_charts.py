@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import altair as alt
 import pandas as pd
 import pytest
 from report_sample import square
@@ -37,6 +38,18 @@ def test_each_kind_draws_with_the_af_palette(kind: str):
     assert AF_PALETTE[0].lower() in svg.lower()
     # The missing value is JSON null, never NaN.
     assert "NaN" not in json.dumps(spec)
+    # The renderers skip Altair's schema check for speed: the spec must pass it.
+    alt.Chart.from_dict(spec, validate=True)
+
+
+def test_spec_is_built_once_per_chart_and_sized_per_medium():
+    one = chart("bar")
+    html = vegalite_spec(one, width="container")
+    printed = vegalite_spec(one, width=620)
+    assert (html["width"], printed["width"]) == ("container", 620)
+    assert html["data"] is printed["data"]  # the same spec, not built twice
+    other = chart("bar")  # an equal chart is another chart: its own spec
+    assert vegalite_spec(other)["data"] is not html["data"]
 
 
 def test_heatmap_draws_withheld_cells_grey():
@@ -47,10 +60,9 @@ def test_heatmap_draws_withheld_cells_grey():
             "n": [5, None, 7, 9],
         }
     )
-    svg = to_svg(
-        vegalite_spec(chart("heatmap", data=data, x="hour", y="day", color="n"))
-    )
-    assert "#bfc1c3" in svg.lower()
+    spec = vegalite_spec(chart("heatmap", data=data, x="hour", y="day", color="n"))
+    alt.Chart.from_dict(spec, validate=True)
+    assert "#bfc1c3" in to_svg(spec).lower()
 
 
 def test_map_of_categories_with_layers_and_no_tiles():

@@ -273,6 +273,12 @@ def test_hostile_text_is_printed_literally(tmp_path, definition):
     assert f"Alt {HOSTILE}" in figure_alts(reader)
 
 
+def test_same_report_same_file(tmp_path, definition):
+    first = written(sample_report("public"), tmp_path, definition, "a.pdf")
+    second = written(sample_report("public"), tmp_path, definition, "b.pdf")
+    assert first.read_bytes() == second.read_bytes()
+
+
 def test_profile_pdf_has_banner_header_and_bundled_font(tmp_path, definition):
     report = edition_report(sample_report("public"), definition=definition)
     write_profiles(report, tmp_path, definition=definition, formats=("pdf",))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import OrderedDict
 from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -108,8 +109,32 @@ def _tooltip(chart: Chart, columns: list[str]) -> list[alt.Tooltip]:
     ]
 
 
+#: Specs already built, by chart and size: each chart is drawn for several
+#: media (HTML, PDF, Word) and a map's spec simplifies thousands of shapes.
+#: Results are frozen, so a chart's spec never changes; an entry holds its
+#: chart, so the chart's id cannot be reused while the entry lives.
+_SPECS: OrderedDict[tuple[int, int | str, int], tuple[Chart, dict]] = OrderedDict()
+SPEC_CACHE_SIZE = 256
+
+
 def vegalite_spec(chart: Chart, *, width: int | str = 640, height: int = 300) -> dict:
     """The Vega-Lite specification of ``chart`` as a dict (inline data).
+
+    Built once per chart and size and shared by every medium that asks for
+    the same size; callers must not change the spec.
+    """
+    key = (id(chart), width, height)
+    hit = _SPECS.get(key)
+    if hit is None or hit[0] is not chart:
+        hit = (chart, _spec(chart, width=width, height=height))
+        _SPECS[key] = hit
+        if len(_SPECS) > SPEC_CACHE_SIZE:
+            _SPECS.popitem(last=False)
+    return hit[1]
+
+
+def _spec(chart: Chart, *, width: int | str, height: int) -> dict:
+    """The Vega-Lite specification of ``chart``, built afresh.
 
     Three rules keep every chart honest and legible whatever its data: a line
     by month leaves missing months as gaps (:func:`with_month_gaps`); more
@@ -153,10 +178,12 @@ def vegalite_spec(chart: Chart, *, width: int | str = 640, height: int = 300) ->
                 ),
                 columns=panels,
             )
-            .to_dict()
+            .to_dict(validate=False)
         )
     else:
-        spec = encoded.properties(width=width, height=height).to_dict()
+        # Not validated against the Vega-Lite schema here (a third of the time
+        # of a spec): the tests validate a spec of every kind.
+        spec = encoded.properties(width=width, height=height).to_dict(validate=False)
     spec["config"] = CONFIG
     return spec
 

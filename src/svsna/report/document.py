@@ -114,9 +114,12 @@ def _finite(value: Any) -> Any:
 
 def _safe_json(spec: dict) -> str:
     """Strict JSON that cannot close its <script> element."""
-    text = json.dumps(
-        _finite(spec), separators=(",", ":"), default=str, allow_nan=False
-    )
+    try:
+        text = json.dumps(spec, separators=(",", ":"), default=str, allow_nan=False)
+    except ValueError:  # a NaN or infinity somewhere: JSON has neither
+        text = json.dumps(
+            _finite(spec), separators=(",", ":"), default=str, allow_nan=False
+        )
     return text.replace("</", "<\\/")
 
 

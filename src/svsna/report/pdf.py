@@ -31,4 +31,4 @@ def write_pdf(
 ) -> Path:
     """Write ``report.pdf``."""
     document = report_document(report, definition=definition, rejects=rejects)
-    return compile_pdf(document, path)
+    return compile_pdf(document, path, produced=report.generated_on)

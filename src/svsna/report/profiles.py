@@ -65,5 +65,6 @@ def write_profiles(
             written.append(path)
         if "pdf" in formats:
             document = profile_document(report, profile, definition=definition)
-            written.append(compile_pdf(document, folder / f"{name}.pdf"))
+            path = folder / f"{name}.pdf"
+            written.append(compile_pdf(document, path, produced=report.generated_on))
     return written

@@ -9,6 +9,7 @@ text, so nothing in the data is evaluated.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
@@ -31,9 +32,14 @@ def bundled_fonts() -> typst.Fonts:
     )
 
 
-def compile_pdf(document: dict[str, Any], path: Path) -> Path:
-    """Write ``document`` laid out by ``document.typ`` to ``path`` as PDF."""
+def compile_pdf(document: dict[str, Any], path: Path, *, produced: str) -> Path:
+    """Write ``document`` laid out by ``document.typ`` to ``path`` as PDF.
+
+    ``produced`` (an ISO date, the report's) is the file's creation date, so
+    the same report makes the same file, whenever and wherever it is laid out.
+    """
     data = json.dumps(document, ensure_ascii=False, allow_nan=False)
+    day = dt.date.fromisoformat(produced)
     typst.compile(
         str(LAYOUT),
         output=str(path),
@@ -41,5 +47,6 @@ def compile_pdf(document: dict[str, Any], path: Path) -> Path:
         font_paths=bundled_fonts(),
         ignore_system_fonts=True,
         sys_inputs={"data": data},
+        timestamp=dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC),
     )
     return path
