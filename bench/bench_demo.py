@@ -4,7 +4,8 @@ Each run is the real command in a child process (`svsna demo --out DIR`): the
 synthetic area, then the public edition in HTML, PDF, Word, Excel, CSV and the
 district profiles. For each run it records the wall time, the CPU seconds of
 the whole process tree, the peak memory of the tree (the resident memory of the
-command and every process it starts, summed, sampled every 20 ms), the time of
+command and every process it starts, summed, sampled every 20 ms) and of its
+largest process (what GNU ``time -v`` reports), the time of
 each stage from ``manifest.json`` (``stage_seconds``) and the load average
 before and after: the development machine is shared, and its wall times follow
 its load.
@@ -82,6 +83,8 @@ def run_once(out: Path) -> dict[str, object]:
         # wait4 gives the child's own CPU time plus that of its waited-for children.
         "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
         "peak_memory_mb": round(peak[0]),
+        # What GNU time reports: the largest single process of the tree.
+        "largest_process_mb": round(usage.ru_maxrss / 1024),
         "load_average_before": round(load_before, 2),
         "load_average_after": round(os.getloadavg()[0], 2),
         "stage_seconds": manifest["stage_seconds"],
@@ -102,7 +105,8 @@ def main() -> None:
         runs.append(run)
         print(
             f"run {i + 1}: wall {run['wall_seconds']:.1f} s, CPU {run['cpu_seconds']:.1f} s, "
-            f"peak {run['peak_memory_mb']} MB, load {run['load_average_before']:.1f} → "
+            f"peak {run['peak_memory_mb']} MB (largest process "
+            f"{run['largest_process_mb']} MB), load {run['load_average_before']:.1f} → "
             f"{run['load_average_after']:.1f}"
         )
     median = statistics.median(r["wall_seconds"] for r in runs)
