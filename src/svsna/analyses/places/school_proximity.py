@@ -26,6 +26,7 @@ from svsna.analyses.core.sql import (
     district_sql,
     in_list,
     literal,
+    materialise,
     minute_of_day_sql,
     minutes,
     weekday_sql,
@@ -63,8 +64,39 @@ def periods(latest_month: dt.date, count: int) -> list[tuple[dt.date, dt.date, s
     return out
 
 
+def school_cells_sql(cell: float) -> str:
+    """SQL: every school with a point, once in each of the 3 x 3 grid cells around its own.
+
+    With cells at least as wide as the distance, a point within the distance
+    of a school lies in one of those nine cells, so "near a school" becomes an
+    equality join on the cell (fast on any engine) followed by the exact
+    distance test, instead of comparing every offence with every school.
+    """
+    shifts = "SELECT -1 AS v UNION ALL SELECT 0 AS v UNION ALL SELECT 1 AS v"
+    return f"""
+    SELECT s.urn, s.easting, s.northing,
+           CAST(FLOOR(s.easting / {cell}) AS BIGINT) + dx.v AS cx,
+           CAST(FLOOR(s.northing / {cell}) AS BIGINT) + dy.v AS cy
+    FROM schools s CROSS JOIN ({shifts}) dx CROSS JOIN ({shifts}) dy
+    WHERE s.easting IS NOT NULL AND s.northing IS NOT NULL
+    """
+
+
+def _within_sql(a: str, b: str, distance: float) -> str:
+    """SQL: the points of aliases ``a`` and ``b`` lie within ``distance`` metres."""
+    return (
+        f"({a}.easting - {b}.easting) * ({a}.easting - {b}.easting) "
+        f"+ ({a}.northing - {b}.northing) * ({a}.northing - {b}.northing) "
+        f"<= {distance * distance}"
+    )
+
+
 def flagged_sql(ctx: Context) -> str:
-    """SQL: one row per occurrence and measure, with its period and at/near flags."""
+    """SQL: one row per occurrence and measure, with its period and at/near flags.
+
+    Also carries the point and grid cell of occurrences near a school, for
+    :func:`by_school`.
+    """
     definition = ctx.definition
     rule = definition.school_proximity
     spans = periods(ctx.latest_month, rule.periods)
@@ -83,15 +115,7 @@ def flagged_sql(ctx: Context) -> str:
     at_types = in_list(t.strip().lower() for t in rule.at_school_location_types)
     at_school = f"COALESCE(LOWER(TRIM(c.location_type)) IN {at_types}, FALSE)"
     distance = float(rule.distance_m)
-    near = (
-        "EXISTS (SELECT 1 FROM schools s "
-        "WHERE s.easting IS NOT NULL AND s.northing IS NOT NULL "
-        f"AND s.easting BETWEEN c.easting - {distance} AND c.easting + {distance} "
-        f"AND s.northing BETWEEN c.northing - {distance} AND c.northing + {distance} "
-        "AND (s.easting - c.easting) * (s.easting - c.easting) "
-        "+ (s.northing - c.northing) * (s.northing - c.northing) "
-        f"<= {distance * distance})"
-    )
+    cell = distance + 1.0  # wider than the distance, whatever the rounding
     knife = f"COALESCE(c.{definition.knife_crime.flag}, FALSE)"
     return f"""
     WITH c AS (
@@ -104,30 +128,51 @@ def flagged_sql(ctx: Context) -> str:
               WHERE p.occurrence_id = c.occurrence_id AND p.person_role = 'victim'
                 AND p.age >= {rule.victim_min_age} AND p.age <= {rule.victim_max_age})
     ),
-    flagged AS (
-        SELECT c.occurrence_id, c.period_end,
+    timed AS (
+        SELECT c.occurrence_id, c.period_end, c.easting, c.northing,
                {district_sql("c.district")} AS district,
                c.is_sv, {knife} AS is_knife,
                c.group_id IN {in_list(rule.lower_level_groups)} AS is_lower,
-               {school_time} AND {at_school} AS at_school,
-               {school_time} AND NOT {at_school}
-                   AND c.easting IS NOT NULL AND c.northing IS NOT NULL
-                   AND {near} AS near_school
+               {school_time} AS school_time, {at_school} AS at_school,
+               CAST(FLOOR(c.easting / {cell}) AS BIGINT) AS cx,
+               CAST(FLOOR(c.northing / {cell}) AS BIGINT) AS cy
         FROM c
+    ),
+    near AS (
+        SELECT DISTINCT t.occurrence_id
+        FROM timed t JOIN ({school_cells_sql(cell)}) s ON s.cx = t.cx AND s.cy = t.cy
+        WHERE t.school_time AND {_within_sql("s", "t", distance)}
+    ),
+    flagged AS (
+        SELECT t.occurrence_id, t.period_end, t.district, t.is_sv, t.is_knife,
+               t.is_lower, t.school_time AND t.at_school AS at_school,
+               t.school_time AND NOT t.at_school AND n.occurrence_id IS NOT NULL
+                   AS near_school,
+               t.easting, t.northing, t.cx, t.cy,
+               n.occurrence_id IS NOT NULL AS by_a_school
+        FROM timed t LEFT JOIN near n ON n.occurrence_id = t.occurrence_id
     )
     SELECT occurrence_id, period_end, district, 'serious violence' AS measure,
-           at_school, near_school FROM flagged WHERE is_sv
+           at_school, near_school, easting, northing, cx, cy, by_a_school
+    FROM flagged WHERE is_sv
     UNION ALL
     SELECT occurrence_id, period_end, district, 'knife crime' AS measure,
-           at_school, near_school FROM flagged WHERE is_sv AND is_knife
+           at_school, near_school, easting, northing, cx, cy, by_a_school
+    FROM flagged WHERE is_sv AND is_knife
     UNION ALL
     SELECT occurrence_id, period_end, district, 'lower-level violence' AS measure,
-           at_school, near_school FROM flagged WHERE is_lower
+           at_school, near_school, easting, northing, cx, cy, by_a_school
+    FROM flagged WHERE is_lower
     """
 
 
-def summarise(ctx: Context, by: list[str]) -> pd.DataFrame:
-    """Counts per measure, period and ``by`` columns."""
+def flagged(ctx: Context) -> str:
+    """SQL reading :func:`flagged_sql`'s rows, computed once per run (a few per offence)."""
+    return materialise(ctx, flagged_sql(ctx), "svsna_school_flagged")
+
+
+def summarise(ctx: Context, by: list[str], rows: str) -> pd.DataFrame:
+    """Counts per measure, period and ``by`` columns of the flagged ``rows``."""
     keys = ", ".join(["measure", "period_end", *by])
     return ctx.query(f"""
         SELECT {keys},
@@ -135,45 +180,43 @@ def summarise(ctx: Context, by: list[str]) -> pd.DataFrame:
                COUNT(DISTINCT CASE WHEN at_school THEN occurrence_id END) AS at_school,
                COUNT(DISTINCT CASE WHEN near_school THEN occurrence_id END)
                    AS near_school
-        FROM ({flagged_sql(ctx)}) f
+        FROM ({rows}) f
         GROUP BY {keys}
     """)
 
 
-def by_school(ctx: Context, period_end: str) -> Table:
+def by_school(ctx: Context, period_end: str, rows: str) -> Table:
     """Offences at or near each school in the 12 months to ``period_end``.
 
     An offence counts at every school within the distance of its point (so one
     offence may count at two neighbouring schools); ``at_school`` are those
     recorded at an education establishment. Serious violence and lower-level
     violence (knife crime is part of serious violence); schools with none are
-    left out.
+    left out. ``rows`` are the flagged rows (:func:`flagged`).
     """
     distance = float(ctx.definition.school_proximity.distance_m)
     data = ctx.query(f"""
         WITH f AS (
-            SELECT occurrence_id, MAX(CASE WHEN at_school THEN 1 ELSE 0 END) AS at_school
-            FROM ({flagged_sql(ctx)}) f
+            SELECT occurrence_id, MAX(CASE WHEN at_school THEN 1 ELSE 0 END) AS at_school,
+                   MIN(easting) AS easting, MIN(northing) AS northing,
+                   MIN(cx) AS cx, MIN(cy) AS cy
+            FROM ({rows}) f
             WHERE period_end = {literal(period_end)} AND (at_school OR near_school)
+              AND by_a_school
               AND measure IN ('serious violence', 'lower-level violence')
             GROUP BY occurrence_id
         ),
-        points AS (
-            SELECT f.occurrence_id, f.at_school, o.easting, o.northing
-            FROM f JOIN occurrences o ON o.occurrence_id = f.occurrence_id
-            WHERE o.easting IS NOT NULL AND o.northing IS NOT NULL
+        near AS (
+            SELECT c.urn, f.occurrence_id, f.at_school
+            FROM f JOIN ({school_cells_sql(distance + 1.0)}) c
+              ON c.cx = f.cx AND c.cy = f.cy
+            WHERE {_within_sql("c", "f", distance)}
         )
         SELECT s.urn, s.name, s.phase,
-               COUNT(DISTINCT p.occurrence_id) AS offences,
-               COUNT(DISTINCT CASE WHEN p.at_school = 1 THEN p.occurrence_id END)
+               COUNT(DISTINCT n.occurrence_id) AS offences,
+               COUNT(DISTINCT CASE WHEN n.at_school = 1 THEN n.occurrence_id END)
                    AS at_school
-        FROM schools s
-        JOIN points p
-          ON s.easting BETWEEN p.easting - {distance} AND p.easting + {distance}
-         AND s.northing BETWEEN p.northing - {distance} AND p.northing + {distance}
-         AND (s.easting - p.easting) * (s.easting - p.easting)
-             + (s.northing - p.northing) * (s.northing - p.northing)
-             <= {distance * distance}
+        FROM schools s JOIN near n ON n.urn = s.urn
         GROUP BY s.urn, s.name, s.phase
         ORDER BY offences DESC, s.name, s.urn
     """)
@@ -217,8 +260,9 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     grid = pd.DataFrame(
         [(m, p) for m in MEASURES for p in labels], columns=["measure", "period_end"]
     )
-    main = _complete(summarise(ctx, []), grid)[COLUMNS]
-    by_district = summarise(ctx, ["district"])
+    rows = flagged(ctx)
+    main = _complete(summarise(ctx, [], rows), grid)[COLUMNS]
+    by_district = summarise(ctx, ["district"], rows)
     districts = sorted(set(by_district["district"]) - {UNKNOWN})
     if UNKNOWN in set(by_district["district"]):
         districts.append(UNKNOWN)
@@ -251,7 +295,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ),
         _district_table(district_table, rule_text),
     ]
-    tables.append(by_school(ctx, labels[-1]))
+    tables.append(by_school(ctx, labels[-1], rows))
     summary, findings = _findings(main, labels[-1])
     missing = ctx.query(
         "SELECT COUNT(*) AS n FROM schools WHERE easting IS NULL OR northing IS NULL"
