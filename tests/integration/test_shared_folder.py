@@ -82,7 +82,10 @@ def test_the_public_manifest_names_inputs_within_the_data_folder_only(
     )
     assert full["data_dir"] == str(built.data.resolve())
     assert "data_dir" not in shared and "warehouse" not in shared
-    assert shared["inputs"]["persons"]["rows_rejected"] == 2
+    # The planted role (required) rejects its row; the planted sex (optional)
+    # is set to unknown and its row stays.
+    assert shared["inputs"]["persons"]["rows_rejected"] == 1
+    assert shared["inputs"]["persons"]["values_set_to_unknown"] == 1
 
 
 def test_each_folder_says_what_it_is_and_who_may_see_it(

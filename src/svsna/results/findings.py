@@ -107,9 +107,15 @@ def finding_records(sections: Iterable[Section]) -> list[FindingRecord]:
 
 
 def findings_json(report: Report) -> str:
-    """``findings.json``: the report's findings, then each district profile's."""
+    """``findings.json``: the report's findings, then each district profile's.
+
+    Each record names the edition it belongs to, so a restricted file says so
+    wherever it travels.
+    """
     records = finding_records(report.sections) + finding_records(report.profiles)
-    return json.dumps([r.to_json() for r in records], indent=2, allow_nan=False) + "\n"
+    edition = str(report.edition)
+    rows = [{**r.to_json(), "edition": edition} for r in records]
+    return json.dumps(rows, indent=2, allow_nan=False) + "\n"
 
 
 __all__ = [
