@@ -356,11 +356,6 @@ def import_police_uk(
     console.print(f"Data folder written to {out.resolve()}")
 
 
-def _is_usage_error(exc: Exception) -> bool:
-    """A wrong option or argument, which Typer (through Click) reports itself."""
-    return hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int)
-
-
 def main() -> None:
     """Entry point: run the app, turning user errors into one clear sentence."""
     debug = "--debug" in sys.argv
