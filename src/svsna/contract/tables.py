@@ -25,6 +25,31 @@ def age(name: str = "age") -> Column:
     return Column(name, INT, minimum=0, maximum=120)
 
 
+def record_id(name: str) -> Column:
+    """A row's own id: required and unique, so a repeated record is rejected."""
+    return Column(name, T, required=True, unique=True)
+
+
+def event_date(name: str, kind: Kind = D) -> Column:
+    """The date an event is counted by: required, and never in the future."""
+    return Column(name, kind, required=True, not_future=True)
+
+
+def sex() -> Column:
+    """A person's sex in the contract's vocabulary (unknown when missing)."""
+    return Column("sex", T, vocabulary=v.SEX)
+
+
+def count(name: str = "count") -> Column:
+    """A count an aggregate table reports: required, never negative."""
+    return Column(name, INT, required=True, minimum=0)
+
+
+def population(*, required: bool = True) -> Column:
+    """An area's resident population, which rates are computed per."""
+    return Column("population", INT, required=required, minimum=0)
+
+
 def coordinates() -> tuple[Column, ...]:
     """British National Grid or WGS84 coordinates (either pair may be given)."""
     return (
@@ -39,8 +64,8 @@ OCCURRENCES = TableSchema(
     "occurrences",
     "police recorded crimes, one row per crime",
     (
-        Column("occurrence_id", T, required=True, unique=True),
-        Column("committed_date", D, required=True, not_future=True),
+        record_id("occurrence_id"),
+        event_date("committed_date"),
         Column("committed_time", TM),
         Column("offence_code", T, required=True),
         Column("offence_description", T),
@@ -71,7 +96,7 @@ PERSONS = TableSchema(
         Column("person_id", T, required=True),
         Column("role", T, required=True, vocabulary=v.ROLE),
         age(),
-        Column("sex", T, vocabulary=v.SEX),
+        sex(),
         Column("ethnicity", T, vocabulary=v.ETHNICITY),
         Column("relationship", T, vocabulary=v.RELATIONSHIP),
         Column("warning_markers", T),
@@ -122,12 +147,12 @@ ED_ATTENDANCES = TableSchema(
     "ed_attendances",
     "assault-related emergency department attendances (ISTV)",
     (
-        Column("attendance_id", T, required=True, unique=True),
+        record_id("attendance_id"),
         Column("hospital", T, required=True),
-        Column("arrival_date", D, required=True, not_future=True),
+        event_date("arrival_date"),
         Column("arrival_time", TM),
         age(),
-        Column("sex", T, vocabulary=v.SEX),
+        sex(),
         Column("assault_location", T, vocabulary=v.ED_LOCATION),
         Column("assault_method", T, vocabulary=v.ED_METHOD),
     ),
@@ -138,9 +163,9 @@ AMBULANCE = TableSchema(
     "ambulance",
     "assault patients seen by the ambulance service",
     (
-        Column("incident_id", T, required=True, unique=True),
-        Column("call_date", D, required=True, not_future=True),
-        Column("sex", T, vocabulary=v.SEX),
+        record_id("incident_id"),
+        event_date("call_date"),
+        sex(),
         age(),
         Column("response", T, required=True, vocabulary=v.AMBULANCE_RESPONSE),
         Column("destination", T),
@@ -153,8 +178,8 @@ FIRE_INCIDENTS = TableSchema(
     "fire_incidents",
     "deliberate fires and malicious false alarms",
     (
-        Column("incident_id", T, required=True, unique=True),
-        Column("incident_date", D, required=True, not_future=True),
+        record_id("incident_id"),
+        event_date("incident_date"),
         Column("incident_type", T, required=True, vocabulary=v.FIRE_TYPE),
         Column("district", T),
     ),
@@ -165,12 +190,12 @@ YOUTH_JUSTICE = TableSchema(
     "youth_justice",
     "offences dealt with by youth justice services",
     (
-        Column("offence_id", T, required=True, unique=True),
+        record_id("offence_id"),
         Column("person_id", T),
-        Column("offence_date", D, required=True, not_future=True),
+        event_date("offence_date"),
         Column("offence_type", T, required=True),
         age(),
-        Column("sex", T, vocabulary=v.SEX),
+        sex(),
         Column("authority", T, vocabulary=v.AUTHORITY),
     ),
     enables="the youth justice section",
@@ -180,11 +205,11 @@ PROBATION = TableSchema(
     "probation",
     "serious violence probation cases",
     (
-        Column("case_id", T, required=True, unique=True),
-        Column("start_date", D, required=True, not_future=True),
+        record_id("case_id"),
+        event_date("start_date"),
         Column("district", T),
         age(),
-        Column("sex", T, vocabulary=v.SEX),
+        sex(),
         Column("sentence_type", T, vocabulary=v.SENTENCE_TYPE),
     ),
     enables="the probation section",
@@ -199,7 +224,7 @@ SCHOOL_EXCLUSIONS = TableSchema(
         Column("phase", T, vocabulary=v.SCHOOL_PHASE),
         Column("exclusion_type", T, required=True, vocabulary=v.EXCLUSION_TYPE),
         Column("reason", T),
-        Column("count", INT, required=True, minimum=0),
+        count(),
     ),
     enables="the schools section",
 )
@@ -211,8 +236,8 @@ SOCIAL_CARE = TableSchema(
         Column("year", T, required=True),
         Column("authority", T, required=True),
         Column("measure", T, required=True, vocabulary=v.SOCIAL_CARE_MEASURE),
-        Column("sex", T, vocabulary=v.SEX),
-        Column("count", INT, required=True, minimum=0),
+        sex(),
+        count(),
     ),
     enables="the children's social care section",
 )
@@ -223,8 +248,8 @@ NEET = TableSchema(
     (
         Column("year", T, required=True),
         Column("authority", T, required=True),
-        Column("cohort", INT, required=True, minimum=0),
-        Column("neet", INT, required=True, minimum=0),
+        count("cohort"),
+        count("neet"),
     ),
     enables="the NEET section",
 )
@@ -248,9 +273,9 @@ NEIGHBOURHOODS = TableSchema(
     "neighbourhoods",
     "the areas that hotspots rank",
     (
-        Column("neighbourhood", T, required=True, unique=True),
+        record_id("neighbourhood"),
         Column("district", T, required=True),
-        Column("population", INT, required=True, minimum=0),
+        population(),
         Column("geometry_wkt", T),
     ),
     enables="the hotspot ranking and neighbourhood maps",
@@ -260,9 +285,9 @@ DISTRICTS = TableSchema(
     "districts",
     "local authority districts",
     (
-        Column("district", T, required=True, unique=True),
+        record_id("district"),
         Column("lad_code", T),
-        Column("population", INT, required=True, minimum=0),
+        population(),
         Column("authority", T, vocabulary=v.AUTHORITY),
     ),
     enables="district rates and city/county splits",
@@ -272,10 +297,10 @@ LSOAS = TableSchema(
     "lsoas",
     "lower layer super output areas with deprivation",
     (
-        Column("lsoa_code", T, required=True, unique=True),
+        record_id("lsoa_code"),
         Column("lsoa_name", T),
         Column("district", T),
-        Column("population", INT, minimum=0),
+        population(required=False),
         Column("imd_score", N, minimum=0),
         Column("imd_decile", INT, minimum=1, maximum=10),
         Column("geometry_wkt", T),
@@ -287,7 +312,7 @@ SCHOOLS = TableSchema(
     "schools",
     "schools with their locations",
     (
-        Column("urn", T, required=True, unique=True),
+        record_id("urn"),
         Column("name", T, required=True),
         Column("phase", T),
         *coordinates(),

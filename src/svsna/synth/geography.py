@@ -199,39 +199,38 @@ def load_geography(index: int = 0, suffix: str = "") -> Geography:
     place = placement(index)
     moved = {n: _moved(n, place) for n in ("neighbourhoods", "lsoas", "nte_areas")}
 
-    def wkt(table: str) -> np.ndarray:
+    def renamed(frame: pd.DataFrame, *names: str, **more: np.ndarray) -> pd.DataFrame:
+        """``frame`` with the suffix on every name column and the shapes moved."""
+        return frame.assign(**{c: frame[c].astype(str) + suffix for c in names}, **more)
+
+    def moved_wkt(table: str) -> np.ndarray:
         return shapely.to_wkt(moved[table], 0)
 
-    def name(s: pd.Series) -> pd.Series:
-        return s.astype(str) + suffix
-
-    districts = base.districts.assign(district=name(base.districts["district"]))
-    hoods = base.neighbourhoods.assign(
-        neighbourhood=name(base.neighbourhoods["neighbourhood"]),
-        district=name(base.neighbourhoods["district"]),
-        geometry_wkt=wkt("neighbourhoods"),
+    districts = renamed(base.districts, "district")
+    hoods = renamed(
+        base.neighbourhoods,
+        "neighbourhood",
+        "district",
+        geometry_wkt=moved_wkt("neighbourhoods"),
     )
-    lsoas = base.lsoas.assign(
-        lsoa_code=name(base.lsoas["lsoa_code"]),
-        lsoa_name=name(base.lsoas["lsoa_name"]),
-        district=name(base.lsoas["district"]),
-        neighbourhood=name(base.lsoas["neighbourhood"]),
-        geometry_wkt=wkt("lsoas"),
+    lsoas = renamed(
+        base.lsoas,
+        *("lsoa_code", "lsoa_name", "district", "neighbourhood"),
+        geometry_wkt=moved_wkt("lsoas"),
     )
     easting, northing = place.apply_xy(
         base.schools["easting"].to_numpy(), base.schools["northing"].to_numpy()
     )
-    schools = base.schools.assign(
-        urn=name(base.schools["urn"]),
+    schools = renamed(
+        base.schools,
+        "urn",
         easting=easting.astype(np.int64),
         northing=northing.astype(np.int64),
     )
-    nte = base.nte_areas.assign(
-        nte_area=name(base.nte_areas["nte_area"]),
-        district=name(base.nte_areas["district"]),
-        neighbourhood=name(base.nte_areas["neighbourhood"]),
-        lsoa_code=name(base.nte_areas["lsoa_code"]),
-        geometry_wkt=wkt("nte_areas"),
+    nte = renamed(
+        base.nte_areas,
+        *("nte_area", "district", "neighbourhood", "lsoa_code"),
+        geometry_wkt=moved_wkt("nte_areas"),
     )
     shapes = (moved["lsoas"], moved["nte_areas"])
     pools = _placed_pools(base.pools, place, shapes, schools)

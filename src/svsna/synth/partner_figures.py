@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from svsna.synth.targets import DISTRICTS
+
 # --- Royal Derby Hospital, April 2022 to March 2025: 2,409 attendances -------
 
 RDH_YEARS = {"2022/23": 790, "2023/24": 820, "2024/25": 799}  # invented split
@@ -230,23 +232,7 @@ YOUTH_JUSTICE_AUTHORITY = {
 # --- Probation (calendar years) ----------------------------------------------
 
 PROBATION_DISTRICTS = {
-    year: dict(
-        zip(
-            (
-                "Amber Valley",
-                "Bolsover",
-                "Chesterfield",
-                "Derby",
-                "Derbyshire Dales",
-                "Erewash",
-                "High Peak",
-                "North East Derbyshire",
-                "South Derbyshire",
-            ),
-            counts,
-            strict=True,
-        )
-    )
+    year: dict(zip(DISTRICTS, counts, strict=True))
     for year, counts in {
         "2022": (33, 22, 36, 198, 5, 79, 13, 8, 38),
         "2023": (43, 23, 54, 232, 13, 46, 16, 32, 26),

@@ -35,6 +35,14 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 import pandas as pd
 
+from svsna.contract import Kind, TableSchema
+from svsna.contract.tables import (
+    AMBULANCE,
+    ED_ATTENDANCES,
+    FIRE_INCIDENTS,
+    PROBATION,
+    YOUTH_JUSTICE,
+)
 from svsna.synth.partner_figures import (
     AMBULANCE_DESTINATIONS,
     AMBULANCE_RESPONSES,
@@ -249,6 +257,21 @@ def with_extra_periods(
     return pd.concat(parts, ignore_index=True)
 
 
+def redated(rng: np.random.Generator, column: str) -> Redate:
+    """Resampled rows given new dates in ``column``, drawn evenly in a period.
+
+    How the rows of the reference years are spread over the months outside
+    them (ED attendances, which keep their weekend mix, have their own).
+    """
+
+    def redate(frame: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
+        out = frame.copy()
+        out[column] = dates_between(rng, first, last, len(out))
+        return out
+
+    return redate
+
+
 def sexes(rng: np.random.Generator, size: int, male: float) -> np.ndarray:
     """``male``/``female`` drawn with the given share of males."""
     return np.where(rng.random(size) < male, "male", "female")
@@ -257,6 +280,22 @@ def sexes(rng: np.random.Generator, size: int, male: float) -> np.ndarray:
 def ids(prefix: str, suffix: str, size: int) -> list[str]:
     """Identifiers ``PREFIX<suffix>-000001``, ``PREFIX<suffix>-000002`` and so on."""
     return [f"{prefix}{suffix}-{i:06d}" for i in range(1, size + 1)]
+
+
+def in_contract_form(
+    rows: pd.DataFrame, table: TableSchema, prefix: str, suffix: str
+) -> pd.DataFrame:
+    """Number the rows in their order, write the date as ISO, keep the table's columns.
+
+    Every partner record table ends this way: its unique id column numbered
+    ``PREFIX<suffix>-000001`` on, its required date written ``YYYY-MM-DD`` and
+    its columns in the contract's order, so the files read like a partner's.
+    """
+    key = next(c.name for c in table.columns if c.unique)
+    date = next(c.name for c in table.columns if c.kind is Kind.DATE and c.required)
+    rows[key] = ids(prefix, suffix, len(rows))
+    rows[date] = pd.to_datetime(rows[date]).dt.strftime("%Y-%m-%d")
+    return rows[[c.name for c in table.columns]]
 
 
 # --- emergency departments ---------------------------------------------------
@@ -371,20 +410,7 @@ def _ed(rng: np.random.Generator, suffix: str) -> pd.DataFrame:
     rows = rows.sort_values(
         ["arrival_date", "arrival_time", "hospital"], kind="stable"
     ).reset_index(drop=True)
-    rows["attendance_id"] = ids("ED", suffix, len(rows))
-    rows["arrival_date"] = pd.to_datetime(rows["arrival_date"]).dt.strftime("%Y-%m-%d")
-    return rows[
-        [
-            "attendance_id",
-            "hospital",
-            "arrival_date",
-            "arrival_time",
-            "age",
-            "sex",
-            "assault_location",
-            "assault_method",
-        ]
-    ]
+    return in_contract_form(rows, ED_ATTENDANCES, "ED", suffix)
 
 
 # --- ambulance ---------------------------------------------------------------
@@ -409,13 +435,8 @@ def _ambulance(rng: np.random.Generator, suffix: str) -> pd.DataFrame:
         parts.append(frame)
     reference = pd.concat(parts, ignore_index=True)
 
-    def redate(frame: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
-        out = frame.copy()
-        out["call_date"] = dates_between(rng, first, last, len(out))
-        return out
-
     first_year = sum(AMBULANCE_RESPONSES["2022/23"].values())
-    rows = with_extra_periods(rng, reference, first_year, redate)
+    rows = with_extra_periods(rng, reference, first_year, redated(rng, "call_date"))
     rows["age"] = np.clip(np.round(rng.gamma(6.0, 5.5, len(rows)) + 8), 0, 95)
     rows["age"] = rows["age"].astype(int)
     in_area = {name for name, inside in _DESTINATION_AREA.items() if inside}
@@ -428,19 +449,7 @@ def _ambulance(rng: np.random.Generator, suffix: str) -> pd.DataFrame:
     ]
     rows["sex"] = rows["sex"].replace({"unknown": None})
     rows = rows.sort_values("call_date", kind="stable").reset_index(drop=True)
-    rows["incident_id"] = ids("AMB", suffix, len(rows))
-    rows["call_date"] = pd.to_datetime(rows["call_date"]).dt.strftime("%Y-%m-%d")
-    return rows[
-        [
-            "incident_id",
-            "call_date",
-            "sex",
-            "age",
-            "response",
-            "destination",
-            "destination_in_area",
-        ]
-    ]
+    return in_contract_form(rows, AMBULANCE, "AMB", suffix)
 
 
 _DESTINATION_AREA = {
@@ -469,11 +478,7 @@ def _fire(rng: np.random.Generator, suffix: str) -> pd.DataFrame:
     ]
     frame = frame.sort_values(["incident_date", "incident_type"], kind="stable")
     frame = frame.reset_index(drop=True)
-    frame["incident_id"] = ids("FIRE", suffix, len(frame))
-    frame["incident_date"] = pd.to_datetime(frame["incident_date"]).dt.strftime(
-        "%Y-%m-%d"
-    )
-    return frame[["incident_id", "incident_date", "incident_type", "district"]]
+    return in_contract_form(frame, FIRE_INCIDENTS, "FIRE", suffix)
 
 
 # --- youth justice -----------------------------------------------------------
@@ -494,13 +499,8 @@ def _youth_justice(rng: np.random.Generator, suffix: str) -> pd.DataFrame:
         parts.append(frame)
     reference = pd.concat(parts, ignore_index=True)
 
-    def redate(frame: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
-        out = frame.copy()
-        out["offence_date"] = dates_between(rng, first, last, len(out))
-        return out
-
     first_year = sum(v["2022/23"] for v in YOUTH_JUSTICE_OFFENCES.values())
-    rows = with_extra_periods(rng, reference, first_year, redate)
+    rows = with_extra_periods(rng, reference, first_year, redated(rng, "offence_date"))
     rows = rows.sort_values("offence_date", kind="stable").reset_index(drop=True)
     rows["age"] = rng.choice(
         np.arange(10, 18), size=len(rows), p=_p((2, 3, 5, 9, 15, 20, 26, 20))
@@ -519,19 +519,7 @@ def _youth_justice(rng: np.random.Generator, suffix: str) -> pd.DataFrame:
         ages[members[repeat]] = ages[earlier[repeat]]
     rows["age"] = ages
     rows["person_id"] = [f"YJ{suffix}-P{p:06d}" for p in person]
-    rows["offence_id"] = ids("YJ", suffix, len(rows))
-    rows["offence_date"] = pd.to_datetime(rows["offence_date"]).dt.strftime("%Y-%m-%d")
-    return rows[
-        [
-            "offence_id",
-            "person_id",
-            "offence_date",
-            "offence_type",
-            "age",
-            "sex",
-            "authority",
-        ]
-    ]
+    return in_contract_form(rows, YOUTH_JUSTICE, "YJ", suffix)
 
 
 # --- probation ---------------------------------------------------------------
@@ -579,9 +567,7 @@ def _probation(rng: np.random.Generator, suffix: str) -> pd.DataFrame:
     rows = pd.concat(parts, ignore_index=True)
     rows = rows.sort_values("start_date", kind="stable").reset_index(drop=True)
     rows["district"] = rows["district"] + suffix
-    rows["case_id"] = ids("PRB", suffix, len(rows))
-    rows["start_date"] = pd.to_datetime(rows["start_date"]).dt.strftime("%Y-%m-%d")
-    return rows[["case_id", "start_date", "district", "age", "sex", "sentence_type"]]
+    return in_contract_form(rows, PROBATION, "PRB", suffix)
 
 
 # --- aggregate tables --------------------------------------------------------

@@ -49,6 +49,7 @@ from svsna.analyses.partners.base import (
 from svsna.config import WEEKDAYS
 from svsna.config.definition import band_label
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table, slug
+from svsna.stats.linked import matches
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -212,14 +213,11 @@ def _day_of_week(ed: EdQuery) -> Table:
     frame = ed.counts("weekday")
     frame["day"] = frame["weekday"].astype(int).map(dict(enumerate(WEEKDAYS)))
     frame = complete(frame, {"hospital": ed.hospitals(), "day": list(WEEKDAYS)})
-    return Table(
-        id="ed_day_of_week",
-        title="Assault-related ED attendances by day of the week",
-        data=with_share(frame, ["hospital"]),
-        caption="Percentages of each hospital's attendances.",
-        count_columns=("count",),
-        derived_columns={"pct": ("count",)},
-        shares={"pct": ("hospital",)},
+    return _shares_of_each_hospital(
+        "ed_day_of_week",
+        "day of the week",
+        frame,
+        "Percentages of each hospital's attendances.",
         margins=(EACH_HOSPITAL,),
     )
 
@@ -228,15 +226,12 @@ def _hour(ed: EdQuery) -> Table:
     frame = ed.counts("hour", where="b.hour IS NOT NULL")
     frame["hour"] = frame["hour"].astype(int)
     frame = complete(frame, {"hospital": ed.hospitals(), "hour": list(range(24))})
-    return Table(
-        id="ed_hour",
-        title="Assault-related ED attendances by hour of arrival",
-        data=with_share(frame, ["hospital"]),
-        caption="Attendances with a known arrival time; percentages of each "
+    return _shares_of_each_hospital(
+        "ed_hour",
+        "hour of arrival",
+        frame,
+        "Attendances with a known arrival time; percentages of each "
         "hospital's attendances with a known time.",
-        count_columns=("count",),
-        derived_columns={"pct": ("count",)},
-        shares={"pct": ("hospital",)},
     )
 
 
@@ -245,15 +240,36 @@ def _age_group(ed: EdQuery) -> Table:
     frame = complete(
         frame, {"hospital": ed.hospitals(), "age_group": band_labels(ed.bands)}
     )
-    return Table(
-        id="ed_age_group",
-        title="Assault-related ED attendances by age group",
-        data=with_share(frame, ["hospital"]),
-        caption="Patients with a recorded age; percentages of each hospital's "
+    return _shares_of_each_hospital(
+        "ed_age_group",
+        "age group",
+        frame,
+        "Patients with a recorded age; percentages of each hospital's "
         "attendances with a known age.",
+    )
+
+
+def _shares_of_each_hospital(
+    table_id: str,
+    by: str,
+    frame: pd.DataFrame,
+    caption: str,
+    margins: tuple[Margin, ...] = (),
+) -> Table:
+    """Attendances by one column, each count with its share of its hospital's.
+
+    Day, hour and age group are the same table: counts per hospital, shares
+    within the hospital (declared so, for disclosure control).
+    """
+    return Table(
+        id=table_id,
+        title=f"Assault-related ED attendances by {by}",
+        data=with_share(frame, ["hospital"]),
+        caption=caption,
         count_columns=("count",),
         derived_columns={"pct": ("count",)},
         shares={"pct": ("hospital",)},
+        margins=margins,
     )
 
 
@@ -365,6 +381,29 @@ def _location(ed: EdQuery) -> Table:
     )
 
 
+#: Tables drawn as one bar chart of all hospitals: (table, x, title, alt text).
+ALL_HOSPITAL_BARS = (
+    (
+        "ed_day_of_week",
+        "day",
+        "Attendances by day of the week",
+        "Bar chart of attendances by day of the week, Monday to Sunday.",
+    ),
+    (
+        "ed_hour",
+        "hour",
+        "Attendances by hour of arrival",
+        "Bar chart of attendances by hour of arrival, 0 to 23.",
+    ),
+    (
+        "ed_age_group",
+        "age_group",
+        "Attendances by age group",
+        "Bar chart of attendances by the patient's age group.",
+    ),
+)
+
+
 def _charts(tables: tuple[Table, ...]) -> tuple[Chart, ...]:
     by_id = {t.id: t.data for t in tables}
     every = {k: v[v["hospital"] == ALL] for k, v in by_id.items()}
@@ -382,35 +421,18 @@ def _charts(tables: tuple[Table, ...]) -> tuple[Chart, ...]:
             alt_text="Line chart of assault-related emergency department "
             "attendances per month at each hospital.",
         ),
-        Chart(
-            id="ed_day_of_week",
-            table="ed_day_of_week",
-            title="Attendances by day of the week (all hospitals)",
-            kind="bar",
-            data=every["ed_day_of_week"],
-            x="day",
-            y="count",
-            alt_text="Bar chart of attendances by day of the week, Monday to Sunday.",
-        ),
-        Chart(
-            id="ed_hour",
-            table="ed_hour",
-            title="Attendances by hour of arrival (all hospitals)",
-            kind="bar",
-            data=every["ed_hour"],
-            x="hour",
-            y="count",
-            alt_text="Bar chart of attendances by hour of arrival, 0 to 23.",
-        ),
-        Chart(
-            id="ed_age_group",
-            table="ed_age_group",
-            title="Attendances by age group (all hospitals)",
-            kind="bar",
-            data=every["ed_age_group"],
-            x="age_group",
-            y="count",
-            alt_text="Bar chart of attendances by the patient's age group.",
+        *(
+            Chart(
+                id=table,
+                table=table,
+                title=f"{title} (all hospitals)",
+                kind="bar",
+                data=every[table],
+                x=x,
+                y="count",
+                alt_text=alt_text,
+            )
+            for table, x, title, alt_text in ALL_HOSPITAL_BARS
         ),
         Chart(
             id="ed_method_group",
@@ -499,72 +521,71 @@ def _findings(
 def _method_findings(
     by_id: dict[str, pd.DataFrame], hospital: str, key: str, name: str, child: str
 ) -> list[Finding]:
-    found: list[Finding] = []
-    methods = by_id["ed_method"]
-    groups = by_id["ed_method_group"]
-    body = groups[
-        (groups["hospital"] == hospital)
-        & (groups["year"] == "all years")
-        & (groups["method_group"] == "body part")
-    ]
-    if not body.empty and pd.notna(body["pct"].iloc[0]):
-        where = {"hospital": hospital, "year": "all years", "method_group": "body part"}
-        found.append(
-            replace(
-                level_finding(
-                    f"ed_{key}_body_part",
-                    f"{body['pct'].iloc[0]}% of assaults seen at {name} with a known "
-                    "body-part or weapon method were carried out with a body part.",
-                    float(body["pct"].iloc[0]),
-                    unit="%",
-                ),
-                cites={"current": Cells("ed_method_group", "pct", where)},
+    """The method and place shares the reference quotes for each hospital.
+
+    Assaults by a body part, by a fist (every patient and children) and
+    children's assaults at school: one declared cell each, one finding each.
+    """
+    mine = {"hospital": hospital}
+    every = {**mine, "year": "all years"}
+    shares = (
+        (
+            Cells("ed_method_group", "pct", {**every, "method_group": "body part"}),
+            "body_part",
+            f"seen at {name} with a known body-part or weapon method were carried "
+            "out with a body part",
+        ),
+        *(
+            (
+                Cells("ed_method", "pct", {**mine, "cohort": cohort, "method": "fist"}),
+                f"fist{suffix}",
+                f"on patients{who} at {name} were carried out with a fist",
             )
-        )
-    for cohort, suffix, who in ((ALL, "", ""), (child, "_child", f" aged {child}")):
-        fist = methods[
-            (methods["hospital"] == hospital)
-            & (methods["cohort"] == cohort)
-            & (methods["method"] == "fist")
-        ]
-        if not fist.empty:
-            where = {"hospital": hospital, "cohort": cohort, "method": "fist"}
-            found.append(
-                replace(
-                    level_finding(
-                        f"ed_{key}_fist{suffix}",
-                        f"{fist['pct'].iloc[0]}% of assaults on patients{who} at "
-                        f"{name} were carried out with a fist.",
-                        float(fist["pct"].iloc[0]),
-                        unit="%",
-                    ),
-                    cites={"current": Cells("ed_method", "pct", where)},
-                )
+            for cohort, suffix, who in (
+                (ALL, "", ""),
+                (child, "_child", f" aged {child}"),
             )
-    places = by_id["ed_location"]
-    school = places[
-        (places["hospital"] == hospital)
-        & (places["cohort"] == child)
-        & (places["location"] == "school")
-    ]
-    if not school.empty:
-        where = {"hospital": hospital, "cohort": child, "location": "school"}
-        found.append(
-            replace(
-                level_finding(
-                    f"ed_{key}_child_school",
-                    f"{school['pct'].iloc[0]}% of assaults on patients aged {child} "
-                    f"seen at {name} happened at a school.",
-                    float(school["pct"].iloc[0]),
-                    unit="%",
-                ),
-                cites={"current": Cells("ed_location", "pct", where)},
-            )
-        )
-    return found
+        ),
+        (
+            Cells(
+                "ed_location", "pct", {**mine, "cohort": child, "location": "school"}
+            ),
+            "child_school",
+            f"on patients aged {child} seen at {name} happened at a school",
+        ),
+    )
+    found = (
+        _pct_finding(by_id, c, f"ed_{key}_{what}", text) for c, what, text in shares
+    )
+    return [f for f in found if f is not None]
+
+
+def _pct_finding(
+    by_id: dict[str, pd.DataFrame], cell: Cells, finding_id: str, assaults: str
+) -> Finding | None:
+    """'X% of assaults ...', read from the one cell it cites (none if it is empty).
+
+    Every method and place finding is one share from one table row, so the
+    sentence, the value and the citation come from the same cell.
+    """
+    frame = by_id[cell.table]
+    row = frame[matches(frame, cell.where)]
+    if row.empty or pd.isna(row[cell.column].iloc[0]):
+        return None
+    value = row[cell.column].iloc[0]
+    return replace(
+        level_finding(
+            finding_id, f"{value}% of assaults {assaults}.", float(value), unit="%"
+        ),
+        cites={"current": cell},
+    )
 
 
 CHAPTER = Chapter(
-    "ed", "Emergency department attendances for assault (ISTV)", analyse,
-    needs=(TABLE,), part="health", reference="13.1",
+    "ed",
+    "Emergency department attendances for assault (ISTV)",
+    analyse,
+    needs=(TABLE,),
+    part="health",
+    reference="13.1",
 )

@@ -74,27 +74,53 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         )
     ]
     summary: list[str] = []
-    if ctx.has("occurrences"):
-        unknown = ctx.query(
-            f"SELECT {canonical_code_sql('offence_code')} AS code, COUNT(*) AS occurrences "
-            f"FROM ({classified_occurrences_sql(ctx.definition)}) c "
-            f"WHERE group_id = 'other' GROUP BY {canonical_code_sql('offence_code')} "
-            "ORDER BY occurrences DESC, code"
-        )
-        tables.append(
-            Table(
-                id="dq_unrecognised_codes",
-                title="Offence codes not recognised by the definition",
-                data=unknown,
-                caption="Counted under 'other'; add them to the definition if they matter.",
-                count_columns=("occurrences",),
-            )
-        )
-        if len(unknown):
-            summary.append(
-                f"{len(unknown)} offence code(s) in {int(unknown['occurrences'].sum()):,} "
-                "occurrences are not in the definition and were counted as 'other'."
-            )
+    for listed in (_unrecognised(ctx), _rejected(ctx)):
+        if listed is not None:
+            table, sentence = listed
+            tables.append(table)
+            summary += [sentence] if sentence else []
+    return Section(
+        *heading,
+        summary=tuple(summary),
+        tables=tuple(tables),
+    )
+
+
+def _unrecognised(ctx: Context) -> tuple[Table, str] | None:
+    """Offence codes the definition does not know, with a sentence when there are any.
+
+    They are counted under 'other', so a reader needs to see them to judge
+    whether the definition should name them.
+    """
+    if not ctx.has("occurrences"):
+        return None
+    code = canonical_code_sql("offence_code")
+    unknown = ctx.query(
+        f"SELECT {code} AS code, COUNT(*) AS occurrences "
+        f"FROM ({classified_occurrences_sql(ctx.definition)}) c "
+        f"WHERE group_id = 'other' GROUP BY {code} "
+        "ORDER BY occurrences DESC, code"
+    )
+    table = Table(
+        id="dq_unrecognised_codes",
+        title="Offence codes not recognised by the definition",
+        data=unknown,
+        caption="Counted under 'other'; add them to the definition if they matter.",
+        count_columns=("occurrences",),
+    )
+    return table, (
+        f"{len(unknown)} offence code(s) in {int(unknown['occurrences'].sum()):,} "
+        "occurrences are not in the definition and were counted as 'other'."
+        if len(unknown)
+        else ""
+    )
+
+
+def _rejected(ctx: Context) -> tuple[Table, str]:
+    """Rejected input values by table and rule, with a sentence when there are any.
+
+    Every crime counts: what the contract turned away is shown, never hidden.
+    """
     rejects = (
         ctx.query(
             'SELECT "table" AS input_table, rule, COUNT(*) AS rejected_values FROM rejects '
@@ -103,25 +129,19 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         if ctx.warehouse.has_table("rejects")
         else pd.DataFrame()
     )
-    tables.append(
-        Table(
-            id="dq_rejects",
-            title="Input values rejected, by table and rule",
-            data=rejects,
-            caption="Each rejected row is listed with its file, line and column in rejects.csv.",
-            count_columns=("rejected_values",),
-        )
+    sentence = (
+        f"{int(rejects['rejected_values'].sum()):,} input value(s) broke a rule of the data "
+        "contract; their rows were left out and are listed in rejects.csv."
+        if len(rejects)
+        else ""
     )
-    if len(rejects):
-        summary.append(
-            f"{int(rejects['rejected_values'].sum()):,} input value(s) broke a rule of the data "
-            "contract; their rows were left out and are listed in rejects.csv."
-        )
-    return Section(
-        *heading,
-        summary=tuple(summary),
-        tables=tuple(tables),
-    )
+    return Table(
+        id="dq_rejects",
+        title="Input values rejected, by table and rule",
+        data=rejects,
+        caption="Each rejected row is listed with its file, line and column in rejects.csv.",
+        count_columns=("rejected_values",),
+    ), sentence
 
 
 CHAPTER = Chapter("data_quality", "Data quality", analyse)
