@@ -317,8 +317,9 @@ def chapters(
         return ", ".join(f"{n} (missing)" if n in missing else n for n in names) or "-"
 
     for row in rows:
-        cells = [row.number, row.id, row.title, mark(row.needs, row.present)]
-        cells.append(mark(row.uses, row.present))
+        chapter = row.chapter
+        cells = [row.number, chapter.id, chapter.title]
+        cells += [mark(chapter.needs, row.present), mark(chapter.uses, row.present)]
         if data is not None:
             cells.append("ready" if row.runnable else "left out")
         table.add_row(*cells)

@@ -33,6 +33,8 @@ from svsna.warehouse import Warehouse, build_warehouse
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from svsna.analyses.core.chapter import Chapter
+
 FORMATS = ("html", "pdf", "docx", "xlsx")
 
 
@@ -74,13 +76,10 @@ def validate(
 
 @dataclass(frozen=True)
 class ChapterInputs:
-    """A chapter of a definition with the inputs it needs and, given data, which are there."""
+    """A chapter of a definition, its number and, given data, which inputs are there."""
 
-    id: str
+    chapter: Chapter
     number: str
-    title: str
-    needs: tuple[str, ...]
-    uses: tuple[str, ...]
     present: frozenset[str] | None
 
     @property
@@ -88,7 +87,7 @@ class ChapterInputs:
         """Whether its data folder holds every input it needs (None without a folder)."""
         if self.present is None:
             return None
-        return all(t in self.present for t in self.needs)
+        return all(t in self.present for t in self.chapter.needs)
 
 
 def chapter_inputs(
@@ -111,10 +110,7 @@ def chapter_inputs(
         if data_dir is None
         else frozenset(t for t in tables if find_sources(data_dir, t))
     )
-    return [
-        ChapterInputs(c.id, number, c.title, c.needs, c.uses, present)
-        for c, number in chapters
-    ]
+    return [ChapterInputs(c, number, present) for c, number in chapters]
 
 
 def build(

@@ -72,10 +72,10 @@ def test_a_misspelt_chapter_stops_before_any_data_are_read(tmp_path: Path) -> No
 
 
 def test_chapter_inputs_say_what_a_folder_enables(good_folder: Path) -> None:
-    rows = {r.id: r for r in chapter_inputs(None, good_folder)}
+    rows = {r.chapter.id: r for r in chapter_inputs(None, good_folder)}
     assert rows["qualifiers"].runnable is True
     assert rows["hotspots"].runnable is False  # no neighbourhoods table
-    assert rows["hotspots"].needs == ("occurrences", "neighbourhoods")
+    assert rows["hotspots"].chapter.needs == ("occurrences", "neighbourhoods")
     assert [r.number for r in chapter_inputs()][:3] == ["1", "2", "3"]
 
 

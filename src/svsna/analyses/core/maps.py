@@ -24,6 +24,8 @@ import pandas as pd
 import shapely
 
 from svsna.geometry import geojson_wgs84
+from svsna.results import Chart
+from svsna.stats.gistar import CLASS_ORDER
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -83,4 +85,70 @@ def too_big(
     return (
         f"The map of {what} is left out: {features:,} features are more than the "
         f"{limit:,} a report map holds (maps.max_features); {instead}."
+    )
+
+
+def map_chart(
+    chart_id: str,
+    title: str,
+    features: pd.DataFrame,
+    alt_text: str,
+    *,
+    label: str,
+    value: str,
+    colour: str,
+    tooltip: tuple[str, ...] = (),
+    table: str | None = None,
+) -> Chart:
+    """A map chart in the one form every renderer draws (this module's docstring).
+
+    ``features`` has one row per feature and a GeoJSON ``geometry`` column;
+    ``label`` names a feature on hover, ``value`` is its number and
+    ``colour`` the column that shades it.
+    """
+    return Chart(
+        id=chart_id,
+        title=title,
+        kind="map",
+        data=features,
+        x=label,
+        y=value,
+        color=colour,
+        geometry="geometry",
+        alt_text=alt_text,
+        tooltip=tooltip,
+        table=table,
+    )
+
+
+def gi_class_map(
+    chart_id: str,
+    title: str,
+    areas: pd.DataFrame,
+    alt_text: str,
+    *,
+    label: str,
+    classes: str,
+    simplify_m: float = 10.0,
+    tooltip: tuple[str, ...] = (),
+    table: str | None = None,
+) -> Chart:
+    """Areas (shapely ``shape``) coloured by their Gi* class, in the classes' order.
+
+    Neighbourhoods, LSOAs and the public data's Thiessen cells are drawn the
+    same way, so every Gi* legend runs in the same order (hot at 99%
+    confidence first) and ``gi_z`` is the value shown on hover.
+    """
+    frame = with_geojson(areas, simplify_m=simplify_m)
+    frame[classes] = pd.Categorical(frame[classes], categories=list(CLASS_ORDER))
+    return map_chart(
+        chart_id,
+        title,
+        frame,
+        alt_text,
+        label=label,
+        value="gi_z",
+        colour=classes,
+        tooltip=tooltip,
+        table=table,
     )

@@ -148,7 +148,6 @@ def _ratio_finding(data: pd.DataFrame) -> Finding | None:
 
 def analyse(ctx: Context, heading: Heading) -> Section:
     """Serious violence rate by IMD decile, with intervals and a chart."""
-    section_id, number, title = heading
     level = ctx.definition.trends.confidence_level
     assigned = assigned_sql(ctx)
     data = with_rates(decile_counts(ctx, assigned), len(ctx.years), level)
@@ -200,9 +199,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         table="sv_by_imd_decile",
     )
     return Section(
-        section_id,
-        number,
-        title,
+        *heading,
         summary=tuple(summary),
         tables=(table,),
         charts=(chart,),

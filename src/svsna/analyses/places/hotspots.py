@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.maps import (
     area_geometries,
+    gi_class_map,
+    map_chart,
     shapes_table,
     too_big,
     with_geojson,
@@ -36,9 +36,10 @@ from svsna.analyses.places.spatial_sql import (
 )
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 from svsna.stats.concentration import concentration
-from svsna.stats.gistar import CLASS_ORDER
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from svsna.analyses.core.context import Context
     from svsna.results.relations import Label
 
@@ -120,7 +121,6 @@ def neighbourhood_totals(
 
 def analyse(ctx: Context, heading: Heading) -> Section:
     """The hotspot ranking, Gi* classes, concentration and maps."""
-    section_id, number, title = heading
     spots = ctx.definition.hotspots
     start, end, window = hotspot_window(ctx)
     occurrences = hotspot_occurrences_sql(ctx.definition, start, end)
@@ -155,9 +155,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     lsoa_shapes = shapes_table("lsoas") if "lsoas" in shapes else None
     tables.append(concentration_table(ctx, ranking, occurrences, lsoa_shapes))
     return Section(
-        section_id,
-        number,
-        title,
+        *heading,
         summary=tuple(summary),
         tables=tuple(tables),
         charts=tuple(charts),
@@ -305,49 +303,40 @@ def _rate_map(values: pd.DataFrame, simplify_m: float) -> Chart:
         values[["neighbourhood", "district", "total", "per_1000", "shape"]],
         simplify_m=simplify_m,
     )
-    return Chart(
-        id="hotspots_rate_map",
-        title="Hotspot offences per 1,000 residents by neighbourhood",
-        kind="map",
-        data=data,
-        x="neighbourhood",
-        y="per_1000",
-        color="per_1000",
-        geometry="geometry",
-        alt_text=(
-            "Map of neighbourhoods shaded by hotspot offences per 1,000 residents; "
-            "the hotspots table lists the same values."
-        ),
+    return map_chart(
+        "hotspots_rate_map",
+        "Hotspot offences per 1,000 residents by neighbourhood",
+        data,
+        "Map of neighbourhoods shaded by hotspot offences per 1,000 residents; "
+        "the hotspots table lists the same values.",
+        label="neighbourhood",
+        value="per_1000",
+        colour="per_1000",
         table="hotspots",
     )
 
 
 def _gi_map(level: str, data: pd.DataFrame, simplify_m: float) -> Chart:
-    frame = with_geojson(
-        data[["level", "area", "district", "per_1000", "gi_z", "class", "shape"]],
-        simplify_m=simplify_m,
-    )
-    frame["class"] = pd.Categorical(frame["class"], categories=list(CLASS_ORDER))
     name = "neighbourhoods" if level == "neighbourhood" else "LSOAs"
-    return Chart(
-        id=f"hotspots_gi_{level}_map",
-        title=f"Getis-Ord Gi* hot and cold spots of {name}",
-        kind="map",
-        data=frame,
-        x="area",
-        y="gi_z",
-        color="class",
-        geometry="geometry",
-        alt_text=(
-            f"Map of {name} coloured by Gi* class (hot or cold spot at 99, 95 or "
-            "90% confidence, or not significant); the hotspots_gi table lists them."
-        ),
+    return gi_class_map(
+        f"hotspots_gi_{level}_map",
+        f"Getis-Ord Gi* hot and cold spots of {name}",
+        data[["level", "area", "district", "per_1000", "gi_z", "class", "shape"]],
+        f"Map of {name} coloured by Gi* class (hot or cold spot at 99, 95 or "
+        "90% confidence, or not significant); the hotspots_gi table lists them.",
+        label="area",
+        classes="class",
+        simplify_m=simplify_m,
         tooltip=("per_1000",),
         table="hotspots_gi",
     )
 
 
 CHAPTER = Chapter(
-    "hotspots", "Serious violence hotspots", analyse,
-    needs=("occurrences", "neighbourhoods"), uses=("lsoas",), reference="5",
+    "hotspots",
+    "Serious violence hotspots",
+    analyse,
+    needs=("occurrences", "neighbourhoods"),
+    uses=("lsoas",),
+    reference="5",
 )

@@ -26,7 +26,7 @@ import shapely
 from scipy.spatial import cKDTree
 
 from svsna.analyses.core.chapter import Chapter, Heading
-from svsna.analyses.core.maps import with_geojson
+from svsna.analyses.core.maps import gi_class_map
 from svsna.analyses.core.months import months_label
 from svsna.analyses.core.sql import is_in
 from svsna.analyses.public_data.base import (
@@ -38,7 +38,7 @@ from svsna.analyses.public_data.base import (
 from svsna.geometry import to_bng_points
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import rate
-from svsna.stats.gistar import CLASS_ORDER, gi_star
+from svsna.stats.gistar import gi_star
 from svsna.stats.ratios import rate_ratio
 
 if TYPE_CHECKING:
@@ -129,35 +129,16 @@ def gistar_cells(frame: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, str]:
 
 def gi_map(frame: pd.DataFrame, span: str) -> Chart:
     """Map of the LSOAs' Thiessen cells coloured by Gi* class."""
-    data = with_geojson(
-        frame.dropna(subset=["gi_z"])[
-            [
-                "lsoa_code",
-                "lsoa_name",
-                "district",
-                "count",
-                "per_1000",
-                "gi_z",
-                "gi_star",
-                "shape",
-            ]
-        ]
-    )
-    data["gi_star"] = pd.Categorical(data["gi_star"], categories=list(CLASS_ORDER))
-    return Chart(
-        id="puk_gistar_map",
-        title="Getis-Ord Gi* hot and cold spots of LSOAs (approximate areas)",
-        kind="map",
-        data=data,
-        x="lsoa_code",
-        y="gi_z",
-        color="gi_star",
-        geometry="geometry",
-        alt_text=(
-            "Map of the force's LSOAs, each drawn as the Thiessen cell around the "
-            f"mean of its crime points, coloured by Gi* class, {span}; the "
-            "puk_lsoa_hotspots table lists the top LSOAs."
-        ),
+    columns = ["lsoa_code", "lsoa_name", "district", "count", "per_1000", "gi_z"]
+    return gi_class_map(
+        "puk_gistar_map",
+        "Getis-Ord Gi* hot and cold spots of LSOAs (approximate areas)",
+        frame.dropna(subset=["gi_z"])[[*columns, "gi_star", "shape"]],
+        "Map of the force's LSOAs, each drawn as the Thiessen cell around the "
+        f"mean of its crime points, coloured by Gi* class, {span}; the "
+        "puk_lsoa_hotspots table lists the top LSOAs.",
+        label="lsoa_code",
+        classes="gi_star",
     )
 
 
