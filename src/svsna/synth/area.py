@@ -341,7 +341,8 @@ def _sexes(
     # Victims of sexual offences and domestic abuse are mostly women (assumption).
     group = rows["group"].to_numpy()[lead]
     mostly_women = (
-        np.isin(group, ["rape", "other_sexual_offences"]) | rows["da"].to_numpy()[lead]
+        np.isin(group, ["rape", "other_sexual_offences"])
+        | rows["da"].to_numpy()[lead]
     )
     women = ~is_suspect & mostly_women
     male[women] = rng.random(int(women.sum())) < 0.15

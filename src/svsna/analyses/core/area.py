@@ -1,5 +1,8 @@
 """What the data say about the area itself: the force named in them, district populations.
 
+A district's rate beside the whole area's is built here too, so both editions'
+district profiles print it the same way.
+
 Both the report's labels and several families read these, so they are asked
 of the warehouse in one place.
 """
@@ -7,6 +10,8 @@ of the warehouse in one place.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from svsna.stats import rate
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -40,3 +45,23 @@ def district_populations(ctx: Context) -> dict[str, float]:
             strict=True,
         )
     )
+
+
+def place_rate(
+    place: str, count: int, population: float, level: float
+) -> dict[str, object]:
+    """One row of a district-beside-the-area rate table, rates to two decimals.
+
+    The count, the population and the rate per 1,000 with its exact Poisson
+    limits at ``level``: the row both district profiles print for the
+    district and for the whole area.
+    """
+    r = rate(count, population, level=level)
+    return {
+        "place": place,
+        "count": count,
+        "population": int(population),
+        "per_1000": round(r.value, 2),
+        "lower": round(r.lower, 2),
+        "upper": round(r.upper, 2),
+    }

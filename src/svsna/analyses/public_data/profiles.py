@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.core.area import district_populations
+from svsna.analyses.core.area import district_populations, place_rate
 from svsna.analyses.core.figures import pct
 from svsna.analyses.core.months import months_label
 from svsna.analyses.core.sql import is_in
@@ -35,7 +35,6 @@ from svsna.analyses.public_data.base import (
 )
 from svsna.analyses.public_data.periods import Comparison, comparison
 from svsna.results import Chart, Finding, Section, Table, slug
-from svsna.stats import rate
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -251,17 +250,8 @@ def rates_table(
         for place, counts, population in places:
             latest = _latest(counts, frames.latest)
             count = int(latest.loc[latest[column].astype(bool), "count"].sum())
-            r = rate(count, population, level=level)
             rows.append(
-                {
-                    "measure": measure,
-                    "place": place,
-                    "count": count,
-                    "population": int(population),
-                    "per_1000": round(r.value, 2),
-                    "lower": round(r.lower, 2),
-                    "upper": round(r.upper, 2),
-                }
+                {"measure": measure, **place_rate(place, count, population, level)}
             )
     return Table(
         f"{key}_rates",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.core.area import district_populations
+from svsna.analyses.core.area import district_populations, place_rate
 from svsna.analyses.core.figures import change_finding, pct, pct_value
 from svsna.analyses.core.sql import (
     UNKNOWN,
@@ -29,7 +29,6 @@ from svsna.analyses.core.sql import (
 from svsna.analyses.core.windows import hotspot_occurrences_sql, hotspot_window
 from svsna.analyses.public_data.profiles import analyse_public_profiles
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table, slug
-from svsna.stats import rate
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -320,23 +319,15 @@ def _rate_table(
 ) -> pd.DataFrame | None:
     if district not in populations:
         return None
-    rows = []
-    for place, count, population in (
-        (district, int(trend["count"].iloc[-1]), populations[district]),
-        (AREA, int(trend["area_count"].iloc[-1]), sum(populations.values())),
-    ):
-        r = rate(count, population, level=level)
-        rows.append(
-            {
-                "place": place,
-                "count": count,
-                "population": int(population),
-                "per_1000": round(r.value, 2),
-                "lower": round(r.lower, 2),
-                "upper": round(r.upper, 2),
-            }
-        )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(
+        [
+            place_rate(place, count, population, level)
+            for place, count, population in (
+                (district, int(trend["count"].iloc[-1]), populations[district]),
+                (AREA, int(trend["area_count"].iloc[-1]), sum(populations.values())),
+            )
+        ]
+    )
 
 
 def _hotspot_table(key: str, district: str, spots: pd.DataFrame, window: str) -> Table:
