@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import change_finding, complete, level_finding
 from svsna.analyses.core.periods import fy_label
@@ -23,31 +21,37 @@ from svsna.analyses.partners.base import (
     months_to_years,
     series,
     table_years,
+    year_months,
 )
+from svsna.analyses.partners.breakdown import Breakdown, Counted, build
 from svsna.contract.vocabularies import FIRE_TYPE
 from svsna.results import Cells, Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from svsna.analyses.core.context import Context
 
 TABLE = "fire_incidents"
 TYPES = tuple(FIRE_TYPE.values())
+TITLE = "Deliberate fires and malicious false alarms"
 
 
 def analyse(ctx: Context, heading: Heading) -> Section:
     """Deliberate fires and malicious false alarms by year and month."""
-    section = Section(*heading)
     years = table_years(ctx, TABLE, "incident_date")
-    year_sql = fy_label("incident_date", ctx.definition.financial_year_start_month)
-    yearly = complete(
-        counts_by(
-            ctx,
-            TABLE,
-            {"incident_type": "incident_type"},
-            year_sql=year_sql,
-            years=years,
+    start = ctx.definition.financial_year_start_month
+    year_sql = fy_label("incident_date", start)
+    yearly = build(
+        ctx,
+        Counted(TABLE, year_sql, years),
+        Breakdown(
+            "fire_by_year",
+            f"{TITLE} by year",
+            "incident_type",
+            "incident_type",
+            first=TYPES,
         ),
-        {"incident_type": TYPES, "year": years},
     )
     monthly = counts_by(
         ctx,
@@ -56,36 +60,19 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         year_sql=year_sql,
         years=years,
     )
-    months = sorted(
-        {
-            (
-                pd.Timestamp(int(y[:4]), ctx.definition.financial_year_start_month, 1)
-                + pd.DateOffset(months=i)
-            ).strftime("%Y-%m")
-            for y in years
-            for i in range(12)
-        }
-    )
+    months = [m for y in years for m in year_months(y, start)]
     monthly = complete(monthly, {"incident_type": TYPES, "month": months})
-    return replace(
-        section,
+    return Section(
+        *heading,
         tables=(
-            Table(
-                id="fire_by_year",
-                title="Deliberate fires and malicious false alarms by year",
-                data=yearly,
-                count_columns=("count",),
-            ),
+            yearly.table,
             Table(
                 id="fire_by_month",
-                title="Deliberate fires and malicious false alarms by month",
+                title=f"{TITLE} by month",
                 data=monthly,
                 count_columns=("count",),
                 margins=months_to_years(
-                    "fire_by_year",
-                    years,
-                    ctx.definition.financial_year_start_month,
-                    by=("incident_type",),
+                    "fire_by_year", years, start, by=("incident_type",)
                 ),
             ),
         ),
@@ -103,7 +90,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 table="fire_by_month",
             ),
         ),
-        findings=tuple(_findings(ctx, yearly, years)),
+        findings=tuple(_findings(ctx, yearly.data, years)),
         callouts=callouts_for(ctx, ("fire",)),
     )
 

@@ -11,23 +11,24 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import change_finding, complete, pct, total_rows
 from svsna.analyses.core.sql import UNKNOWN
+from svsna.analyses.partners.aggregates import aggregate_counts
 from svsna.analyses.partners.base import (
     ALL,
     callouts_for,
-    label_years,
     series,
     sum_counts,
     unknown_last,
+    with_all,
 )
 from svsna.contract.vocabularies import EXCLUSION_TYPE, SCHOOL_PHASE
 from svsna.results import Cells, Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from svsna.analyses.core.context import Context
 
 TABLE = "school_exclusions"
@@ -39,24 +40,22 @@ NAMES = {"permanent": "Permanent exclusions", "suspension": "Suspensions"}
 def analyse(ctx: Context, heading: Heading) -> Section:
     """Exclusions and suspensions by year, phase and type; the top reasons."""
     section = Section(*heading)
-    raw = ctx.query(
-        "SELECT TRIM(academic_year) AS year, TRIM(authority) AS authority, "
-        f"COALESCE(phase, '{UNKNOWN}') AS phase, exclusion_type, "
-        f"COALESCE(NULLIF(TRIM(reason), ''), '{UNKNOWN}') AS reason, "
-        f"SUM(count) AS count FROM {TABLE} "
-        "GROUP BY TRIM(academic_year), TRIM(authority), phase, exclusion_type, "
-        "COALESCE(NULLIF(TRIM(reason), ''), 'unknown')"
+    raw, years = aggregate_counts(
+        ctx,
+        TABLE,
+        "TRIM(academic_year)",
+        {
+            "authority": "TRIM(authority)",
+            "phase": f"COALESCE(phase, '{UNKNOWN}')",
+            "exclusion_type": "exclusion_type",
+            "reason": f"COALESCE(NULLIF(TRIM(reason), ''), '{UNKNOWN}')",
+        },
     )
-    raw["count"] = raw["count"].astype("int64")
-    years = label_years(raw["year"], ctx.definition.report_period.years)
-    raw = raw[raw["year"].isin(years)]
     authorities = sorted(set(raw["authority"]))
     phases = unknown_last(PHASES, raw["phase"])
     by_phase = sum_counts(raw, ["authority", "exclusion_type", "phase", "year"])
-    every = sum_counts(by_phase, ["authority", "exclusion_type", "year"])
-    every.insert(2, "phase", ALL)
     exclusions = complete(
-        pd.concat([by_phase, every], ignore_index=True),
+        with_all(by_phase, "phase", ["authority", "exclusion_type", "year"]),
         {
             "authority": authorities,
             "exclusion_type": TYPES,

@@ -17,13 +17,13 @@ import pandas as pd
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import change_finding, complete, total_rows
 from svsna.analyses.core.sql import UNKNOWN
+from svsna.analyses.partners.aggregates import aggregate_counts
 from svsna.analyses.partners.base import (
     ALL,
     callouts_for,
-    label_years,
     series,
-    sum_counts,
     unknown_last,
+    with_all,
 )
 from svsna.contract.vocabularies import SOCIAL_CARE_MEASURE
 from svsna.results import Cells, Chart, Finding, Section, Table
@@ -38,20 +38,19 @@ MEASURES = tuple(SOCIAL_CARE_MEASURE.values())
 def analyse(ctx: Context, heading: Heading) -> Section:
     """Each social care measure by year, sex and authority, with its change."""
     section = Section(*heading)
-    raw = ctx.query(
-        "SELECT TRIM(authority) AS authority, measure, "
-        f"COALESCE(sex, '{UNKNOWN}') AS sex, TRIM(year) AS year, "
-        f"SUM(count) AS count FROM {TABLE} "
-        f"GROUP BY TRIM(authority), measure, COALESCE(sex, '{UNKNOWN}'), TRIM(year)"
+    raw, years = aggregate_counts(
+        ctx,
+        TABLE,
+        "TRIM(year)",
+        {
+            "authority": "TRIM(authority)",
+            "measure": "measure",
+            "sex": f"COALESCE(sex, '{UNKNOWN}')",
+        },
     )
-    raw["count"] = raw["count"].astype("int64")
-    years = label_years(raw["year"], ctx.definition.report_period.years)
-    raw = raw[raw["year"].isin(years)]
-    every = sum_counts(raw, ["authority", "measure", "year"])
-    every.insert(2, "sex", ALL)
     sexes = unknown_last([ALL, "male", "female"], raw["sex"])
     frame = complete(
-        pd.concat([every, raw], ignore_index=True),
+        with_all(raw, "sex", ["authority", "measure", "year"]),
         {
             "authority": sorted(set(raw["authority"])),
             "measure": [m for m in MEASURES if m in set(raw["measure"])],
