@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
-from svsna.analyses.core.figures import change_finding, total_rows
+from svsna.analyses.core.figures import change_finding
 from svsna.analyses.core.sql import materialise, period_sv_sql
 from svsna.analyses.police import people
 from svsna.analyses.police.yearly import (
@@ -18,7 +18,8 @@ from svsna.analyses.police.yearly import (
     TOTAL,
     by_district,
     sv_yearly,
-    yearly_caption,
+    yearly_row,
+    yearly_table,
 )
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
@@ -92,13 +93,11 @@ def _tables(
     people. Declared so that the public edition protects them together.
     """
     return (
-        Table(
+        yearly_table(
+            ctx,
             "knife_yearly",
             "Knife crime by offence group and year",
             yearly,
-            caption=yearly_caption(ctx),
-            count_columns=COUNTS,
-            total_rows=total_rows(yearly, "group", TOTAL),
             # The knife-crime rows of sv_yearly, printed again.
             margins=tuple(
                 Margin(
@@ -119,12 +118,7 @@ def _tables(
                     total_column="all",
                     at={"group": TOTAL},
                 ),
-                Margin(
-                    "sv_yearly",
-                    by=("year",),
-                    total_column="all",
-                    at={"measure": KNIFE, "group": TOTAL},
-                ),
+                yearly_row(KNIFE),
             ),
         ),
         Table(

@@ -16,7 +16,8 @@ import pandas as pd
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import complete, level_finding, pct
 from svsna.analyses.core.sql import period_sv_sql
-from svsna.results import Cells, Chart, Finding, Margin, Section, Table
+from svsna.analyses.police.yearly import SV, yearly_row
+from svsna.results import Cells, Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -51,14 +52,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             # One share of the whole year, printed on each of its rows.
             derived_within={"pct_positive": ("year",)},
             fixed_form=True,
-            margins=(
-                Margin(
-                    "sv_yearly",
-                    by=("year",),
-                    total_column="all",
-                    at={"measure": "serious violence", "group": "total"},
-                ),
-            ),
+            margins=(yearly_row(SV),),
         ),
         Table(
             "outcomes_other_top",

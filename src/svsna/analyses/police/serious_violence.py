@@ -27,7 +27,7 @@ from svsna.analyses.core.sql import (
     sv_groups_in_period,
 )
 from svsna.analyses.police import people, relations, temporal
-from svsna.analyses.police.yearly import SV, TOTAL, by_district
+from svsna.analyses.police.yearly import SV, TOTAL, by_district, yearly_row
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
 if TYPE_CHECKING:
@@ -264,9 +264,7 @@ def _findings(ctx: Context, p: _Parts) -> tuple[Finding, ...]:
 
 
 #: The area's serious-violence total of each year, which districts add up to.
-AREA_TOTAL = Margin(
-    "sv_yearly", by=("year",), total_column="all", at={"measure": SV, "group": TOTAL}
-)
+AREA_TOTAL = yearly_row(SV)
 
 
 def _months_to_years(ctx: Context) -> tuple[Margin, ...]:

@@ -36,7 +36,8 @@ from svsna.analyses.police.yearly import (
     SV,
     TOTAL,
     sv_yearly,
-    yearly_caption,
+    yearly_row,
+    yearly_table,
 )
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 
@@ -46,9 +47,7 @@ if TYPE_CHECKING:
 VWI = "violence with injury"
 HOMICIDE = "homicide"
 #: The area's serious-violence total of each year, which districts add up to.
-AREA_TOTAL = Margin(
-    "sv_yearly", by=("year",), total_column="all", at={"measure": SV, "group": TOTAL}
-)
+AREA_TOTAL = yearly_row(SV)
 
 
 def analyse(ctx: Context, heading: Heading) -> Section:
@@ -63,13 +62,11 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     vwi = vwi_breakdown(ctx, occurrences)
     abh = abh_yearly(ctx)
     tables = (
-        Table(
+        yearly_table(
+            ctx,
             "sv_yearly",
             "Serious violence and knife crime by offence group and year",
             yearly,
-            caption=yearly_caption(ctx),
-            count_columns=COUNTS,
-            total_rows=total_rows(yearly, "group", TOTAL),
             fixed_form=True,
         ),
         Table(
@@ -393,14 +390,7 @@ def _vwi_table(vwi: pd.DataFrame) -> Table:
         vwi,
         count_columns=("count",),
         fixed_form=True,
-        margins=(
-            Margin(
-                "sv_yearly",
-                by=("year",),
-                total_column="all",
-                at={"measure": SV, "group": VWI},
-            ),
-        ),
+        margins=(yearly_row(SV, VWI),),
     )
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.core.figures import complete
+from svsna.analyses.core.figures import complete, total_rows
 from svsna.analyses.core.sql import (
     TOTAL,
     UNKNOWN,
@@ -19,6 +19,7 @@ from svsna.analyses.core.sql import (
     sv_families_in_period,
 )
 from svsna.analyses.police.people import young_counts_sql
+from svsna.results import Margin, Table
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -32,6 +33,46 @@ def yearly_caption(ctx: Context) -> str:
     return (
         "Occurrences; 18 and under = at least one victim (or suspect) "
         f"aged {ctx.definition.young_person_max_age} or under."
+    )
+
+
+def yearly_table(
+    ctx: Context,
+    table_id: str,
+    title: str,
+    yearly: pd.DataFrame,
+    *,
+    fixed_form: bool = False,
+    margins: tuple[Margin, ...] = (),
+) -> Table:
+    """A table of :func:`sv_yearly`'s rows: its caption, counts and total rows.
+
+    Chapter 3 prints every row and chapter 7 the knife-crime rows again; the
+    same words and the same declared counts wherever they are printed.
+    """
+    return Table(
+        table_id,
+        title,
+        yearly,
+        caption=yearly_caption(ctx),
+        count_columns=COUNTS,
+        total_rows=total_rows(yearly, "group", TOTAL),
+        fixed_form=fixed_form,
+        margins=margins,
+    )
+
+
+def yearly_row(measure: str, group: str = TOTAL) -> Margin:
+    """A table whose counts add up, year by year, to one row of ``sv_yearly``.
+
+    Declared so that the public edition protects a table's cells together
+    with the ``sv_yearly`` count (column ``all``) they add up to.
+    """
+    return Margin(
+        "sv_yearly",
+        by=("year",),
+        total_column="all",
+        at={"measure": measure, "group": group},
     )
 
 
