@@ -20,7 +20,7 @@ import shapely
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import classified_occurrences_sql, persons_sql
 from svsna.analyses.core.figures import pct
-from svsna.analyses.core.maps import area_geometries, too_big, with_geojson
+from svsna.analyses.core.maps import area_geometries, map_chart, too_big, with_geojson
 from svsna.analyses.core.sql import (
     UNKNOWN,
     district_sql,
@@ -426,20 +426,16 @@ def _schools_map(ctx: Context) -> Chart | str:
     frame = with_geojson(features, simplify_m=ctx.definition.maps.simplify_m)
     order = ["neighbourhood", f"{distance:g} m ring", "school"]
     frame["layer"] = pd.Categorical(frame["layer"], categories=order)
-    return Chart(
-        id="school_proximity_map",
-        title=f"Schools and the {distance:g} m around them",
-        kind="map",
-        data=frame[["name", "layer", "phase", "geometry"]],
-        x="name",
-        y="layer",
-        color="layer",
-        geometry="geometry",
-        alt_text=(
-            f"Map of every school with a {distance:g} m ring around it, over the "
-            "neighbourhood boundaries; offences inside a ring in school hours count "
-            "as near a school."
-        ),
+    return map_chart(
+        "school_proximity_map",
+        f"Schools and the {distance:g} m around them",
+        frame[["name", "layer", "phase", "geometry"]],
+        f"Map of every school with a {distance:g} m ring around it, over the "
+        "neighbourhood boundaries; offences inside a ring in school hours count "
+        "as near a school.",
+        label="name",
+        value="layer",
+        colour="layer",
     )
 
 

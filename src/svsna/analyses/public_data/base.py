@@ -96,9 +96,14 @@ def window(months: list[str], length: int) -> list[str]:
     return [str(end - k) for k in range(length - 1, -1, -1)]
 
 
-def latest_months(ctx: Context, months: list[str]) -> list[str]:
-    """The ``months`` present in the latest ``hotspots.months`` calendar months."""
-    return [m for m in window(months, ctx.definition.hotspots.months) if m in months]
+def latest_months(ctx: Context, months: list[str] | None = None) -> list[str]:
+    """The months present in the latest ``hotspots.months`` calendar months.
+
+    ``months`` are those present when the caller has them already (else they
+    are asked of the warehouse, :func:`months_present`).
+    """
+    present = months_present(ctx) if months is None else months
+    return [m for m in window(present, ctx.definition.hotspots.months) if m in present]
 
 
 def significant_digits(value: float, digits: int = 4) -> float:

@@ -32,7 +32,6 @@ from svsna.analyses.core.sql import is_in
 from svsna.analyses.public_data.base import (
     crimes_sql,
     latest_months,
-    months_present,
     plain_tables,
 )
 from svsna.geometry import to_bng_points
@@ -349,7 +348,7 @@ def schools_table(schools: pd.DataFrame, span: str) -> Table:
 
 def analyse(ctx: Context, heading: Heading) -> Section:
     """LSOA hotspots with Gi*, the deprivation gradient and crime near schools."""
-    latest = latest_months(ctx, months_present(ctx))
+    latest = latest_months(ctx)
     span = months_label(latest)
     frame, basis = gistar_cells(lsoa_counts(ctx, latest), ctx)
     population = frame["population"].astype(float)

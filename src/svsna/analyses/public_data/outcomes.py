@@ -17,7 +17,6 @@ from svsna.analyses.public_data.base import (
     CATEGORY,
     crimes_sql,
     latest_months,
-    months_present,
     plain_tables,
     stage_sql,
 )
@@ -104,7 +103,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 "'svsna import police-uk'.",
             ),
         )
-    latest = latest_months(ctx, months_present(ctx))
+    latest = latest_months(ctx)
     span = months_label(latest)
     frame = by_stage(ctx, latest)
     tables = (
