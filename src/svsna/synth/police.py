@@ -10,11 +10,27 @@ people by :mod:`.people`.
 
 from __future__ import annotations
 
+import csv
+from importlib import resources
+
 import numpy as np
 import pandas as pd
 
 from svsna.synth import targets as t
 from svsna.synth.alloc import apportion, capped_apportion, exact_labels, pick
+
+
+def offence_descriptions() -> dict[str, str]:
+    """Offence code to its description, from ``offences.csv`` beside this module.
+
+    A lookup table is data: kept as a file it reads like the force's own
+    code list and is edited without touching the generator.
+    """
+    path = resources.files("svsna.synth") / "offences.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle)
+        return {row["offence_code"]: row["offence_description"] for row in rows}
+
 
 SV_GROUPS = {
     "homicide": "homicide",
@@ -60,34 +76,9 @@ CODES = {
     "drug_possession": (("92C", 0.2), ("92D", 0.8)),
     "public_disorder": (("9A", 0.2), ("9B", 0.1), ("62A", 0.1), ("66", 0.6)),
 }
-DESCRIPTIONS = {
-    "1": "Murder", "2": "Attempted murder", "5D": "Assault with intent to cause serious harm",
-    "5A": "Inflicting grievous bodily harm with intent", "5E": "Endangering life",
-    "8F": "Inflicting grievous bodily harm without intent",
-    "8K": "Administering poison with intent", "34A": "Robbery of business property",
-    "34B": "Robbery of personal property", "10A": "Possession of firearms with intent",
-    "10B": "Possession of offensive weapon", "10C": "Possession of other weapons",
-    "10D": "Possession of article with blade or point", "81": "Other firearms offences",
-    "90": "Other knives offences", "8N": "Assault with injury", "8G": "Actual bodily harm",
-    "8S": "Assault with injury on a constable", "4/6": "Causing death by dangerous driving",
-    "37/1": "Causing death by aggravated vehicle taking", "105A": "Assault without injury",
-    "105B": "Racially or religiously aggravated assault without injury",
-    "104": "Assault without injury on a constable", "3A": "Conspiracy to murder",
-    "8L": "Harassment", "8M": "Racially or religiously aggravated harassment",
-    "8Q": "Stalking", "8R": "Controlling or coercive behaviour",
-    "19C": "Rape of a female aged 16 and over",
-    "19D": "Rape of a female child under 16", "19E": "Rape of a female child under 13",
-    "17A": "Sexual assault on a male aged 13 and over",
-    "20A": "Sexual assault on a female aged 13 and over",
-    "88A": "Sexual grooming", "23": "Incest or familial sexual offences",
-    "39": "Theft from the person",
-    "56A": "Arson endangering life", "58A": "Criminal damage to a dwelling",
-    "58C": "Criminal damage to a vehicle", "58J": "Threats to destroy or damage property",
-    "92A": "Trafficking in controlled drugs", "92C": "Possession of other drugs",
-    "92D": "Possession of cannabis", "9A": "Public fear, alarm or distress",
-    "9B": "Racially or religiously aggravated public fear, alarm or distress",
-    "62A": "Violent disorder", "66": "Other offences against the state or public order",
-}  # fmt: skip
+#: Home Office offence descriptions of the codes above, as a force's extract
+#: writes them (``offences.csv``, shipped beside this module).
+DESCRIPTIONS = offence_descriptions()
 #: Share of serious-violence occurrences with a victim / suspect, before the
 #: yearly totals of the reference are applied (assumption).
 VICTIM_PRIOR = {"homicide": 1.0, "possession_of_weapons": 0.12, "robbery_business": 0.7}
