@@ -205,8 +205,9 @@ def _parse(column: Column, s: str, field: Field | None) -> str:
             f"WHEN {literal(k)} THEN {literal(v)}" for k, v in column.vocabulary.items()
         )
         return f"CASE lower({_clean(text)}) {cases} END"
-    convert = _CONVERTERS[column.kind]
-    return f"COALESCE({convert(text)}, CASE WHEN {_edges(text)} THEN {convert(_strip(text))} END)"
+    kind = column.kind
+    stripped = _parsed(kind, _strip(text))
+    return f"COALESCE({_parsed(kind, text)}, CASE WHEN {_edges(text)} THEN {stripped} END)"
 
 
 def _as_text(s: str, sql_type: str) -> str:
@@ -234,28 +235,38 @@ def _matched(pattern: str, text: str, value: str) -> str:
     return f"CASE WHEN regexp_full_match({text}, {literal(pattern)}) THEN {value} END"
 
 
-def _integer(t: str) -> str:
-    return _matched(INTEGER_RE, t, f"CAST(CAST({t} AS DOUBLE) AS BIGINT)")
+#: How each kind's text becomes its value: the patterns it may match, each
+#: with the SQL cast of the text ``{t}`` (the first that matches wins).
+_PARSES = {
+    Kind.INTEGER: ((INTEGER_RE, "CAST(CAST({t} AS DOUBLE) AS BIGINT)"),),
+    Kind.NUMBER: (
+        (
+            NUMBER_RE,
+            "CASE WHEN isfinite(TRY_CAST({t} AS DOUBLE)) "
+            "THEN TRY_CAST({t} AS DOUBLE) END",
+        ),
+    ),
+    Kind.DATE: (
+        (ISO_DATE_RE, "TRY_CAST({t} AS DATE)"),
+        (UK_DATE_RE, "CAST(try_strptime({t}, '%d/%m/%Y') AS DATE)"),
+    ),
+    Kind.TIME: ((TIME_RE, "TRY_CAST({t} AS TIME)"),),
+    Kind.TIMESTAMP: (
+        (
+            TIMESTAMP_RE,
+            f"TRY_CAST(regexp_replace({{t}}, {literal(OFFSET_RE + '$')}, '') "
+            "AS TIMESTAMP)",
+        ),
+    ),
+}
 
 
-def _number(t: str) -> str:
-    number = f"TRY_CAST({t} AS DOUBLE)"
-    return _matched(NUMBER_RE, t, f"CASE WHEN isfinite({number}) THEN {number} END")
-
-
-def _date(t: str) -> str:
-    iso = _matched(ISO_DATE_RE, t, f"TRY_CAST({t} AS DATE)")
-    uk = _matched(UK_DATE_RE, t, f"CAST(try_strptime({t}, '%d/%m/%Y') AS DATE)")
-    return f"COALESCE({iso}, {uk})"
-
-
-def _time(t: str) -> str:
-    return _matched(TIME_RE, t, f"TRY_CAST({t} AS TIME)")
-
-
-def _timestamp(t: str) -> str:
-    wall = f"regexp_replace({t}, {literal(OFFSET_RE + '$')}, '')"
-    return _matched(TIMESTAMP_RE, t, f"TRY_CAST({wall} AS TIMESTAMP)")
+def _parsed(kind: Kind, t: str) -> str:
+    """SQL: the text ``t`` as a value of ``kind``, NULL when no pattern matches."""
+    if kind is Kind.BOOLEAN:
+        return _boolean(t)
+    parsed = [_matched(p, t, cast.replace("{t}", t)) for p, cast in _PARSES[kind]]
+    return parsed[0] if len(parsed) == 1 else f"COALESCE({', '.join(parsed)})"
 
 
 def _boolean(t: str) -> str:
@@ -264,14 +275,6 @@ def _boolean(t: str) -> str:
     return f"CASE WHEN lower({t}) IN ({spellings}) THEN lower({t}) IN ({truth}) END"
 
 
-_CONVERTERS = {
-    Kind.INTEGER: _integer,
-    Kind.NUMBER: _number,
-    Kind.DATE: _date,
-    Kind.TIME: _time,
-    Kind.TIMESTAMP: _timestamp,
-    Kind.BOOLEAN: _boolean,
-}
 _SQL_TYPES = {
     Kind.TEXT: "VARCHAR",
     Kind.INTEGER: "BIGINT",
