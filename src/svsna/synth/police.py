@@ -27,9 +27,8 @@ def offence_descriptions() -> dict[str, str]:
     code list and is edited without touching the generator.
     """
     path = resources.files("svsna.synth") / "offences.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle)
-        return {row["offence_code"]: row["offence_description"] for row in rows}
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines())
+    return {row["offence_code"]: row["offence_description"] for row in rows}
 
 
 SV_GROUPS = {
