@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
-from svsna.analyses.core.maps import too_big, with_geojson
+from svsna.analyses.core.maps import map_chart, too_big, with_geojson
 from svsna.analyses.places.space_time import Cube, cube, data_slices, slice_label
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats.emerging import (
@@ -140,42 +140,29 @@ def category_findings(
 
 def _map(level: str, rows: pd.DataFrame, data: Cube, simplify_m: float) -> Chart:
     frame = rows.merge(data.areas[["area", "shape"]], on="area")
+    shown = [c for c in COLUMNS if c != "trend_p"] + ["shape"]
     frame = with_geojson(
-        frame[
-            [
-                "level",
-                "area",
-                "district",
-                "category",
-                "slices_hot",
-                "slices_cold",
-                "trend_tau",
-                "last_class",
-                "shape",
-            ]
-        ],
+        frame[shown],
         simplify_m=simplify_m,
     )
     present = [c for c in CATEGORIES if c in set(frame["category"])]
     frame["category"] = pd.Categorical(frame["category"], categories=present)
     name = LEVEL_NAMES[level]
-    return Chart(
+    return map_chart(
         f"emerging_hotspots_{level}_map",
         f"Emerging hot and cold spots of {name}",
-        "map",
         frame,
-        x="area",
-        y="category",
-        color="category",
-        geometry="geometry",
-        tooltip=("district", "slices_hot", "slices_cold", "trend_tau", "last_class"),
-        table="emerging_hotspots",
-        alt_text=(
+        (
             f"Map of {name} coloured by emerging hot-spot category (new, "
             "consecutive, intensifying, persistent, diminishing, sporadic, "
             "oscillating or historical hot or cold spot, or no pattern); the "
             "emerging_hotspots table lists them."
         ),
+        label="area",
+        value="category",
+        colour="category",
+        tooltip=("district", "slices_hot", "slices_cold", "trend_tau", "last_class"),
+        table="emerging_hotspots",
     )
 
 

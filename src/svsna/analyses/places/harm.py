@@ -20,6 +20,7 @@ from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import pct
 from svsna.analyses.core.maps import (
     area_geometries,
+    map_chart,
     shapes_table,
     too_big,
     with_geojson,
@@ -150,21 +151,19 @@ def _disagreement(ranked: pd.DataFrame, unit: str) -> Finding | None:
 def _map(ranked: pd.DataFrame, shapes: pd.DataFrame, simplify_m: float) -> Chart:
     values = ranked.merge(shapes.rename(columns={"neighbourhood": "area"}), on="area")
     frame = with_geojson(values, simplify_m=simplify_m)
-    return Chart(
+    return map_chart(
         "harm_map",
         "Share of the harm of serious violence by neighbourhood",
-        "map",
         frame,
-        x="area",
-        y="harm_share",
-        color="harm_share",
-        geometry="geometry",
-        tooltip=("district", "offences", "harm", "count_rank", "harm_rank"),
-        table="harm_by_area",
-        alt_text=(
+        (
             "Map of neighbourhoods shaded by their share of the harm of serious "
             "violence; the harm_by_area table lists the same values."
         ),
+        label="area",
+        value="harm_share",
+        colour="harm_share",
+        tooltip=("district", "offences", "harm", "count_rank", "harm_rank"),
+        table="harm_by_area",
     )
 
 
