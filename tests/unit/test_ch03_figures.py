@@ -30,11 +30,37 @@ def test_change_sentence_matches_the_reference_wording() -> None:
     assert change_sentence("X", 4, 4, "a", "b") == "X was unchanged at 4 from a to b."
 
 
-def test_change_finding_tests_significance() -> None:
-    big = change_finding("sv", "Serious violence", {"a": 2523, "b": 2179}, alpha=0.05)
-    small = change_finding("sv", "Serious violence", {"a": 10, "b": 12}, alpha=0.05)
+def _steady(first: str, before: int, after: int) -> pd.DataFrame:
+    """24 months: ``before`` a month for a year, then ``after`` a month."""
+    months = pd.date_range(first, periods=24, freq="MS")
+    return pd.DataFrame(
+        {"month": months, "count": [before] * 12 + [after] * 12,
+         "current": [False] * 12 + [True] * 12}
+    )
+
+
+def test_change_finding_tests_significance_on_the_months() -> None:
+    # 210 then 180 a month in two years with the same calendar (2021/22, 2022/23).
+    big = change_finding(
+        "sv", "Serious violence", {"a": 2520, "b": 2160}, alpha=0.05,
+        monthly=_steady("2021-04-01", 210, 180),
+    )
+    small = change_finding(
+        "sv", "Serious violence", {"a": 12, "b": 24}, alpha=0.05,
+        monthly=_steady("2021-04-01", 1, 2),  # p = 0.076 on t with 11 df
+    )
     assert big is not None and small is not None
     assert big.significant is True and big.direction == "down"
     assert small.significant is False and small.direction == "same"
-    assert (big.previous, big.current, big.current_label) == (2523, 2179, "b")
+    assert (big.previous, big.current, big.current_label) == (2520, 2160, "b")
+    assert big.test is not None and "Serious violence in b against a" in big.test
     assert change_finding("x", "X", {"a": 1}, alpha=0.05) is None
+
+
+def test_a_change_with_only_yearly_totals_is_not_tested() -> None:
+    # The old exact test on totals called 2,523 -> 2,179 significant; without
+    # the months behind it nothing shows whether the months vary that much.
+    found = change_finding("sv", "Serious violence", {"a": 2523, "b": 2179}, alpha=0.05)
+    assert found is not None
+    assert found.significant is None and found.p_value is None
+    assert found.test is not None and found.test.startswith("Serious violence in b")

@@ -170,7 +170,7 @@ def test_findings_state_the_change(ctx: Context) -> None:
         "There was 1 homicide in 2024/25; 1 involved knives."
     )
     assert findings["abh_change"].text == (
-        "ABH rose from 0 to 1 from 2023/24 to 2024/25."
+        "ABH (all, in or out of serious violence) rose from 0 to 1 from 2023/24 to 2024/25."
     )
     gbh = findings["vwi_change/GBH with intent"]
     assert (gbh.previous, gbh.current) == (1, 1)

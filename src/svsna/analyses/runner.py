@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from svsna.analyses.core.multiplicity import adjust_findings
 from svsna.analyses.registry import APPENDICES, chapters_of
 
 if TYPE_CHECKING:
@@ -38,8 +39,13 @@ def numbered(chapters: tuple[Chapter, ...]) -> list[tuple[Chapter, str]]:
 
 
 def run_all(ctx: Context) -> list[Section]:
-    """Every chapter of the context's definition, numbered, then the appendices."""
+    """Every chapter of the context's definition, numbered, then the appendices.
+
+    Changes that are not the definition's headline measures are adjusted for
+    the many tests of the report (:func:`adjust_findings`).
+    """
     sections = [
         item.run(ctx, number) for item, number in numbered(chapters_of(ctx.definition))
     ]
-    return [*sections, *(appendix.run(ctx) for appendix in APPENDICES)]
+    every = [*sections, *(appendix.run(ctx) for appendix in APPENDICES)]
+    return adjust_findings(every, ctx.definition)

@@ -340,10 +340,16 @@ class WeekendNights(_Frozen):
 
 
 class Trends(_Frozen):
-    """Significance level of trend arrows and the level of confidence intervals."""
+    """Significance level of trend arrows, confidence level, and the headline measures.
+
+    ``headline`` lists the finding ids declared, before the data are seen, as
+    the report's headline changes: their tests are not adjusted for the many
+    other tests of the report, which are (Benjamini-Hochberg).
+    """
 
     alpha: Annotated[float, Field(gt=0, lt=1)] = 0.05
     confidence_level: Annotated[float, Field(gt=0, lt=1)] = 0.95
+    headline: tuple[str, ...] = ("sv_change", "knife_change")
 
 
 class Maps(_Frozen):

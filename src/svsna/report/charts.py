@@ -66,6 +66,10 @@ CONFIG: dict[str, Any] = {
 }
 
 
+#: The colour of series-break rules (AF dark grey).
+BREAK_COLOUR = "#3D3D3D"
+
+
 def _type(
     data: pd.DataFrame, column: str, *, quantitative: bool
 ) -> Literal["quantitative", "ordinal", "nominal"]:
@@ -181,9 +185,12 @@ def _spec(chart: Chart, *, width: int | str, height: int) -> dict:
             .to_dict(validate=False)
         )
     else:
+        drawn: alt.Chart | alt.LayerChart | alt.FacetChart = encoded
+        if chart.breaks and "x" in enc:
+            drawn = alt.layer(encoded, *_break_marks(chart, enc["x"]))
         # Not validated against the Vega-Lite schema here (a third of the time
         # of a spec): the tests validate a spec of every kind.
-        spec = encoded.properties(width=width, height=height).to_dict(validate=False)
+        spec = drawn.properties(width=width, height=height).to_dict(validate=False)
     spec["config"] = CONFIG
     return spec
 
@@ -374,6 +381,20 @@ def with_month_gaps(chart: Chart) -> pd.DataFrame:
         merged = merged.sort_values(["_rank", chart.x], kind="stable")
         merged = merged.drop(columns="_rank")
     return merged.reset_index(drop=True)
+
+
+def _break_marks(chart: Chart, x: alt.X) -> tuple[alt.Chart, alt.Chart]:
+    """A dashed rule and its label at each series break (a change of definition)."""
+    values = [{chart.x: at, "break_label": label} for at, label in chart.breaks]
+    marks = alt.Chart(alt.Data(values=values))
+    rule = marks.mark_rule(color=BREAK_COLOUR, strokeDash=[4, 3], strokeWidth=1.5)
+    text = marks.mark_text(
+        align="left", baseline="top", dx=4, dy=4, color=BREAK_COLOUR, fontSize=11
+    )
+    return (
+        rule.encode(x=x),
+        text.encode(x=x, y=alt.value(0), text=alt.Text("break_label:N")),
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -87,6 +87,8 @@ class Chart:
     ``source`` is the chart's own table of counts when they are printed in no
     table (a heat map); it joins the protection but is never printed. An
     ``alt_text`` holding ``{values}`` has it replaced by the drawn values.
+    lists extra columns shown on hover. ``breaks`` marks series breaks (a
+    change of definition): each an ``x`` value and the words shown at it.
     """
 
     id: str
@@ -105,6 +107,7 @@ class Chart:
     table: str | None = None
     measure_column: str | None = None
     source: Table | None = None
+    breaks: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 Percentages are rounded half up to one decimal with integer arithmetic, so that
 12.25 % shows as 12.3 whatever the binary float says. Findings compare the
-last two values of a series with the exact Poisson test of
-:func:`svsna.stats.poisson_change_test`; the sentence states the change and
-the renderer shows an arrow only when ``significant`` is true.
+last two values of a series, tested on the monthly counts behind them
+(:func:`svsna.stats.trends.modelled_change`); the sentence states the change
+and the renderer shows an arrow only when ``significant`` is true.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from svsna.results import Finding
-from svsna.stats import poisson_change_test
+from svsna.stats.proportions import Proportion, proportion
+from svsna.stats.trends import modelled_change, ratio_change_test
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -84,26 +85,42 @@ def change_finding(
     series: dict[str, int],
     *,
     alpha: float,
+    monthly: pd.DataFrame | None = None,
     unit: str = "",
     cells: Cells | None = None,
     by: str = "year",
+    qualifier: str = "",
+    note: str = "",
 ) -> Finding | None:
     """Compare the last two values of ``series`` (label → count, in order).
 
     The sentence reads "Serious violence fell by 14% (2,523 to 2,179) from
-    2023/24 to 2024/25."; the exact Poisson test decides ``significant``.
-    ``cells`` are the table cells the series comes from, one for each value
-    of its label column ``by``: the finding cites the two it compares, and
-    when one is withheld it reads "Serious violence went from fewer than 5 in
-    2023/24 to 12 in 2024/25." Returns None when the series has fewer than
-    two values.
+    2023/24 to 2024/25." (with ``qualifier``: "Serious violence, like for like,
+    fell …"; ``note`` follows it). The change is tested on ``monthly``, the 24
+    monthly counts behind the two values (:func:`~svsna.stats.trends.modelled_change`);
+    without them it is not tested and carries no arrow. ``cells`` are the
+    table cells the series comes from, one for each value of its label column
+    ``by``: the finding cites the two it compares, and when one is withheld it
+    reads "Serious violence went from fewer than 5 in 2023/24 to 12 in
+    2024/25." Returns None when the series has fewer than two values.
     """
     if len(series) < 2:
         return None
     (prev_label, previous), (cur_label, current) = list(series.items())[-2:]
     previous, current = int(previous), int(current)
-    test = poisson_change_test(previous, current, alpha=alpha)
-    text = change_sentence(subject, previous, current, prev_label, cur_label, unit)
+    named = f"{subject}, {qualifier}," if qualifier else subject
+    text = change_sentence(named, previous, current, prev_label, cur_label, unit)
+    if note:
+        text = f"{text} {note}"
+    if monthly is None:
+        significant, p_value = None, None
+        test = (
+            "Not tested: only yearly totals are available, so the variation from "
+            "month to month, which a fair test needs, cannot be estimated."
+        )
+    else:
+        result = modelled_change(monthly, alpha=alpha)
+        significant, p_value, test = result.significant, result.p_value, result.words()
     return Finding(
         id=finding_id,
         text=text,
@@ -111,11 +128,20 @@ def change_finding(
         previous=previous,
         current_label=cur_label,
         previous_label=prev_label,
-        significant=test.significant,
-        p_value=test.p_value,
+        significant=significant,
+        p_value=p_value,
         unit=unit,
-        **cited_change(subject, cells, by, prev_label, cur_label),
+        test=f"{compared_words(subject, prev_label, cur_label, qualifier)} {test}",
+        **cited_change(named, cells, by, prev_label, cur_label),
     )
+
+
+def compared_words(
+    subject: str, previous: str, current: str, qualifier: str = ""
+) -> str:
+    """What a change test compares, e.g. "Serious violence in 2024/25 against 2023/24:"."""
+    basis = f" ({qualifier})" if qualifier else ""
+    return f"{subject}{basis} in {current} against {previous}:"
 
 
 def cited_change(
@@ -167,3 +193,68 @@ def level_finding(
     return Finding(
         id=finding_id, text=text, current=value, current_label=label, unit=unit
     )
+
+
+def share_change_finding(
+    finding_id: str,
+    subject: str,
+    previous: tuple[int, int],
+    current: tuple[int, int],
+    labels: tuple[str, str],
+    *,
+    alpha: float,
+    level: float = 0.95,
+    decimals: int = 1,
+) -> Finding | None:
+    """A share (``x`` of ``n``) in two periods: Wilson intervals, tested as a 2x2 table.
+
+    The sentence gives both shares with their intervals and names the two
+    periods; the test is Fisher's exact test of found / not found in the two
+    periods (:func:`~svsna.stats.trends.ratio_change_test`), so the arrow
+    tests exactly the comparison the sentence makes. None when a period has
+    no denominator.
+    """
+    (x0, n0), (x1, n1) = previous, current
+    if n0 <= 0 or n1 <= 0:
+        return None
+    before, after = proportion(x0, n0, level=level), proportion(x1, n1, level=level)
+    test = ratio_change_test((x0, n0 - x0), (x1, n1 - x1), alpha=alpha)
+    confidence = f"{level:.0%} CI"
+
+    def shown(p: Proportion) -> str:
+        return (
+            f"{p.pct:.{decimals}f}% ({p.count:,} of {p.total:,}; {confidence} "
+            f"{p.lower:.{decimals}f}–{p.upper:.{decimals}f}%)"
+        )
+
+    return Finding(
+        id=finding_id,
+        text=f"{subject} went from {shown(before)} in {labels[0]} to {shown(after)} "
+        f"in {labels[1]}.",
+        current=round(after.pct, decimals),
+        previous=round(before.pct, decimals),
+        current_label=labels[1],
+        previous_label=labels[0],
+        significant=test.significant,
+        p_value=test.p_value,
+        unit="%",
+        test=f"{compared_words(subject, *labels)} Fisher's exact test of the 2x2 "
+        "table of cases with and without the outcome in the two periods "
+        f"(conditional on its margins), two-sided p = {test.p_value:.4f}; "
+        "Wilson score intervals for each share.",
+        lower=round(after.lower, decimals),
+        upper=round(after.upper, decimals),
+    )
+
+
+def interval_words(count: int, total: int, *, level: float) -> tuple[str, float, float]:
+    """The Wilson interval of a share in words, and its limits (per cent, one decimal).
+
+    Examples
+    --------
+    >>> interval_words(5, 10, level=0.95)
+    ('95% CI 23.7–76.3%', 23.7, 76.3)
+    """
+    share = proportion(count, total, level=level)
+    lower, upper = round(share.lower, 1), round(share.upper, 1)
+    return f"{level:.0%} CI {lower:.1f}–{upper:.1f}%", lower, upper

@@ -27,6 +27,7 @@ from svsna.analyses.core.sql import TOTAL, in_list
 from svsna.analyses.partners.base import (
     ALL,
     callouts_for,
+    monthly_of,
     series,
     share_of,
     sum_counts,
@@ -213,6 +214,7 @@ def _findings(
         series(every, "year", years),
         alpha=alpha,
         cells=Cells("ambulance_response", "count", {"sex": ALL, "response": TOTAL}),
+        monthly=monthly_of(ctx, TABLE, "call_date", years),
     )
     if change:
         found.append(change)

@@ -5,8 +5,9 @@ police data's span, so each chapter reports the report period's financial
 years that its own table covers (or, when there is no police period, the
 table's own last complete years). Shares are percentages of a stated
 denominator, rounded half up to one decimal by :func:`figures.pct`; changes
-between the last two years carry the exact Poisson test through
-:func:`figures.change_finding`.
+between the last two years are tested on the monthly counts behind them
+(:func:`monthly_of`, :func:`figures.change_finding`); tables given only as
+yearly totals are not tested.
 """
 
 from __future__ import annotations
@@ -17,8 +18,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from svsna.analyses.core.comparisons import calendar_years as calendar_span
+from svsna.analyses.core.comparisons import financial_years, monthly_counts
 from svsna.analyses.core.figures import pct, pct_value, total_rows
-from svsna.analyses.core.periods import fy_bounds, fy_label, fy_label_of
+from svsna.analyses.core.periods import (
+    fy_bounds,
+    fy_label,
+    fy_label_of,
+    last_complete_month,
+)
 from svsna.analyses.core.sql import ALL, UNKNOWN, in_list, literal, minutes
 from svsna.results import Callout, Margin
 
@@ -35,12 +43,15 @@ if TYPE_CHECKING:
 def _last_complete(
     first: dt.date, last: dt.date, *, start_month: int, years: int
 ) -> tuple[str, ...]:
-    """The last ``years`` complete financial years between two dates."""
+    """The last ``years`` complete financial years between two dates.
+
+    A year is complete when the data reach the last day of its last month.
+    """
     complete = []
     year = first.year if first.month >= start_month else first.year - 1
     while True:
         fy_first, fy_last = fy_bounds(fy_label_of(year), start_month)
-        if fy_last.replace(day=1) > last.replace(day=1):
+        if fy_last.replace(day=1) > last_complete_month(last):
             break
         if fy_first >= first.replace(day=1):
             complete.append(fy_label_of(year))
@@ -96,11 +107,37 @@ def calendar_years(ctx: Context, table: str, date_column: str) -> tuple[str, ...
         return ()
     first, last = bounds
     low = first.year if (first.month, first.day) == (1, 1) else first.year + 1
-    high = last.year if last.month == 12 else last.year - 1
+    high = last.year if (last.month, last.day) == (12, 31) else last.year - 1
     if ctx.years:
         high = min(high, int(ctx.years[-1][:4]))
     years = [str(y) for y in range(low, high + 1)]
     return tuple(years[-ctx.definition.report_period.years :])
+
+
+def monthly_of(
+    ctx: Context,
+    table: str,
+    date_column: str,
+    years: Sequence[str],
+    *,
+    where: str = "",
+    calendar: bool = False,
+) -> pd.DataFrame | None:
+    """The monthly counts of ``table`` behind its last two years (None with fewer).
+
+    What :func:`figures.change_finding` tests a change on; ``where`` keeps
+    only some rows (e.g. one hospital), ``calendar`` reads ``years`` as
+    calendar years.
+    """
+    span = (
+        calendar_span(years)
+        if calendar
+        else financial_years(years, ctx.definition.financial_year_start_month)
+    )
+    if span is None:
+        return None
+    source = f"SELECT * FROM {table}" + (f" WHERE {where}" if where else "")
+    return monthly_counts(ctx, source, date_column, span)
 
 
 def label_years(labels: Iterable[object], count: int) -> tuple[str, ...]:

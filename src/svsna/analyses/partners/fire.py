@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import change_finding, complete, level_finding
 from svsna.analyses.core.periods import fy_label
-from svsna.analyses.core.sql import month_label_sql
+from svsna.analyses.core.sql import literal, month_label_sql
 from svsna.analyses.partners.base import (
     callouts_for,
     counts_by,
+    monthly_of,
     months_to_years,
     series,
     table_years,
@@ -109,6 +110,13 @@ def _findings(
             counts,
             alpha=ctx.definition.trends.alpha,
             cells=cells,
+            monthly=monthly_of(
+                ctx,
+                TABLE,
+                "incident_date",
+                years,
+                where=f"incident_type = {literal(kind)}",
+            ),
         )
         if change:
             found.append(change)

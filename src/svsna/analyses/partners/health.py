@@ -38,6 +38,7 @@ from svsna.analyses.partners.base import (
     ALL,
     callouts_for,
     mark_totals,
+    monthly_of,
     months_to_years,
     series,
     sum_counts,
@@ -490,6 +491,13 @@ def _findings(
             series(mine, "year", years),
             alpha=alpha,
             cells=cells,
+            monthly=monthly_of(
+                ed.ctx,
+                TABLE,
+                "arrival_date",
+                years,
+                where="" if hospital == ALL else f"hospital = {literal(hospital)}",
+            ),
         )
         if change:
             findings.append(change)

@@ -5,12 +5,10 @@ Most violence treated in emergency departments never reaches the police
 are set against police-recorded violence with injury (every occurrence whose
 offence family is ``violence with injury``, ABH included, with no
 serious-violence filter or exclusion): the ratio is how many ED attendances
-there are for each police-recorded injury. Its trend between the last two
-years is tested by treating police counts as the exposure of the ED counts:
-given the police counts ``p1, p2``, the ED counts ``e1, e2`` are compared with
-the exact conditional Poisson test at exposure ratio ``p2 / p1``
-:cite:`przyborowski1940homogeneity`, and the monthly ratio carries a
-least-squares trend line.
+there are for each police-recorded injury. Its change between the last two
+years is tested as a ratio, not as if the police counts were fixed: Fisher's
+exact test of the 2x2 table (ED and police counts in the two years), and the
+monthly ratio carries a least-squares trend line.
 """
 
 from __future__ import annotations
@@ -27,7 +25,7 @@ from svsna.analyses.core.periods import fy_label
 from svsna.analyses.core.sql import in_list, month_label_sql
 from svsna.analyses.partners.base import callouts_for, table_years
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
-from svsna.stats import poisson_change_test
+from svsna.stats.trends import ratio_change_test
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -189,43 +187,9 @@ def _findings(
                 )
             )
     if len(yearly) >= 2:
-        prev, cur = yearly.iloc[-2], yearly.iloc[-1]
-        p_prev, p_cur = (
-            int(prev["police_violence_with_injury"]),
-            int(cur["police_violence_with_injury"]),
-        )
-        if p_prev > 0 and p_cur > 0 and pd.notna(prev["ratio"]):
-            test = poisson_change_test(
-                int(prev["ed_attendances"]),
-                int(cur["ed_attendances"]),
-                alpha=ctx.definition.trends.alpha,
-                exposure_ratio=p_cur / p_prev,
-            )
-            verb = (
-                "rose"
-                if cur["ratio"] > prev["ratio"]
-                else "fell"
-                if cur["ratio"] < prev["ratio"]
-                else "was unchanged"
-            )
-            sig = "a significant" if test.significant else "not a significant"
-            found.append(
-                Finding(
-                    id="hidden_violence_ratio_change",
-                    text=f"The ratio {verb} from {prev['ratio']:.2f} in {prev['year']} "
-                    f"to {cur['ratio']:.2f} in {cur['year']} ({sig} change).",
-                    current=float(cur["ratio"]),
-                    previous=float(prev["ratio"]),
-                    current_label=str(cur["year"]),
-                    previous_label=str(prev["year"]),
-                    significant=test.significant,
-                    p_value=test.p_value,
-                    cites={
-                        "previous": _year_cells(str(prev["year"]))["ratio"],
-                        "current": _year_cells(str(cur["year"]))["ratio"],
-                    },
-                )
-            )
+        change = _ratio_change(ctx, yearly.iloc[-2], yearly.iloc[-1])
+        if change is not None:
+            found.append(change)
     trend = monthly["trend"].dropna()
     if len(trend) >= 2:
         per_year = float((trend.iloc[-1] - trend.iloc[0]) / (len(trend) - 1) * 12)
@@ -252,6 +216,61 @@ def _year_cells(year: str) -> dict[str, Cells]:
         c: Cells("hidden_violence_by_year", c, {"year": year})
         for c in ("ed_attendances", "police_violence_with_injury", "ratio")
     }
+
+
+def _ratio_change(ctx: Context, prev: pd.Series, cur: pd.Series) -> Finding | None:
+    """The ratio's change between two years, tested as a ratio (2x2 exact test).
+
+    Police counts vary too, so they are not fixed exposures: given each year's
+    ED and police total, the ED count is binomial, and equal ratios mean equal
+    binomial shares (Fisher's exact test of the 2x2 table).
+    """
+    ed = (int(prev["ed_attendances"]), int(cur["ed_attendances"]))
+    police = (
+        int(prev["police_violence_with_injury"]),
+        int(cur["police_violence_with_injury"]),
+    )
+    if min(police) <= 0 or pd.isna(prev["ratio"]):
+        return None
+    test = ratio_change_test(
+        (ed[0], police[0]), (ed[1], police[1]), alpha=ctx.definition.trends.alpha
+    )
+    verb = (
+        "rose"
+        if cur["ratio"] > prev["ratio"]
+        else "fell"
+        if cur["ratio"] < prev["ratio"]
+        else "was unchanged"
+    )
+    span = f"from {prev['ratio']:.2f} in {prev['year']} to {cur['ratio']:.2f} in {cur['year']}"
+    return Finding(
+        id="hidden_violence_ratio_change",
+        text=f"Assault-related ED attendances per police-recorded violence with injury "
+        f"{verb} {span} ({ed[0]:,} against {police[0]:,}, then {ed[1]:,} against "
+        f"{police[1]:,}).",
+        current=float(cur["ratio"]),
+        previous=float(prev["ratio"]),
+        current_label=str(cur["year"]),
+        previous_label=str(prev["year"]),
+        significant=test.significant,
+        p_value=test.p_value,
+        unit="ratio",
+        test=f"The ratio in {cur['year']} against {prev['year']}: "
+        + test.words("ED attendances", "police-recorded violence with injury"),
+        cites={
+            f"{name}{when}": _year_cells(str(row["year"]))[column]
+            for when, row in (("previous", prev), ("current", cur))
+            for name, column in (
+                ("", "ratio"),
+                ("ed_", "ed_attendances"),
+                ("police_", "police_violence_with_injury"),
+            )
+        },
+        withheld_text="Assault-related ED attendances per police-recorded violence "
+        f"with injury went from {{previous}} in {prev['year']} to {{current}} in "
+        f"{cur['year']} ({{ed_previous}} against {{police_previous}}, then "
+        "{ed_current} against {police_current}).",
+    )
 
 
 CHAPTER = Chapter(

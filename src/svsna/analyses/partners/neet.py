@@ -1,8 +1,10 @@
 """Chapter 19: young people not in education, employment or training (NEET).
 
 The share of the 16–17 cohort who are NEET, by year and local authority, with
-its change since the first year shown: young people outside education and
-work are more exposed to exploitation and to offending.
+its change since the first year shown in the table: young people outside
+education and work are more exposed to exploitation and to offending. The
+finding compares the last two years' shares (Wilson intervals) and tests that
+same comparison (Fisher's exact test of NEET and not NEET in the two years).
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.figures import share_change_finding
 from svsna.analyses.partners.base import callouts_for, label_years
 from svsna.results import Cells, Chart, Finding, Section, Table
-from svsna.stats import poisson_change_test
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -94,50 +96,36 @@ def _pct2(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 
 
 def _findings(ctx: Context, frame: pd.DataFrame) -> list[Finding]:
+    """Each authority's NEET share in its last two years, compared as shares."""
     found: list[Finding] = []
     for authority, rows in frame.groupby("authority", sort=False):
-        key = "_".join(str(authority).lower().split())
         if len(rows) < 2:
             continue
-        first, last = rows.iloc[0], rows.iloc[-1]
-        prev = rows.iloc[-2]
-        test = poisson_change_test(
-            int(prev["neet"]),
-            int(last["neet"]),
+        prev, last = rows.iloc[-2], rows.iloc[-1]
+        change = share_change_finding(
+            f"neet_{'_'.join(str(authority).lower().split())}_change",
+            f"In {authority}, the share of the cohort NEET",
+            (int(prev["neet"]), int(prev["cohort"])),
+            (int(last["neet"]), int(last["cohort"])),
+            (str(prev["year"]), str(last["year"])),
             alpha=ctx.definition.trends.alpha,
-            exposure_ratio=float(last["cohort"]) / float(prev["cohort"])
-            if prev["cohort"]
-            else 1.0,
+            level=ctx.definition.trends.confidence_level,
+            decimals=2,
         )
-        found.append(
-            Finding(
-                id=f"neet_{key}_change",
-                text=f"In {authority}, {last['pct']:.2f}% of the cohort were NEET in "
-                f"{last['year']} ({int(last['neet']):,} of {int(last['cohort']):,}), "
-                f"against {first['pct']:.2f}% in {first['year']}.",
-                current=float(last["pct"]),
-                previous=float(prev["pct"]),
-                current_label=str(last["year"]),
-                previous_label=str(prev["year"]),
-                significant=test.significant,
-                p_value=test.p_value,
-                unit="%",
-                cites={
-                    f"{column}_{when}": Cells(
-                        "neet_by_year",
-                        column,
-                        {"authority": str(authority), "year": str(row["year"])},
-                    )
-                    for when, row in (
-                        ("first", first),
-                        ("previous", prev),
-                        ("last", last),
-                    )
-                    for column in ("neet", "cohort", "pct")
-                },
-            )
-        )
+        if change is not None:
+            found.append(replace(change, cites=_cites(str(authority), prev, last)))
     return found
+
+
+def _cites(authority: str, prev: pd.Series, last: pd.Series) -> dict[str, Cells]:
+    """The ``neet_by_year`` cells a change sentence repeats (both years' counts)."""
+    return {
+        f"{column}_{when}": Cells(
+            "neet_by_year", column, {"authority": authority, "year": str(row["year"])}
+        )
+        for when, row in (("previous", prev), ("last", last))
+        for column in ("neet", "cohort", "pct")
+    }
 
 
 CHAPTER = Chapter(

@@ -21,6 +21,7 @@ from svsna.analyses.partners.base import (
     calendar_years,
     callouts_for,
     largest,
+    monthly_of,
     series,
     share_of,
     table_years,
@@ -191,6 +192,13 @@ def _findings(
         totals,
         alpha=ctx.definition.trends.alpha,
         cells=TOTALS,
+        monthly=monthly_of(
+            ctx,
+            TABLE,
+            "start_date",
+            list(totals),
+            calendar=ctx.definition.partners.probation_years == "calendar",
+        ),
     )
     if change:
         found.append(change)

@@ -20,6 +20,7 @@ from svsna.analyses.core.sql import TOTAL, UNKNOWN
 from svsna.analyses.partners.base import (
     callouts_for,
     largest,
+    monthly_of,
     series,
     share_of,
     table_years,
@@ -137,6 +138,7 @@ def _findings(
         totals,
         alpha=ctx.definition.trends.alpha,
         cells=TOTALS,
+        monthly=monthly_of(ctx, TABLE, "offence_date", list(totals)),
     )
     if change:
         found.append(change)

@@ -17,7 +17,8 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import classified_occurrences_sql
-from svsna.analyses.core.figures import pct_value
+from svsna.analyses.core.comparisons import financial_years, monthly_counts
+from svsna.analyses.core.figures import change_finding, pct_value
 from svsna.analyses.core.maps import area_geometries, shapes_table
 from svsna.analyses.core.sql import (
     TOTAL,
@@ -35,7 +36,6 @@ from svsna.analyses.places.spatial_sql import (
     point_sql,
 )
 from svsna.results import Cells, Finding, Margin, Section, Table
-from svsna.stats import poisson_change_test
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -115,7 +115,7 @@ def nte_pairs_sql(ctx: Context) -> str:
     return f"""
         WITH night AS ({candidates}),
         inside AS ({inside})
-        SELECT n.occurrence_id, i.nte_area, n.fy,
+        SELECT n.occurrence_id, i.nte_area, n.fy, n.committed_date,
                {district_sql("n.district")} AS district,
                {offence_type_sql(ctx, "n")} AS offence_type
         FROM night n
@@ -266,38 +266,8 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         0
     ]
     summary = [f"{int(areas)} night-time-economy areas.", *notes]
-    findings = []
     totals = crimes.data[crimes.data["offence_type"] == TOTAL]
-    if len(totals) >= 2:
-        first, last = totals.iloc[0], totals.iloc[-1]
-        test = poisson_change_test(
-            int(first["count"]), int(last["count"]), alpha=ctx.definition.trends.alpha
-        )
-        findings.append(
-            Finding(
-                id="nte_total_change",
-                text=(
-                    f"NTE crimes went from {first['count']} in {first['year']} to "
-                    f"{last['count']} in {last['year']}"
-                    + ("." if test.significant else " (not a significant change).")
-                ),
-                current=float(last["count"]),
-                previous=float(first["count"]),
-                current_label=str(last["year"]),
-                previous_label=str(first["year"]),
-                significant=test.significant,
-                p_value=test.p_value,
-                unit="crimes",
-                cites={
-                    name: Cells(
-                        "nte_crimes",
-                        "count",
-                        {"offence_type": TOTAL, "year": str(row["year"])},
-                    )
-                    for name, row in (("previous", first), ("current", last))
-                },
-            )
-        )
+    findings = [f for f in [_total_change(ctx, pairs, totals)] if f is not None]
     busiest = _busiest_area(ctx, by_area.data, totals)
     if busiest:
         findings.append(busiest)
@@ -309,6 +279,23 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         summary=tuple(summary),
         tables=(crimes, by_district, by_area),
         findings=tuple(findings),
+    )
+
+
+def _total_change(ctx: Context, pairs: str, totals: pd.DataFrame) -> Finding | None:
+    """NTE crimes in the last two years, tested on their monthly counts."""
+    span = financial_years(ctx.years, ctx.definition.financial_year_start_month)
+    if span is None:
+        return None
+    distinct = f"SELECT DISTINCT occurrence_id, committed_date FROM ({pairs}) p"
+    by_year = dict(zip(totals["year"], totals["count"].astype(int), strict=True))
+    return change_finding(
+        "nte_total_change",
+        "Crimes in night-time-economy areas at night",
+        {y: int(by_year.get(y, 0)) for y in span.labels},
+        alpha=ctx.definition.trends.alpha,
+        monthly=monthly_counts(ctx, distinct, "committed_date", span),
+        cells=Cells("nte_crimes", "count", {"offence_type": TOTAL}),
     )
 
 

@@ -19,7 +19,7 @@ import shapely
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import classified_occurrences_sql, persons_sql
-from svsna.analyses.core.figures import pct
+from svsna.analyses.core.figures import interval_words, pct
 from svsna.analyses.core.maps import area_geometries, map_chart, too_big, with_geojson
 from svsna.analyses.core.sql import (
     UNKNOWN,
@@ -296,7 +296,9 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         _district_table(district_table, rule_text),
     ]
     tables.append(by_school(ctx, labels[-1], rows))
-    summary, findings = _findings(main, labels[-1])
+    summary, findings = _findings(
+        main, labels[-1], ctx.definition.trends.confidence_level
+    )
     missing = ctx.query(
         "SELECT COUNT(*) AS n FROM schools WHERE easting IS NULL OR northing IS NULL"
     )["n"].iloc[0]
@@ -333,7 +335,10 @@ def _district_table(data: pd.DataFrame, rule_text: str) -> Table:
     )
 
 
-def _findings(main: pd.DataFrame, latest: str) -> tuple[list[str], list[Finding]]:
+def _findings(
+    main: pd.DataFrame, latest: str, level: float
+) -> tuple[list[str], list[Finding]]:
+    """Shares at or near schools, each with its Wilson interval."""
     total_victims = int(main["school_age_victim"].sum())
     total_near = int(main["at_or_near_school"].sum())
     latest_rows = main[main["period_end"] == latest]
@@ -343,10 +348,11 @@ def _findings(main: pd.DataFrame, latest: str) -> tuple[list[str], list[Finding]
     findings = []
     if total_victims:
         share = pct(pd.Series([total_near]), pd.Series([total_victims])).iloc[0]
+        words, lower, upper = interval_words(total_near, total_victims, level=level)
         summary.append(
             f"Over the three periods, {total_near} of {total_victims} offences with a "
-            f"school-age victim ({share}%) were at or near a school in school hours "
-            "(the three measures added, as the reference SNA does)."
+            f"school-age victim ({share}%; {words}) were at or near a school in school "
+            "hours (the three measures added, as the reference SNA does)."
         )
         findings.append(
             Finding(
@@ -358,13 +364,16 @@ def _findings(main: pd.DataFrame, latest: str) -> tuple[list[str], list[Finding]
                     c: Cells("school_proximity", c)
                     for c in ("at_or_near_school", "school_age_victim")
                 },
+                lower=lower,
+                upper=upper,
             )
         )
     if at + near:
         at_share = pct(pd.Series([at]), pd.Series([at + near])).iloc[0]
+        words, lower, upper = interval_words(at, at + near, level=level)
         summary.append(
-            f"In the 12 months to {latest}, {at_share}% of these offences were at the "
-            f"school and {round(100 - at_share, 1)}% near it."
+            f"In the 12 months to {latest}, {at_share}% ({words}) of these offences "
+            f"were at the school and {round(100 - at_share, 1)}% near it."
         )
         findings.append(
             Finding(
@@ -377,6 +386,8 @@ def _findings(main: pd.DataFrame, latest: str) -> tuple[list[str], list[Finding]
                     c: Cells("school_proximity", c, {"period_end": latest})
                     for c in ("at_school", "near_school")
                 },
+                lower=lower,
+                upper=upper,
             )
         )
     return summary, findings

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
-from svsna.analyses.core.figures import change_finding
+from svsna.analyses.core.comparisons import sv_change, sv_counts, sv_span
 from svsna.analyses.core.sql import materialise, period_sv_sql
 from svsna.analyses.police import people
 from svsna.analyses.police.yearly import (
@@ -47,21 +47,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ctx, knife, ctx.definition.age_bands.involved_summary
     )
     tables = _tables(ctx, yearly, districts, summary)
-    totals = yearly[yearly["group"] == TOTAL]
-    findings: list[Finding | None] = [
-        change_finding(
-            f"knife_{column}_change",
-            subject,
-            dict(zip(totals["year"], totals[column].astype(int), strict=True)),
-            alpha=ctx.definition.trends.alpha,
-            cells=Cells("knife_yearly", column, {"group": TOTAL}),
-        )
-        for column, subject in (
-            ("all", "Knife crime"),
-            ("victims_18_under", "Knife crime with a victim aged 18 or under"),
-            ("suspects_18_under", "Knife crime with a suspect aged 18 or under"),
-        )
-    ]
+    findings = _findings(ctx)
     chart = Chart(
         "knife_yearly_chart",
         "Knife crime by offence group and year",
@@ -132,6 +118,40 @@ def _tables(
             **people.summary_relations("knife_people_summary"),
         ),
     )
+
+
+def _findings(ctx: Context) -> list[Finding | None]:
+    """Knife crime's changes between the last two years, like for like."""
+    compared = sv_span(ctx)
+    if compared is None:
+        return []
+    span, basis = compared
+    counts = sv_counts(ctx, span, basis)
+    knife = counts[counts["is_knife"]]
+    return [
+        sv_change(
+            knife[knife[column]] if column else knife,
+            span,
+            basis,
+            finding_id=f"knife_{name}_change",
+            subject=subject,
+            alpha=ctx.definition.trends.alpha,
+            cells=Cells("knife_yearly", name, {"group": TOTAL}),
+        )
+        for name, column, subject in (
+            ("all", "", "Knife crime"),
+            (
+                "victims_18_under",
+                "young_victim",
+                "Knife crime with a victim aged 18 or under",
+            ),
+            (
+                "suspects_18_under",
+                "young_suspect",
+                "Knife crime with a suspect aged 18 or under",
+            ),
+        )
+    ]
 
 
 CHAPTER = Chapter(

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
+from svsna.analyses.core.comparisons import report_basis, sv_change, sv_counts, sv_span
 from svsna.analyses.core.figures import (
-    change_finding,
     level_finding,
     pct_value,
 )
@@ -43,7 +43,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         *heading,
         tables=(*_place_and_victim_tables(ctx, p), *_pair_and_suspect_tables(ctx, p)),
         charts=(
-            *_charts(p.monthly, p.day_hour, p.districts),
+            *_charts(p.monthly, p.day_hour, p.districts, temporal.break_marks(ctx)),
             *_people_charts(p.victims_age, p.victims_sex, "victims"),
             *_people_charts(p.suspects_age, p.suspects_sex, "suspects"),
         ),
@@ -121,17 +121,7 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             fixed_form=True,
             margins=(AREA_TOTAL,),
         ),
-        Table(
-            "sv_monthly",
-            "Serious violence by month",
-            monthly,
-            caption="With the least-squares linear trend.",
-            count_columns=count,
-            # The fitted line is built from every month together.
-            derived_columns={"trend": count},
-            derived_within={"trend": ()},
-            margins=_months_to_years(ctx),
-        ),
+        _monthly_table(ctx, monthly),
         Table(
             "sv_day_hour",
             "Serious violence by day and hour",
@@ -250,7 +240,7 @@ def _findings(ctx: Context, p: _Parts) -> tuple[Finding, ...]:
     ethnicity, markers = p.ethnicity, p.markers
     findings: list[Finding | None] = [
         *_district_findings(ctx, districts),
-        *_monthly_findings(monthly),
+        *_monthly_findings(ctx, monthly),
         _weekend_night_finding(ctx, day_hour),
         *(_age_finding(ctx, occ, role) for role in people.ROLES),
         _repeat_finding("repeat_victims", "victims", repeat_v),
@@ -324,37 +314,77 @@ def _top_table(top: dict[str, dict[str, int]]) -> Table:
 
 
 def _district_findings(ctx: Context, districts: pd.DataFrame) -> list[Finding | None]:
-    found: list[Finding | None] = []
-    for name, rows in districts.groupby("district", sort=False):
-        series = dict(zip(rows["year"], rows["count"], strict=True))
-        found.append(
-            change_finding(
-                f"sv_district_change/{name}",
-                f"Serious violence in {name}"
-                if name != UNKNOWN
-                else "Serious violence with no district recorded",
-                series,
-                alpha=ctx.definition.trends.alpha,
-                cells=Cells("sv_by_district", "count", {"district": str(name)}),
-            )
+    """Each district's like-for-like change between the last two years."""
+    compared = sv_span(ctx)
+    if compared is None:
+        return []
+    span, basis = compared
+    counts = sv_counts(ctx, span, basis)
+    return [
+        sv_change(
+            counts[counts["district"] == name],
+            span,
+            basis,
+            finding_id=f"sv_district_change/{name}",
+            subject=f"Serious violence in {name}"
+            if name != UNKNOWN
+            else "Serious violence with no district recorded",
+            alpha=ctx.definition.trends.alpha,
+            cells=Cells("sv_by_district", "count", {"district": str(name)}),
         )
-    return found
+        for name in districts["district"].drop_duplicates()
+    ]
 
 
-def _monthly_findings(monthly: pd.DataFrame) -> list[Finding]:
+def _monthly_table(ctx: Context, monthly: pd.DataFrame) -> Table:
+    """Serious violence by month; across a definition change, also like for like.
+
+    ``count`` follows the definition in force each month (its months add up
+    to the year's total); ``like_for_like`` counts only the groups in serious
+    violence throughout, so the months either side of the change compare.
+    """
+    basis = report_basis(ctx)
+    caption = "With the least-squares linear trend."
+    if basis.broken:
+        caption = (
+            f"{basis.words()}: count follows the definition in force each month; "
+            f"like_for_like leaves out {basis.labels()} throughout. The trend is "
+            "fitted separately on each side of the change."
+        )
+    counts = tuple(c for c in ("count", "like_for_like") if c in monthly.columns)
+    return Table(
+        "sv_monthly",
+        "Serious violence by month",
+        monthly,
+        caption=caption,
+        count_columns=counts,
+        # The fitted line is built from every month together.
+        derived_columns={"trend": counts},
+        derived_within={"trend": ()},
+        margins=_months_to_years(ctx),
+    )
+
+
+def _monthly_findings(ctx: Context, monthly: pd.DataFrame) -> list[Finding]:
+    """Peak, lowest and mean month (like for like when the definition changed)."""
     if monthly.empty:
         return []
-    peak = monthly.iloc[int(monthly["count"].to_numpy().argmax())]
-    low = monthly.iloc[int(monthly["count"].to_numpy().argmin())]
-    mean = float(monthly["count"].mean())
-    months = Cells("sv_monthly", "count")
+    column, basis = "count", ""
+    if "like_for_like" in monthly.columns:
+        column = "like_for_like"
+        basis = f" (like for like: without {report_basis(ctx).labels()})"
+    counts = monthly[column].to_numpy()
+    peak = monthly.iloc[int(counts.argmax())]
+    low = monthly.iloc[int(counts.argmin())]
+    mean = float(counts.mean())
+    months = Cells("sv_monthly", column)
     return [
         replace(
             level_finding(
                 "sv_monthly_peak",
-                f"Serious violence peaked at {int(peak['count']):,} occurrences in "
-                f"{peak['month']}.",
-                int(peak["count"]),
+                f"Serious violence{basis} peaked at {int(peak[column]):,} occurrences "
+                f"in {peak['month']}.",
+                int(peak[column]),
                 label=str(peak["month"]),
             ),
             cites={"current": months.at(month=str(peak["month"]))},
@@ -362,19 +392,19 @@ def _monthly_findings(monthly: pd.DataFrame) -> list[Finding]:
         replace(
             level_finding(
                 "sv_monthly_lowest",
-                f"The lowest month was {low['month']} with {int(low['count']):,} "
-                "occurrences.",
-                int(low["count"]),
+                f"The lowest month{basis} was {low['month']} with "
+                f"{int(low[column]):,} occurrences.",
+                int(low[column]),
                 label=str(low["month"]),
             ),
             cites={"current": months.at(month=str(low["month"]))},
-            withheld_text=f"The lowest month was {low['month']} with {{current}} "
-            "occurrences.",
+            withheld_text=f"The lowest month{basis} was {low['month']} with "
+            "{current} occurrences.",
         ),
         replace(
             level_finding(
                 "sv_monthly_mean",
-                f"On average there were {round(mean):,} occurrences a month.",
+                f"On average there were {round(mean):,} occurrences a month{basis}.",
                 round(mean, 1),
             ),
             cites={"all": months},
@@ -514,7 +544,10 @@ def _markers_finding(markers: pd.DataFrame) -> Finding | None:
 
 
 def _charts(
-    monthly: pd.DataFrame, day_hour: pd.DataFrame, districts: pd.DataFrame
+    monthly: pd.DataFrame,
+    day_hour: pd.DataFrame,
+    districts: pd.DataFrame,
+    breaks: tuple[tuple[str, str], ...],
 ) -> tuple[Chart, ...]:
     return (
         Chart(
@@ -526,8 +559,15 @@ def _charts(
             y="count",
             trend_column="trend",
             alt_text="Line chart of serious-violence occurrences per month over the "
-            "report period, with a straight trend line.",
+            "report period, with a straight trend line"
+            + (
+                "; a dashed line marks each change of definition, where the count "
+                "steps because offences joined or left serious violence."
+                if breaks
+                else "."
+            ),
             y_title="Occurrences",
+            breaks=breaks,
         ),
         Chart(
             "sv_day_hour_chart",

@@ -14,13 +14,22 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import classified_occurrences_sql
+from svsna.analyses.core.comparisons import (
+    TwoPeriods,
+    monthly_counts,
+    sv_change,
+    sv_counts,
+    sv_span,
+)
 from svsna.analyses.core.figures import (
     change_finding,
     change_sentence,
     complete,
     pct,
+    thousands,
     total_rows,
 )
+from svsna.analyses.core.series_break import Basis, long_date
 from svsna.analyses.core.sql import (
     district_sql,
     in_list,
@@ -173,19 +182,26 @@ def vwi_breakdown(ctx: Context, occurrences: str) -> pd.DataFrame:
     return complete(ctx.query(sql), levels)
 
 
+def abh_sql(ctx: Context) -> str:
+    """SQL: every ABH occurrence, in serious violence or not, with its exclusions."""
+    definition = ctx.definition
+    excluded = definition.serious_violence.exclude_domestic_abuse
+    exclusion = " AND NOT COALESCE(c.domestic_abuse_flag, FALSE)" if excluded else ""
+    return f"""
+    SELECT c.* FROM ({classified_occurrences_sql(definition)}) c
+    WHERE c.group_id = {literal(definition.abh_group)}{exclusion}
+    """
+
+
 def abh_yearly(ctx: Context) -> pd.DataFrame:
     """ABH occurrences by year: all, with a victim / suspect aged 18 or under."""
     definition = ctx.definition
     columns = ["year", *COUNTS]
     if definition.abh_group is None:
         return pd.DataFrame(columns=columns)
-    excluded = definition.serious_violence.exclude_domestic_abuse
-    exclusion = " AND NOT COALESCE(c.domestic_abuse_flag, FALSE)" if excluded else ""
-    occurrences = f"""
-    SELECT c.* FROM ({classified_occurrences_sql(definition)}) c
-    WHERE c.group_id = {literal(definition.abh_group)}
-      AND c.fy IN {in_list(ctx.years)}{exclusion}
-    """
+    occurrences = (
+        f"SELECT a.* FROM ({abh_sql(ctx)}) a WHERE a.fy IN {in_list(ctx.years)}"
+    )
     raw = ctx.query(
         young_counts_sql(occurrences, definition.young_person_max_age, ("fy",))
     ).rename(
@@ -251,51 +267,41 @@ def _series(
 def _findings(
     ctx: Context, yearly: pd.DataFrame, cost: pd.DataFrame
 ) -> list[Finding | None]:
-    alpha = ctx.definition.trends.alpha
+    """The headline changes (like for like), the cost and the homicides."""
     latest = ctx.years[-1]
-    found: list[Finding | None] = [
-        change_finding(
-            finding_id,
-            subject,
-            _series(yearly, measure, group, "all"),
-            alpha=alpha,
-            cells=_yearly_cells(measure, group),
-        )
-        for finding_id, subject, measure, group in (
-            ("sv_change", "Serious violence", SV, TOTAL),
-            ("knife_change", "Knife crime", KNIFE, TOTAL),
-            ("vwi_change", "Violence with injury", SV, VWI),
-        )
-    ]
-    totals = cost[cost["group"] == TOTAL].set_index("year")["cost"]
-    current = float(totals.get(latest, 0))
-    if len(ctx.years) >= 2:
-        previous_label = ctx.years[-2]
-        previous = float(totals.get(previous_label, 0))
-        text = change_sentence(
-            "The estimated cost of serious violence",
-            previous,
-            current,
-            previous_label,
-            latest,
-            "£",
-        )
-        cost_cells = Cells("sv_cost", "cost", {"group": TOTAL})
-        found.append(
-            Finding(
-                "sv_cost_change",
-                text,
-                current=current,
-                previous=previous,
-                current_label=latest,
-                previous_label=previous_label,
-                unit="£",
-                cites={
-                    "previous": cost_cells.at(year=previous_label),
-                    "current": cost_cells.at(year=latest),
-                },
+    found: list[Finding | None] = []
+    compared = sv_span(ctx)
+    if compared is not None:
+        span, basis = compared
+        counts = sv_counts(ctx, span, basis)
+        alpha = ctx.definition.trends.alpha
+        for finding_id, subject, rows, cells in (
+            ("sv_change", "Serious violence", counts, _yearly_cells(SV, TOTAL)),
+            (
+                "knife_change",
+                "Knife crime",
+                counts[counts["is_knife"]],
+                _yearly_cells(KNIFE, TOTAL),
+            ),
+            (
+                "vwi_change",
+                "Violence with injury",
+                counts[counts["family"] == VWI],
+                _yearly_cells(SV, VWI),
+            ),
+        ):
+            found.append(
+                sv_change(
+                    rows,
+                    span,
+                    basis,
+                    finding_id=finding_id,
+                    subject=subject,
+                    alpha=alpha,
+                    cells=cells,
+                )
             )
-        )
+        found.append(_cost_finding(ctx, counts, span, basis))
     homicides = _series(yearly, SV, HOMICIDE, "all").get(latest, 0)
     knife_homicides = _series(yearly, KNIFE, HOMICIDE, "all").get(latest, 0)
     found.append(
@@ -320,6 +326,48 @@ def _findings(
 def _yearly_cells(measure: str, group: str) -> Cells:
     """The ``sv_yearly`` cells of one measure and group (one a year)."""
     return Cells("sv_yearly", "all", {"measure": measure, "group": group})
+
+
+def _cost_finding(
+    ctx: Context, counts: pd.DataFrame, span: TwoPeriods, basis: Basis
+) -> Finding:
+    """The estimated cost in the last two years, like for like (never tested)."""
+    unit = ctx.definition.unit_costs.by_family
+    priced = counts.assign(cost=counts["count"] * counts["family"].map(unit).fillna(0))
+    common = priced[priced["common"]].groupby("year")["cost"].sum()
+    previous = float(common.get(span.previous, 0))
+    current = float(common.get(span.current, 0))
+    subject = "The estimated cost of serious violence"
+    if basis.broken:
+        subject += ", like for like,"
+    text = change_sentence(subject, previous, current, span.previous, span.current, "£")
+    if basis.broken:
+        added = priced[~priced["common"]].groupby("year")["cost"].sum()
+        extra = " and ".join(
+            f"£{thousands(float(added[y]))} in {y}"
+            for y in span.labels
+            if float(added.get(y, 0))
+        )
+        text += f" Both years are costed without {basis.labels()} ({basis.words()})" + (
+            f"; its offences add {extra}, not compared." if extra else "."
+        )
+    return Finding(
+        "sv_cost_change",
+        text,
+        current=current,
+        previous=previous,
+        current_label=span.current,
+        previous_label=span.previous,
+        unit="£",
+        test="Not tested: an estimate (offences times unit costs); the change in "
+        "offences behind it is tested in the serious-violence finding.",
+        cites={}
+        if basis.broken
+        else {
+            "previous": Cells("sv_cost", "cost", {"group": TOTAL, "year": span.previous}),
+            "current": Cells("sv_cost", "cost", {"group": TOTAL, "year": span.current}),
+        },
+    )
 
 
 def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
@@ -358,24 +406,44 @@ def _more_findings(
     ctx: Context, vwi: pd.DataFrame, abh: pd.DataFrame
 ) -> list[Finding | None]:
     """Changes of each violence-with-injury sub-group and of ABH."""
+    compared = sv_span(ctx)
+    if compared is None:
+        return []
+    span, basis = compared
+    counts = sv_counts(ctx, span, basis)
     alpha = ctx.definition.trends.alpha
-    found: list[Finding | None] = [
-        change_finding(
-            f"vwi_change/{name}",
-            str(name),
-            dict(zip(rows["year"], rows["count"].astype(int), strict=True)),
-            alpha=alpha,
-            cells=Cells("vwi_breakdown", "count", {"subgroup": str(name)}),
+    labels = {g.label: g.id for g in ctx.definition.offence_groups}
+    found: list[Finding | None] = []
+    for name in vwi["subgroup"].drop_duplicates():
+        group = labels.get(str(name), "")
+        rows = counts[counts["group_id"] == group]
+        if group in basis.changed:
+            found.append(
+                _joined_finding(
+                    f"vwi_change/{name}", str(name), group, rows, span, basis
+                )
+            )
+            continue
+        found.append(
+            sv_change(
+                rows,
+                span,
+                basis,
+                finding_id=f"vwi_change/{name}",
+                subject=str(name),
+                alpha=alpha,
+                cells=Cells("vwi_breakdown", "count", {"subgroup": str(name)}),
+            )
         )
-        for name, rows in vwi.groupby("subgroup", sort=False)
-    ]
-    if not abh.empty:
+    if not abh.empty and ctx.definition.abh_group:
+        monthly = monthly_counts(ctx, abh_sql(ctx), "committed_date", span)
         found.append(
             change_finding(
                 "abh_change",
-                "ABH",
+                "ABH (all, in or out of serious violence)",
                 dict(zip(abh["year"], abh["all"].astype(int), strict=True)),
                 alpha=alpha,
+                monthly=monthly,
                 cells=Cells("abh_yearly", "all"),
             )
         )
@@ -418,6 +486,31 @@ def _cost_table(ctx: Context, cost: pd.DataFrame) -> Table:
                 at={"measure": SV},
             ),
         ),
+    )
+
+
+def _joined_finding(
+    finding_id: str,
+    name: str,
+    group: str,
+    rows: pd.DataFrame,
+    span: TwoPeriods,
+    basis: Basis,
+) -> Finding:
+    """A group that joined or left serious violence: its counts, never a change."""
+    yearly = rows.groupby("year")["count"].sum()
+    counts = ", ".join(
+        f"{thousands(int(yearly.get(y, 0)))} in {y}" for y in span.labels
+    )
+    change = next(c for c in basis.changes if c.group == group)
+    return Finding(
+        finding_id,
+        f"{name} {'joined' if change.joined else 'left'} serious violence on "
+        f"{long_date(change.date)}, so its serious-violence counts ({counts}) "
+        "reflect the definition, not a change in violence; they are not compared.",
+        current=float(yearly.get(span.current, 0)),
+        current_label=span.current,
+        test="Not tested: the definition changed between the two years.",
     )
 
 

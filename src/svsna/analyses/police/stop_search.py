@@ -11,10 +11,12 @@ its own (``over 34`` becomes ``35+`` when the bands split at 60).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
-from svsna.analyses.core.figures import change_finding, complete
+from svsna.analyses.core.comparisons import financial_years, monthly_counts
+from svsna.analyses.core.figures import change_finding, complete, share_change_finding
 from svsna.analyses.core.periods import fy_label
 from svsna.analyses.core.sql import in_list
 from svsna.config.definition import band_label
@@ -41,19 +43,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         values=COUNTS,
     )
     ages = _age_table(ctx, raw)
-    findings: list[Finding | None] = [
-        change_finding(
-            f"stop_search_{column}_change",
-            subject,
-            dict(zip(totals["year"], totals[column], strict=True)),
-            alpha=ctx.definition.trends.alpha,
-            cells=Cells("stop_search", column),
-        )
-        for column, subject in (
-            ("searches", "Stop and searches"),
-            ("weapons_found", "Offensive weapons found"),
-        )
-    ]
+    findings = _findings(ctx, totals)
     tables = (
         Table(
             "stop_search",
@@ -90,6 +80,57 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         tables=tables,
         charts=(chart,),
         findings=tuple(f for f in findings if f is not None),
+    )
+
+
+def _findings(ctx: Context, totals: pd.DataFrame) -> list[Finding | None]:
+    """Searches (on their monthly counts) and the weapon find rate (as a share)."""
+    span = financial_years(ctx.years, ctx.definition.financial_year_start_month)
+    if span is None:
+        return []
+    counts = {
+        str(row["year"]): {c: int(row[c]) for c in COUNTS}
+        for row in totals.to_dict("records")
+    }
+    before, after = (counts[y] for y in span.labels)
+    monthly = monthly_counts(
+        ctx, "SELECT * FROM stop_search", "CAST(date AS DATE)", span
+    )
+    return [
+        change_finding(
+            "stop_search_searches_change",
+            "Stop and searches",
+            {y: counts[y]["searches"] for y in span.labels},
+            alpha=ctx.definition.trends.alpha,
+            monthly=monthly,
+            cells=Cells("stop_search", "searches"),
+        ),
+        _cited(
+            share_change_finding(
+            "stop_search_find_rate_change",
+            "The share of searches for offensive weapons that found one",
+            (before["weapons_found"], before["weapon_searches"]),
+            (after["weapons_found"], after["weapon_searches"]),
+            span.labels,
+            alpha=ctx.definition.trends.alpha,
+            level=ctx.definition.trends.confidence_level,
+            ),
+            span.labels,
+        ),
+    ]
+
+
+def _cited(finding: Finding | None, years: tuple[str, str]) -> Finding | None:
+    """The find-rate finding citing the ``stop_search`` counts its sentence repeats."""
+    if finding is None:
+        return None
+    return replace(
+        finding,
+        cites={
+            f"{column}_{when}": Cells("stop_search", column).at(year=year)
+            for when, year in zip(("previous", "current"), years, strict=True)
+            for column in ("weapons_found", "weapon_searches")
+        },
     )
 
 

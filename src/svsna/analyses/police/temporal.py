@@ -2,7 +2,8 @@
 
 The monthly trend is an ordinary least-squares line through the monthly counts
 (:func:`numpy.polynomial.polynomial.Polynomial.fit`), the "trendline" of the
-reference SNA; it describes, it does not test.
+reference SNA; it describes, it does not test. Across a change of definition
+it is fitted on each side separately, and the chart marks the change.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from svsna.analyses.core.comparisons import report_basis
 from svsna.analyses.core.figures import complete
 from svsna.analyses.core.periods import fy_bounds
-from svsna.analyses.core.sql import literal, weekday_sql
+from svsna.analyses.core.sql import in_list, literal, weekday_sql
 from svsna.config.definition import WEEKDAYS, band_label
 from svsna.results import Cells
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from svsna.analyses.core.context import Context
+    from svsna.analyses.core.series_break import Basis
 
 ALL_COHORT = "all"
 
@@ -45,10 +50,19 @@ def months_by_year(ctx: Context) -> dict[str, list[str]]:
 
 
 def monthly(ctx: Context, occurrences: str) -> pd.DataFrame:
-    """Occurrences per month with the fitted linear trend (``month``, ``count``, ``trend``)."""
+    """Occurrences per month with the fitted linear trend (``month``, ``count``, ``trend``).
+
+    When the definition changes during the report period, ``like_for_like``
+    counts only the groups in serious violence throughout, and the trend is
+    fitted separately on each side of the change (a step, never a slope,
+    across it).
+    """
+    basis = report_basis(ctx)
     sql = f"""
     SELECT EXTRACT(YEAR FROM committed_date) AS y,
-           EXTRACT(MONTH FROM committed_date) AS m, COUNT(*) AS count
+           EXTRACT(MONTH FROM committed_date) AS m, COUNT(*) AS count,
+           SUM(CASE WHEN group_id IN {in_list(basis.common)} THEN 1 ELSE 0 END)
+               AS like_for_like
     FROM ({occurrences}) o GROUP BY EXTRACT(YEAR FROM committed_date),
                                     EXTRACT(MONTH FROM committed_date)
     """
@@ -56,8 +70,16 @@ def monthly(ctx: Context, occurrences: str) -> pd.DataFrame:
     raw["month"] = [
         f"{int(y)}-{int(m):02d}" for y, m in zip(raw["y"], raw["m"], strict=True)
     ]
-    frame = complete(raw, {"month": months_of(ctx)})
-    frame["trend"] = fitted_trend(frame["count"].to_numpy())
+    values = ("count", "like_for_like") if basis.broken else ("count",)
+    frame = complete(raw, {"month": months_of(ctx)}, values=values)
+    segments = np.searchsorted(
+        [f"{d:%Y-%m}" for d in basis.dates], frame["month"].to_numpy(), side="right"
+    )
+    trend = pd.Series(0.0, index=frame.index)
+    for segment in np.unique(segments):
+        rows = segments == segment
+        trend[rows] = fitted_trend(frame.loc[rows, "count"].to_numpy())
+    frame["trend"] = trend.to_numpy()
     return frame
 
 
@@ -68,6 +90,24 @@ def fitted_trend(counts: np.ndarray) -> np.ndarray:
     x = np.arange(len(counts), dtype="float64")
     line = np.polynomial.Polynomial.fit(x, counts.astype("float64"), 1)
     return np.round(line(x), 1)
+
+
+def break_marks(ctx: Context) -> tuple[tuple[str, str], ...]:
+    """The monthly chart's series breaks: the month of each change, in words."""
+    basis = report_basis(ctx)
+    return tuple(
+        (f"{day:%Y-%m}", f"definition change: {basis_words(basis, day)}")
+        for day in basis.dates
+    )
+
+
+def basis_words(basis: Basis, day: dt.date) -> str:
+    """``ABH joins`` (the groups that joined or left on ``day``)."""
+    return "; ".join(
+        f"{c.label} {'joins' if c.joined else 'leaves'}"
+        for c in basis.changes
+        if c.date == day
+    )
 
 
 def day_hour(ctx: Context, occurrences: str) -> pd.DataFrame:

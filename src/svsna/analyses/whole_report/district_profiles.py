@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.core.area import district_populations, place_rate
-from svsna.analyses.core.figures import change_finding, pct, pct_value
+from svsna.analyses.core.comparisons import sv_change, sv_counts, sv_span
+from svsna.analyses.core.figures import pct, pct_value
+from svsna.analyses.core.multiplicity import adjust_findings
 from svsna.analyses.core.sql import (
     UNKNOWN,
     age_band_sql,
@@ -116,10 +118,15 @@ def analyse_profiles(
     populations = district_populations(ctx)
     heat = _day_hour_table(timing)
     emerging = _report_table(sections, "emerging_hotspots")
-    return tuple(
-        _profile(ctx, d, yearly, timing, people, spots, populations, heat, emerging)
+    changes = _changes(ctx, districts)
+    profiles = [
+        _profile(
+            ctx, d, yearly, timing, people, spots, populations, heat,
+            changes.get(d), emerging,
+        )
         for d in districts
-    )
+    ]
+    return tuple(adjust_findings(profiles, ctx.definition))
 
 
 def _report_table(sections: Sequence[Section], table_id: str) -> pd.DataFrame | None:
@@ -160,12 +167,39 @@ def _day_hour_table(timing: pd.DataFrame) -> Table:
     )
 
 
+def _changes(ctx: Context, districts: list[str]) -> dict[str, Finding]:
+    """Each district's like-for-like change between the last two years.
+
+    Tested on the district's monthly counts, on the offence groups in serious
+    violence in both years, so a definition change never makes a district's
+    arrow (:func:`~svsna.analyses.core.comparisons.sv_change`).
+    """
+    found = sv_span(ctx)
+    if found is None:
+        return {}
+    span, basis = found
+    counts = sv_counts(ctx, span, basis)
+    changes = {}
+    for district in districts:
+        change = sv_change(
+            counts[counts["district"] == district],
+            span,
+            basis,
+            finding_id=f"profile_{slug(district)}_change",
+            subject=f"Serious violence in {district}",
+            alpha=ctx.definition.trends.alpha,
+            cells=Cells(f"profile_{slug(district)}_trend", "count"),
+        )
+        if change is not None:
+            changes[district] = change
+    return changes
+
+
 def _trend(
-    ctx: Context, key: str, district: str, yearly: pd.DataFrame
+    ctx: Context, key: str, district: str, yearly: pd.DataFrame, change: Finding | None
 ) -> tuple[pd.DataFrame, list[Finding]]:
     """The district's yearly counts beside the area's, its change and its share."""
     years = list(ctx.years)
-    alpha = ctx.definition.trends.alpha
     area = yearly.groupby("year")["count"].sum().reindex(years, fill_value=0)
     mine = (
         yearly[yearly["district"] == district]
@@ -180,16 +214,7 @@ def _trend(
         }
     )
     trend["pct_of_area"] = pct(trend["count"], trend["area_count"])
-    findings: list[Finding] = []
-    change = change_finding(
-        f"{key}_change",
-        f"Serious violence in {district}",
-        dict(zip(years, trend["count"].astype(int), strict=True)),
-        alpha=alpha,
-        cells=Cells(f"{key}_trend", "count"),
-    )
-    if change:
-        findings.append(change)
+    findings: list[Finding] = [change] if change else []
     latest_share = trend["pct_of_area"].iloc[-1]
     if pd.notna(latest_share):
         findings.append(
@@ -217,11 +242,12 @@ def _profile(
     spots: pd.DataFrame,
     populations: dict[str, float],
     heat: Table,
+    change: Finding | None = None,
     emerging: pd.DataFrame | None = None,
 ) -> Section:
     key = f"profile_{slug(district)}"
     years = list(ctx.years)
-    trend, findings = _trend(ctx, key, district, yearly)
+    trend, findings = _trend(ctx, key, district, yearly, change)
     tables = [_trend_table(key, district, trend)]
     charts = [
         Chart(
