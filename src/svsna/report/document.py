@@ -19,6 +19,7 @@ import jinja2
 
 from svsna.report.charts import vegalite_spec
 from svsna.report.edition import disclosure_words
+from svsna.report.methods import statistics_methods
 from svsna.report.view import (
     DATA_QUALITY,
     TableView,
@@ -63,6 +64,7 @@ def environment() -> jinja2.Environment:
     env.filters["num"] = lambda v, d=0: format_number(float(v), decimals=d)
     env.filters["callout_value"] = callout_value
     env.globals["disclosure_words"] = disclosure_words
+    env.globals["statistics_methods"] = statistics_methods
     return env
 
 

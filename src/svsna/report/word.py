@@ -17,6 +17,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from svsna.report.charts import PRINT_WIDTH, to_png, vegalite_spec
 from svsna.report.edition import disclosure_words
+from svsna.report.methods import statistics_methods
 from svsna.report.view import (
     DATA_QUALITY,
     PRINT_ROWS,
@@ -209,14 +210,20 @@ def _methods(doc: DocumentType, report: Report, definition: Definition) -> None:
             "occurrence. Not stated and empty values are not a recording. Age bands "
             "start at 0, so a victim under one year old is counted."
         )
-    doc.add_heading("Trends and uncertainty", level=2)
-    doc.add_paragraph(
-        f"A change {arrow_basis(d)} carries an arrow (▲ up, ▼ down) only "
-        "when the exact conditional test for two Poisson counts (Przyborowski and "
-        f"Wilenski, 1940) gives a two-sided p-value below {d.trends.alpha:g}; otherwise "
-        "it is shown as ↔. Rates per 1,000 carry exact (Garwood) Poisson "
-        f"{d.trends.confidence_level:.0%} confidence intervals."
-    )
+    if d.data_source == "police_uk":
+        doc.add_heading("Trends and uncertainty", level=2)
+        doc.add_paragraph(
+            f"A change {arrow_basis(d)} carries an arrow (▲ up, ▼ down) only "
+            "when the exact conditional test for two Poisson counts (Przyborowski and "
+            f"Wilenski, 1940) gives a two-sided p-value below {d.trends.alpha:g}; "
+            "otherwise it is shown as ↔. Rates per 1,000 carry exact (Garwood) Poisson "
+            f"{d.trends.confidence_level:.0%} confidence intervals."
+        )
+    else:
+        for title, paragraphs in statistics_methods(d):
+            doc.add_heading(title, level=2)
+            for words in paragraphs:
+                doc.add_paragraph(words)
     doc.add_heading("Disclosure control", level=2)
     for words in disclosure_words(d.disclosure, edition=report.edition):
         doc.add_paragraph(words)

@@ -1,0 +1,37 @@
+"""Issue 12.7: the methods chapter states every test in plain words, with references."""
+
+from __future__ import annotations
+
+from svsna.config import load_definition
+from svsna.report.document import environment
+from svsna.report.methods import statistics_methods
+from svsna.report.view import arrow_basis, sv_versions
+from svsna.results.edition import Edition
+
+
+def test_the_methods_name_each_rule_and_its_reference() -> None:
+    d = load_definition()
+    words = {title: " ".join(paragraphs) for title, paragraphs in statistics_methods(d)}
+    assert "2025-09-01" in words["Series breaks: changes of definition"]
+    assert "like for like" in words["Series breaks: changes of definition"]
+    assert "last day" in words["Complete periods"]
+    trends = words["Trends, ratios and uncertainty"]
+    for phrase in ("quasi-Poisson", "calendar month", "Fisher's exact test",
+                   "Wilson score", "Benjamini-Hochberg", "sv_change"):
+        assert phrase in trends, phrase
+    assert "9,999 conditional permutations" in words["Hotspots"]
+    assert "empirical-Bayes" in words["Hotspots"]
+    references = words["References"]
+    for source in ("Office for National Statistics", "Fingertips", "esda"):
+        assert source in references, source
+
+
+def test_html_and_pdf_print_the_same_methods() -> None:
+    d = load_definition()
+    html = environment().get_template("methods.html.j2").render(
+        d=d, edition=Edition("restricted"), sv_versions=sv_versions(d),
+        arrow_basis=arrow_basis(d),
+    )
+    for title, paragraphs in statistics_methods(d):
+        assert f"<h3>{title}</h3>" in html
+        assert paragraphs[0][:60].replace("'", "&#39;") in html
