@@ -89,9 +89,18 @@ def _summary(result: Any) -> None:
         console.print(f"[red]error:[/] {problem}")
 
 
+#: The data folder every command that reads one takes first.
+DataArgument = Annotated[Path, typer.Argument(help="Data folder in the contract's form.")]
+#: The definition to use, shared by build and chapters.
+ConfigOption = Annotated[
+    str | None,
+    typer.Option(help="Definition: a YAML file or a shipped name (default, police-uk)."),
+]
+
+
 @app.command()
 def validate(
-    data: Annotated[Path, typer.Argument(help="Data folder in the contract's form.")],
+    data: DataArgument,
     rejects: Annotated[
         Path, typer.Option(help="Where to write the rejected rows.")
     ] = Path("rejects.csv"),
@@ -118,7 +127,7 @@ def validate(
 
 @app.command()
 def build(
-    data: Annotated[Path, typer.Argument(help="Data folder in the contract's form.")],
+    data: DataArgument,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -126,12 +135,7 @@ def build(
             "svsna-report-RESTRICTED for the restricted edition)."
         ),
     ] = None,
-    config: Annotated[
-        str | None,
-        typer.Option(
-            help="Definition: a YAML file or a shipped name (default, police-uk)."
-        ),
-    ] = None,
+    config: ConfigOption = None,
     edition: Annotated[
         str, typer.Option(help="public (small numbers suppressed) or restricted.")
     ] = "public",
@@ -292,12 +296,7 @@ def chapters(
     data: Annotated[
         Path | None, typer.Argument(help="Data folder: say which inputs it holds.")
     ] = None,
-    config: Annotated[
-        str | None,
-        typer.Option(
-            help="Definition: a YAML file or a shipped name (default, police-uk)."
-        ),
-    ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """List the definition's chapters: id, title, the inputs each needs, and if DATA has them.
 

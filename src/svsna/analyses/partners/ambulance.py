@@ -29,7 +29,7 @@ from svsna.analyses.partners.base import (
     callouts_for,
     monthly_of,
     series,
-    share_of,
+    sex_share_finding,
     sum_counts,
     table_years,
 )
@@ -219,27 +219,23 @@ def _findings(
     if change:
         found.append(change)
     every_response = responses[responses["response"] == TOTAL]
-    value = share_of(every_response, "sex", "female", ["male", "female"])
-    if value is not None:
-        found.append(
-            level_finding(
-                "ambulance_female_share",
-                f"{value}% of assault patients with a recorded sex were female.",
-                value,
-                unit="%",
-            )
-        )
     conveyed = responses[responses["response"] == "see and convey"]
-    value = share_of(conveyed, "sex", "male", ["male", "female"])
-    if value is not None:
-        found.append(
-            level_finding(
-                "ambulance_conveyed_male_share",
-                f"{value}% of conveyed patients with a recorded sex were male.",
-                value,
-                unit="%",
-            )
-        )
+    for share in (
+        sex_share_finding(
+            "ambulance_female_share",
+            every_response,
+            "female",
+            "{value}% of assault patients with a recorded sex were female.",
+        ),
+        sex_share_finding(
+            "ambulance_conveyed_male_share",
+            conveyed,
+            "male",
+            "{value}% of conveyed patients with a recorded sex were male.",
+        ),
+    ):
+        if share is not None:
+            found.append(share)
     known = destinations[destinations["in_area"].isin(["yes", "no"])]
     outside = int(known.loc[known["in_area"] == "no", "count"].sum())
     value = pct_value(outside, int(known["count"].sum()))

@@ -20,7 +20,7 @@ import pandas as pd
 
 from svsna.analyses.core.comparisons import calendar_years as calendar_span
 from svsna.analyses.core.comparisons import financial_years, monthly_counts
-from svsna.analyses.core.figures import pct, pct_value, total_rows
+from svsna.analyses.core.figures import level_finding, pct, pct_value, total_rows
 from svsna.analyses.core.periods import (
     fy_bounds,
     fy_label,
@@ -28,7 +28,7 @@ from svsna.analyses.core.periods import (
     last_complete_month,
 )
 from svsna.analyses.core.sql import ALL, UNKNOWN, in_list, literal, minutes
-from svsna.results import Callout, Margin
+from svsna.results import Callout, Finding, Margin
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -287,6 +287,34 @@ def largest(frame: pd.DataFrame, label: str) -> tuple[object, int] | None:
         return None
     top = by_total(frame, label)[0]
     return top, int(frame.loc[frame[label] == top, "count"].sum())
+
+
+def most_common_finding(
+    finding_id: str, frame: pd.DataFrame, label: str, words: str
+) -> Finding | None:
+    """"The most common ``label`` was ..." for the value counting most; None if none.
+
+    ``words`` is the sentence with ``{top}`` where the value goes.
+    """
+    found = largest(frame, label)
+    if found is None:
+        return None
+    top, count = found
+    return level_finding(finding_id, words.format(top=top), count)
+
+
+def sex_share_finding(
+    finding_id: str, frame: pd.DataFrame, sex: str, words: str, *, label: str = ""
+) -> Finding | None:
+    """The share of ``frame``'s count with a recorded sex that is ``sex``, as a finding.
+
+    ``words`` is the sentence with ``{value}`` where the percentage goes; None
+    when no sex is recorded.
+    """
+    value = share_of(frame, "sex", sex, ["male", "female"])
+    if value is None:
+        return None
+    return level_finding(finding_id, words.format(value=value), value, label=label, unit="%")
 
 
 def mark_totals(table: Table, **labels: str) -> Table:

@@ -20,10 +20,10 @@ from svsna.analyses.core.sql import TOTAL, UNKNOWN, age_band_sql, band_labels
 from svsna.analyses.partners.base import (
     calendar_years,
     callouts_for,
-    largest,
     monthly_of,
+    most_common_finding,
     series,
-    share_of,
+    sex_share_finding,
     table_years,
 )
 from svsna.analyses.partners.breakdown import Breakdown, Counted, Drawn, build
@@ -170,7 +170,7 @@ def _findings(
     sex: pd.DataFrame,
     years: tuple[str, ...],
 ) -> list[Finding]:
-    found: list[Finding] = []
+    found: list[Finding | None] = []
     totals = series(sentences[sentences["sentence_type"] == TOTAL], "year", years)
     if totals and any(totals.values()):
         top = max(totals, key=lambda y: totals[y])
@@ -202,30 +202,25 @@ def _findings(
     )
     if change:
         found.append(change)
-    top_age_group = largest(ages[ages["age_group"] != UNKNOWN], "age_group")
-    if top_age_group:
-        top_band, count = top_age_group
+    found.append(
+        most_common_finding(
+            "probation_top_age_group",
+            ages[ages["age_group"] != UNKNOWN],
+            "age_group",
+            "The most common age group was {top}.",
+        )
+    )
+    if years:
         found.append(
-            level_finding(
-                "probation_top_age_group",
-                f"The most common age group was {top_band}.",
-                count,
+            sex_share_finding(
+                "probation_male_share",
+                sex[sex["year"] == years[-1]],
+                "male",
+                f"In {years[-1]}, {{value}}% of cases with a recorded sex were male.",
+                label=years[-1],
             )
         )
-    if years:
-        last = sex[sex["year"] == years[-1]]
-        value = share_of(last, "sex", "male", ["male", "female"])
-        if value is not None:
-            found.append(
-                level_finding(
-                    "probation_male_share",
-                    f"In {years[-1]}, {value}% of cases with a recorded sex were male.",
-                    value,
-                    label=years[-1],
-                    unit="%",
-                )
-            )
-    return found
+    return [f for f in found if f is not None]
 
 
 CHAPTER = Chapter(

@@ -21,8 +21,9 @@ from svsna.analyses.partners.base import (
     callouts_for,
     largest,
     monthly_of,
+    most_common_finding,
     series,
-    share_of,
+    sex_share_finding,
     table_years,
 )
 from svsna.analyses.partners.breakdown import Breakdown, Counted, Drawn, build
@@ -116,7 +117,7 @@ def _findings(
     ages: pd.DataFrame,
     years: tuple[str, ...],
 ) -> list[Finding]:
-    found: list[Finding] = []
+    found: list[Finding | None] = []
     totals = series(offences[offences["offence_type"] == TOTAL], "year", years)
     all_years = sum(totals.values())
     if years:
@@ -142,26 +143,22 @@ def _findings(
     )
     if change:
         found.append(change)
-    top_offence = largest(offences[offences["offence_type"] != TOTAL], "offence_type")
-    if top_offence:
-        top, count = top_offence
-        found.append(
-            level_finding(
-                "youth_justice_top_offence",
-                f"The most common offence was '{top}'.",
-                count,
-            )
+    found.append(
+        most_common_finding(
+            "youth_justice_top_offence",
+            offences[offences["offence_type"] != TOTAL],
+            "offence_type",
+            "The most common offence was '{top}'.",
         )
-    value = share_of(sex, "sex", "male", ["male", "female"])
-    if value is not None:
-        found.append(
-            level_finding(
-                "youth_justice_male_share",
-                f"{value}% of offences with a recorded sex were committed by boys.",
-                value,
-                unit="%",
-            )
+    )
+    found.append(
+        sex_share_finding(
+            "youth_justice_male_share",
+            sex,
+            "male",
+            "{value}% of offences with a recorded sex were committed by boys.",
         )
+    )
     top_ages = largest(ages[ages["age"] != UNKNOWN], "age")
     if top_ages:
         top_age = top_ages[0]
@@ -172,7 +169,7 @@ def _findings(
                 int(str(top_age)),
             )
         )
-    return found
+    return [f for f in found if f is not None]
 
 
 CHAPTER = Chapter(
