@@ -161,6 +161,13 @@ def build(
             "rejects, other files) with the new report.",
         ),
     ] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            help="An earlier build's report folder: adds a chapter on what changed "
+            "since then (directions of findings, hotspots, definition, inputs)."
+        ),
+    ] = None,
 ) -> None:
     """Load, analyse and render the report into a folder to share and a private one.
 
@@ -168,6 +175,8 @@ def build(
     in rejects.csv in the private folder); 2: nothing written, one sentence says why.
 
     Example: svsna build data/ --out report/ --edition restricted --format html,xlsx
+
+    Example: svsna build data/ --out report-2025/ --previous report-2024/
     """
     from svsna.pipeline import FORMATS
     from svsna.pipeline import build as run_build
@@ -192,6 +201,7 @@ def build(
             clean=clean,
             progress=factory,
             waiting=_say,
+            previous=previous,
         )
     _summary(result.load)
     _where(result)

@@ -16,6 +16,13 @@ from svsna.analyses.runner import numbered
 from svsna.analyses.whole_report.district_profiles import analyse_profiles
 from svsna.config import Definition, load_definition
 from svsna.config.environment import today
+from svsna.config.sna_settings import (
+    SETTINGS_FILE,
+    SnaSettings,
+    load_settings,
+    settings_path,
+    settings_sha256,
+)
 from svsna.errors import SvsnaError
 from svsna.load import LoadResult, find_sources, load_folder
 from svsna.publish import (
@@ -28,6 +35,7 @@ from svsna.publish import (
 )
 from svsna.report import render_report, write_rejects
 from svsna.results import Edition, Report
+from svsna.results.previous import PreviousBuild, read_previous
 from svsna.warehouse import Warehouse, build_warehouse
 
 if TYPE_CHECKING:
@@ -108,9 +116,16 @@ def chapter_inputs(
     present = (
         None
         if data_dir is None
-        else frozenset(t for t in tables if find_sources(data_dir, t))
+        else frozenset(t for t in tables if _present(data_dir, t))
     )
     return [ChapterInputs(c, number, present) for c, number in chapters]
+
+
+def _present(data_dir: Path, name: str) -> bool:
+    """Whether the data folder holds an input: a table's files, or ``sna.yaml``."""
+    if name == SETTINGS_FILE:
+        return settings_path(data_dir) is not None
+    return bool(find_sources(data_dir, name))
 
 
 def build(
@@ -125,17 +140,23 @@ def build(
     clean: bool = False,
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
     waiting: Callable[[str], None] | None = None,
+    previous: Path | None = None,
 ) -> BuildResult:
     """Load ``data_dir``, analyse it with the definition, and write every output.
 
     The report goes to ``out_dir`` (the folder to share), the warehouse,
     rejects and full manifest to ``private_dir`` (default ``<out_dir>.private``);
-    see :mod:`svsna.publish`.
+    see :mod:`svsna.publish`. ``previous`` is an earlier build's report
+    folder to compare with (its findings, tables and manifest only);
+    ``data_dir/sna.yaml``, when present, holds the partnership's own words.
     """
     timings = Timings()
     edition = _edition(edition)
     definition = load_definition(config)
     chapters_of(definition)  # a misspelt chapter stops here, before any data are loaded
+    extras = RunExtras(
+        load_settings(data_dir), read_previous(previous) if previous else None
+    )
     folders = OutputFolders.for_build(
         out_dir,
         private=private_dir,
@@ -148,7 +169,9 @@ def build(
             loaded = load_folder(data_dir, progress=progress)
         _stop_on_problems(loaded)
         with folders.staged() as staging:
-            report = _analyse(loaded, definition, folders, staging, edition, timings)
+            report = _analyse(
+                loaded, definition, folders, staging, edition, timings, extras
+            )
             written = render_report(
                 report,
                 staging.public,
@@ -158,9 +181,12 @@ def build(
                 rejects=loaded.rejects,
             )
             manifest = _write_manifests(
-                _manifest(
-                    loaded, definition, report, timings, written, edition, config
-                ),
+                {
+                    **_manifest(
+                        loaded, definition, report, timings, written, edition, config
+                    ),
+                    **extras.manifest(data_dir),
+                },
                 staging,
                 folders,
                 loaded,
@@ -180,6 +206,28 @@ def _stop_on_problems(loaded: LoadResult) -> None:
         raise SvsnaError(loaded.problems[0] + also, exit_code=2)
 
 
+@dataclass(frozen=True)
+class RunExtras:
+    """What a build reads besides the data: ``sna.yaml`` and an earlier build."""
+
+    settings: SnaSettings | None = None
+    previous: PreviousBuild | None = None
+
+    def tables(self, loaded: LoadResult) -> frozenset[str]:
+        """The inputs chapters may need: the loaded tables, and ``sna.yaml`` if given."""
+        return frozenset(loaded.tables) | (
+            {SETTINGS_FILE} if self.settings is not None else set()
+        )
+
+    def manifest(self, data_dir: Path) -> dict[str, object]:
+        """The manifest's record of them: the settings file's hash, the build compared."""
+        sha = settings_sha256(data_dir) if self.settings is not None else None
+        return {
+            "settings": {"file": SETTINGS_FILE, "sha256": sha} if sha else None,
+            "previous": self.previous.name if self.previous else None,
+        }
+
+
 def _analyse(
     loaded: LoadResult,
     definition: Definition,
@@ -187,6 +235,7 @@ def _analyse(
     staging: Staging,
     edition: Edition,
     timings: Timings,
+    extras: RunExtras,
 ) -> Report:
     """Rejects and warehouse for the private folder, then every chapter."""
     write_rejects(loaded.rejects, staging.private_file(folders.private / "rejects.csv"))
@@ -199,7 +248,13 @@ def _analyse(
             metadata={"svsna_version": __version__, "data_dir": str(loaded.data_dir)},
         )
     with timings.stage("analyse"), Warehouse.open(target) as warehouse:
-        ctx = make_context(warehouse, definition, frozenset(loaded.tables))
+        ctx = make_context(
+            warehouse,
+            definition,
+            extras.tables(loaded),
+            settings=extras.settings,
+            previous=extras.previous,
+        )
         sections = run_all(ctx)
         profiles = analyse_profiles(ctx, sections)
         area_name, period_label = report_labels(ctx)

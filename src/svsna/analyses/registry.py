@@ -45,6 +45,7 @@ from svsna.analyses.public_data import outcomes as puk_outcomes
 from svsna.analyses.public_data import places as puk_places
 from svsna.analyses.public_data import stop_search as puk_stop_search
 from svsna.analyses.public_data import trends as puk_trends
+from svsna.analyses.sna import definition, duty_coverage, introduction, offence_codes
 from svsna.analyses.whole_report import data_quality
 from svsna.errors import SvsnaError
 
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
 
 #: The full SNA in the reference's order: the chapters a definition runs when it names none.
 SNA_CHAPTERS: tuple[Chapter, ...] = (
+    introduction.CHAPTER,
+    definition.CHAPTER,
     serious_violence_knife_crime.CHAPTER,
     serious_violence.CHAPTER,
     hotspots.CHAPTER,
@@ -90,7 +93,11 @@ PUBLIC_DATA_CHAPTERS: tuple[Chapter, ...] = (
 )
 
 #: Unnumbered sections every report ends with, whatever its definition.
-APPENDICES: tuple[Chapter, ...] = (data_quality.CHAPTER,)
+APPENDICES: tuple[Chapter, ...] = (
+    data_quality.CHAPTER,
+    offence_codes.CHAPTER,
+    duty_coverage.CHAPTER,
+)
 
 CHAPTERS: dict[str, Chapter] = {
     c.id: c for c in (*SNA_CHAPTERS, *PUBLIC_DATA_CHAPTERS, *APPENDICES)

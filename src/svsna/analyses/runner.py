@@ -2,11 +2,15 @@
 
 Numbers are positions in the definition (1, 2, 3 …); consecutive chapters that
 share a ``part`` share one number and are told apart by a second (``11.1``,
-``11.2``). Appendices follow, unnumbered.
+``11.2``). Appendices follow, unnumbered. A chapter whose ``when`` does not
+hold is left out before numbering; a chapter that reads the report itself
+(``after_others``) is computed last, from the other chapters' sections, and
+keeps its place.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from svsna.analyses.core.multiplicity import adjust_findings
@@ -42,10 +46,21 @@ def run_all(ctx: Context) -> list[Section]:
     """Every chapter of the context's definition, numbered, then the appendices.
 
     Changes that are not the definition's headline measures are adjusted for
-    the many tests of the report (:func:`adjust_findings`).
+    the many tests of the report (:func:`adjust_findings`). Chapters that read
+    the report (``after_others``) are computed after the others, given their
+    sections (adjusted) as ``ctx.sections``.
     """
-    sections = [
-        item.run(ctx, number) for item, number in numbered(chapters_of(ctx.definition))
+    included = tuple(c for c in chapters_of(ctx.definition) if c.included(ctx))
+    order = [*numbered(included), *((a, "") for a in APPENDICES if a.included(ctx))]
+    first = [
+        (i, item.run(ctx, number))
+        for i, (item, number) in enumerate(order)
+        if not item.after_others
     ]
-    every = [*sections, *(appendix.run(ctx) for appendix in APPENDICES)]
-    return adjust_findings(every, ctx.definition)
+    adjusted = adjust_findings([s for _, s in first], ctx.definition)
+    done = {i: s for (i, _), s in zip(first, adjusted, strict=True)}
+    report = replace(ctx, sections=tuple(done[i] for i in sorted(done)))
+    for i, (item, number) in enumerate(order):
+        if item.after_others:
+            done[i] = item.run(report, number)
+    return [done[i] for i in range(len(order))]

@@ -392,6 +392,79 @@ class PublicData(_Frozen):
     reference_ethnicity: str = "White"
 
 
+class SnaPrompts(_Frozen):
+    """Which findings and data-quality measures prompt a recommendation.
+
+    A field recorded in fewer than ``completeness_below`` per cent of records
+    prompts better recording; areas in ``hotspot_categories`` of the emerging
+    hot spots persist.
+    """
+
+    completeness_below: Annotated[float, Field(gt=0, le=100)] = 90.0
+    hotspot_categories: tuple[str, ...] = (
+        "persistent hot spot",
+        "intensifying hot spot",
+    )
+
+
+class InterventionEffects(_Frozen):
+    """The difference in differences of an intervention's areas against the rest.
+
+    ``window_months`` whole months from the start month against as many
+    before it (fewer when the intervention or the data end sooner); no
+    estimate with fewer than ``min_months`` on either side. The event study
+    shows ``event_months`` months either side of the start.
+    """
+
+    window_months: Annotated[int, Field(ge=1, le=60)] = 12
+    min_months: Annotated[int, Field(ge=1, le=60)] = 3
+    event_months: Annotated[int, Field(ge=1, le=36)] = 12
+
+
+class SchoolClosing(_Frozen):
+    """Victims under 17 around school closing time, by day of week.
+
+    Occurrences with a victim aged ``victim_max_age`` or under, committed from
+    ``closing_time`` for ``window_minutes`` minutes, against the rest of the
+    day; ``school_days`` are compared with each other.
+    """
+
+    victim_max_age: Annotated[int, Field(ge=0, le=120)] = 16
+    closing_time: str = "15:00"
+    window_minutes: Annotated[int, Field(ge=15, le=720)] = 180
+    school_days: tuple[str, ...] = WEEKDAYS[:5]
+
+    _times = field_validator("closing_time")(_check_time)
+
+
+class Firearms(_Frozen):
+    """Firearms among possession offences: a listed code, or the firearm flag."""
+
+    possession_groups: tuple[str, ...] = ("possession_of_weapons",)
+    codes: tuple[str, ...] = ("10A", "10B", "81")
+    flag: str | None = "firearm_flag"
+
+    @field_validator("codes", mode="before")
+    @classmethod
+    def _normalise(cls, codes: list[object]) -> tuple[str, ...]:
+        return tuple(normalise_offence_code(str(c)) for c in codes)
+
+
+class SnaChapters(_Frozen):
+    """Settings of the SNA's own chapters (recommendations, interventions, analyses).
+
+    ``mental_health_marker`` is the warning marker (a whole item of the
+    persons' ``;``-separated ``warning_markers``) counted in the share of
+    suspects with a mental-health marker.
+    """
+
+    prompts: SnaPrompts = SnaPrompts()
+    interventions: InterventionEffects = InterventionEffects()
+    school_closing: SchoolClosing = SchoolClosing()
+    firearms: Firearms = Firearms()
+    mental_health_marker: str = "mental health"
+
+
 class Definition(_Frozen):
     """Everything that decides what svsna counts and how."""
 
@@ -431,6 +504,7 @@ class Definition(_Frozen):
     emerging_hotspots: EmergingHotspots = EmergingHotspots()
     near_repeat: NearRepeat = NearRepeat()
     harm: Harm = Harm()
+    sna: SnaChapters = SnaChapters()
 
     @model_validator(mode="after")
     def _groups_known(self) -> Definition:

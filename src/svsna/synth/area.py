@@ -94,6 +94,7 @@ from svsna.synth.police import (
     qualifiers,
     sample_months,
 )
+from svsna.synth.sna_inputs import write_settings
 from svsna.synth.stop_search import stop_search
 
 if TYPE_CHECKING:
@@ -406,12 +407,14 @@ def write_area(
     ``scale`` areas are written (CSV for one, Parquet per area for more);
     ``years`` keeps only the last ``years`` financial years before April 2025
     (plus April and May 2025). The same seed gives byte-identical files.
+    The partnership's ``sna.yaml`` is written beside the tables.
     """
     try:
         from svsna.synth import partners
     except ModuleNotFoundError:  # the partner tables are optional
         partners = None  # type: ignore[assignment]
     out.mkdir(parents=True, exist_ok=True)
+    write_settings(out)
     for index in range(scale):
         suffix = "" if scale == 1 else f"-{index + 1:02d}"
         part = None if scale == 1 else f"area{suffix}"

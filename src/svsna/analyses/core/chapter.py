@@ -37,6 +37,13 @@ class Chapter:
     consecutive chapters under one number (``13.1``, ``13.2``); ``reference``
     is the chapter's number in the Derby and Derbyshire SNA 2025, kept as a
     cross-reference.
+
+    ``after_others`` marks a chapter that reads the report itself (its
+    findings, tables and missing inputs, as ``ctx.sections``): the runner
+    computes it after every other chapter, wherever it is numbered.
+    ``when`` is a condition on the run (e.g. an earlier build was given):
+    when it does not hold, the chapter is left out of the report entirely,
+    not even as a line, and takes no number.
     """
 
     id: str
@@ -46,6 +53,12 @@ class Chapter:
     uses: tuple[str, ...] = ()
     part: str | None = None
     reference: str = ""
+    after_others: bool = False
+    when: Callable[[Context], bool] | None = None
+
+    def included(self, ctx: Context) -> bool:
+        """Whether the report has this chapter at all (its ``when`` holds)."""
+        return self.when is None or self.when(ctx)
 
     def run(self, ctx: Context, number: str = "") -> Section:
         """The chapter's section: computed, or one line naming its missing inputs."""

@@ -6,7 +6,7 @@ the report period, the latest month) so that no chapter decides them alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from svsna.config import Definition
+    from svsna.config.sna_settings import SnaSettings
+    from svsna.results import Section
+    from svsna.results.previous import PreviousBuild
     from svsna.warehouse import Warehouse
 
 
@@ -35,6 +38,11 @@ class Context:
     reach its last day, or the definition's extract date is on or after it):
     every year and window ends with it, so a short last month never reads as
     a fall.
+
+    ``settings`` are the partnership's own words (``sna.yaml``), ``previous``
+    an earlier build to compare with (``--previous``); both None when not
+    given. ``sections`` holds the report's other chapters, given only to a
+    chapter that reads the report itself (``Chapter.after_others``).
     """
 
     warehouse: Warehouse
@@ -43,6 +51,9 @@ class Context:
     complete_years: tuple[str, ...]
     latest_month: dt.date
     tables: frozenset[str]
+    settings: SnaSettings | None = None
+    previous: PreviousBuild | None = None
+    sections: tuple[Section, ...] = ()
 
     def has(self, *tables: str) -> bool:
         """Whether every named contract table was loaded."""
@@ -58,9 +69,21 @@ class Context:
 
 
 def make_context(
-    warehouse: Warehouse, definition: Definition, tables: frozenset[str]
+    warehouse: Warehouse,
+    definition: Definition,
+    tables: frozenset[str],
+    *,
+    settings: SnaSettings | None = None,
+    previous: PreviousBuild | None = None,
 ) -> Context:
     """Work out the report period from the data and register the definition."""
+    context = _periods(warehouse, definition, tables)
+    return replace(context, settings=settings, previous=previous)
+
+
+def _periods(
+    warehouse: Warehouse, definition: Definition, tables: frozenset[str]
+) -> Context:
     register_definition(warehouse, definition)
     start = definition.financial_year_start_month
     bounds = warehouse.query(
