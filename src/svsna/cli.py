@@ -125,6 +125,16 @@ def validate(
     raise typer.Exit(result.exit_code)
 
 
+#: ``svsna build --previous``: the earlier report folder to compare with.
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="An earlier build's report folder: adds a chapter on what changed "
+        "since then (directions of findings, hotspots, definition, inputs)."
+    ),
+]
+
+
 @app.command()
 def build(
     data: DataArgument,
@@ -161,13 +171,7 @@ def build(
             "rejects, other files) with the new report.",
         ),
     ] = False,
-    previous: Annotated[
-        Path | None,
-        typer.Option(
-            help="An earlier build's report folder: adds a chapter on what changed "
-            "since then (directions of findings, hotspots, definition, inputs)."
-        ),
-    ] = None,
+    previous: PreviousOption = None,
 ) -> None:
     """Load, analyse and render the report into a folder to share and a private one.
 
