@@ -180,10 +180,26 @@ def change_sentence(
         return f"{subject} was unchanged at {after} {span}."
     if previous == 0:
         return f"{subject} rose from {before} to {after} {span}."
-    # Whole per cent, half up (Python's round() would give 12 for 12.5).
+    words = percent_change_words(previous, current)
+    return f"{subject} {words} ({before} to {after}) {span}."
+
+
+def percent_change_words(previous: float, current: float) -> str:
+    """``rose by 12%``, ``fell by 3%``, ``was unchanged`` (``rose`` from zero).
+
+    Whole per cent, half up (Python's round() would give 12 for 12.5).
+
+    Examples
+    --------
+    >>> [percent_change_words(*pair) for pair in ((200, 225), (8, 7), (0, 4))]
+    ['rose by 13%', 'fell by 13%', 'rose']
+    """
+    if current == previous:
+        return "was unchanged"
+    if previous == 0:
+        return "rose"
     change = int(abs(current - previous) * 100 / previous + 0.5)
-    verb = "rose" if current > previous else "fell"
-    return f"{subject} {verb} by {change}% ({before} to {after}) {span}."
+    return f"{'rose' if current > previous else 'fell'} by {change}%"
 
 
 def level_finding(

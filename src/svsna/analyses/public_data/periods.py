@@ -9,6 +9,15 @@ consecutive months, and so is its year-earlier twin. Of the runs that qualify,
 the latest is used, cut to its last ``length`` months. With no such pair there
 is no comparison, and the report says so instead of comparing half-windows or
 seasons that differ.
+
+A change between the two periods is tested on their monthly counts, as in the
+full SNA: a quasi-Poisson model with a term for each calendar month and the
+days of each month as exposure, so month-to-month variation beyond chance
+(over-dispersion) is estimated, not assumed away
+(:func:`svsna.stats.trends.modelled_change`). One month against one month
+leaves nothing to estimate it from, so such a change is not tested. A table of
+many crime types is one family of tests: its verdicts follow the
+Benjamini-Hochberg adjusted p-values (:func:`judged`).
 """
 
 from __future__ import annotations
@@ -17,9 +26,24 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from svsna.analyses.core.figures import percent_change_words
 from svsna.analyses.core.months import count_label, month_runs, run_label
 from svsna.analyses.public_data.base import significant_digits
-from svsna.stats import poisson_change_test
+from svsna.results import Finding
+from svsna.stats.multiple import bh_adjust
+from svsna.stats.trends import ModelledChange, modelled_change
+
+#: The columns every table of tested changes shares, in order.
+TESTED_COLUMNS = (
+    "earlier_months",
+    "earlier",
+    "later_months",
+    "later",
+    "change_pct",
+    "rate_ratio",
+    "dispersion",
+    "p_value",
+)
 
 
 @dataclass(frozen=True)
@@ -68,26 +92,122 @@ class Comparison:
         """
         return f"{self.later_label} against {self.earlier_label} ({self.kind})"
 
-    def tested(self, counts: pd.DataFrame, *, alpha: float) -> dict[str, object]:
-        """The two periods' totals of ``counts`` (month, count) and the exact test.
+    def monthly(self, counts: pd.DataFrame) -> pd.DataFrame:
+        """The two periods' monthly counts of ``counts`` (month, count), zeros kept.
 
-        The columns every table of changes shares: both periods in words, both
-        counts, the change in per cent, the p-value and whether it is
-        significant (``yes``/``no``), and the direction the test gives.
+        The frame :func:`~svsna.stats.trends.modelled_change` models: each
+        month's first day, its count and whether it is in the later period.
         """
-        before = int(counts.loc[counts["month"].isin(self.earlier), "count"].sum())
-        after = int(counts.loc[counts["month"].isin(self.later), "count"].sum())
-        test = poisson_change_test(before, after, alpha=alpha)
+        per_month = counts.groupby("month")["count"].sum()
+        months = [*self.earlier, *self.later]
+        return pd.DataFrame(
+            {
+                "month": pd.PeriodIndex(months, freq="M").to_timestamp(),
+                "count": [int(per_month.get(m, 0)) for m in months],
+                "current": [False] * len(self.earlier) + [True] * len(self.later),
+            }
+        )
+
+    def change(self, counts: pd.DataFrame, *, alpha: float) -> ModelledChange:
+        """The change between the two periods, modelled on their monthly counts."""
+        return modelled_change(self.monthly(counts), alpha=alpha)
+
+    def tested(self, counts: pd.DataFrame, *, alpha: float) -> dict[str, object]:
+        """The two periods' totals of ``counts`` (month, count) and the modelled test.
+
+        The columns every table of changes shares (:data:`TESTED_COLUMNS`):
+        both periods in words, both counts, the change in per cent, the
+        seasonally adjusted rate ratio, the dispersion and the p-value before
+        any adjustment for the table's other tests (None when not tested).
+        """
+        result = self.change(counts, alpha=alpha)
+        before, after = result.previous, result.current
         return {
             "earlier_months": self.earlier_label,
             "earlier": before,
             "later_months": self.later_label,
             "later": after,
             "change_pct": round(100 * (after - before) / before, 1) if before else None,
-            "p_value": significant_digits(test.p_value),
-            "significant": "yes" if test.significant else "no",
-            "direction": test.direction,
+            "rate_ratio": _rounded(result.rate_ratio, 3),
+            "dispersion": _rounded(result.dispersion, 2),
+            "p_value": None
+            if result.p_value is None
+            else significant_digits(result.p_value),
         }
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def judged(frame: pd.DataFrame, *, alpha: float) -> pd.DataFrame:
+    """``frame`` of tested rows with ``p_value_bh``, ``significant`` and ``direction``.
+
+    The rows of one table are one family of tests: each verdict follows its
+    Benjamini-Hochberg adjusted p-value, so a table of fifteen crime types
+    does not call one "significant" by chance alone. Untested rows read
+    ``not tested`` with no direction.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"earlier": [10, 10, 5], "later": [30, 11, 9],
+    ...                      "p_value": [0.01, 0.04, None]})
+    >>> judged(rows, alpha=0.05)[["p_value_bh", "significant", "direction"]].values.tolist()
+    [[0.02, 'yes', 'up'], [0.04, 'yes', 'up'], [None, 'not tested', None]]
+    """
+    out = frame.copy()
+    tested = out["p_value"].notna()
+    adjusted = pd.Series([None] * len(out), index=out.index, dtype=object)
+    if tested.any():
+        values = bh_adjust(out.loc[tested, "p_value"].astype(float).to_numpy())
+        adjusted[tested] = [significant_digits(float(p)) for p in values]
+    out["p_value_bh"] = adjusted
+    significant = tested & (adjusted.where(tested, 1.0).astype(float) < alpha)
+    out["significant"] = ["yes" if s else "no" for s in significant]
+    out.loc[~tested, "significant"] = "not tested"
+    out["direction"] = pd.Series(
+        [
+            ("up" if later > earlier else "down") if s else ("same" if t else None)
+            for s, t, earlier, later in zip(
+                significant, tested, out["earlier"], out["later"], strict=True
+            )
+        ],
+        index=out.index,
+        dtype=object,
+    )
+    return out
+
+
+def period_change(
+    finding_id: str,
+    subject: str,
+    counts: pd.DataFrame,
+    compared: Comparison,
+    *,
+    alpha: float,
+) -> Finding:
+    """A change between the two periods: the sentence names both, the test is modelled.
+
+    The sentence says what changed and between which periods, never whether
+    it is significant: the arrow (``significant``) says that, after the
+    report's adjustment for its many tests, and ``test`` says how.
+    """
+    result = compared.change(counts, alpha=alpha)
+    before, after = result.previous, result.current
+    return Finding(
+        finding_id,
+        f"{subject} {percent_change_words(before, after)}: {after:,} in "
+        f"{compared.later_label} against {before:,} in {compared.earlier_label} "
+        f"({compared.kind}).",
+        current=after,
+        previous=before,
+        current_label=compared.later_label,
+        previous_label=compared.earlier_label,
+        significant=result.significant,
+        p_value=result.p_value,
+        unit="crimes",
+        test=f"{subject} in {compared.sentence}: {result.words()}",
+    )
 
 
 def year_before(month: str) -> str:

@@ -1,11 +1,14 @@
 """Public data: crime by type and month, and whether it changed beyond chance.
 
 The monthly counts by crime type (``puk_monthly``) are the backbone of every
-public-data SNA. A year-on-year change is tested with the exact conditional
-Poisson test (:func:`svsna.stats.poisson_change_test`) between two equal,
-complete periods a year apart, both in the data and neither spanning a missing
-month (:mod:`svsna.analyses.public_data.periods`); every caption and sentence
-names the two periods. With no such pair, nothing is compared.
+public-data SNA. A year-on-year change is compared between two equal, complete
+periods a year apart, both in the data and neither spanning a missing month
+(:mod:`svsna.analyses.public_data.periods`), and tested on their monthly
+counts (quasi-Poisson with a term for each calendar month, so over-dispersion
+is estimated). The table's verdicts follow Benjamini-Hochberg adjusted
+p-values across its crime types; the two findings are the report's (the proxy
+is a headline measure, declared in the definition). Every caption and
+sentence names the two periods. With no such pair, nothing is compared.
 """
 
 from __future__ import annotations
@@ -22,7 +25,13 @@ from svsna.analyses.public_data.base import (
     plain_tables,
     window,
 )
-from svsna.analyses.public_data.periods import Comparison, comparison
+from svsna.analyses.public_data.periods import (
+    TESTED_COLUMNS,
+    Comparison,
+    comparison,
+    judged,
+    period_change,
+)
 from svsna.results import Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
@@ -39,17 +48,7 @@ FINDINGS = {
 }
 
 
-TEST_COLUMNS = [
-    "crime_type",
-    "earlier_months",
-    "earlier",
-    "later_months",
-    "later",
-    "change_pct",
-    "p_value",
-    "significant",
-    "direction",
-]
+TEST_COLUMNS = ["crime_type", *TESTED_COLUMNS, "p_value_bh", "significant", "direction"]
 
 
 def monthly(ctx: Context) -> pd.DataFrame:
@@ -77,59 +76,41 @@ def combined(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def trend_tests(
-    ctx: Context, frame: pd.DataFrame, compared: Comparison | None
+    ctx: Context, every: pd.DataFrame, compared: Comparison | None
 ) -> pd.DataFrame:
-    """One exact Poisson test per crime type (and all crime): earlier vs later."""
+    """One modelled test per crime type of ``every`` (:func:`combined`), judged together."""
     if compared is None:
         return pd.DataFrame(columns=TEST_COLUMNS)
     alpha = ctx.definition.trends.alpha
-    rows = []
-    for crime_type, group in combined(ctx, frame).groupby("crime_type", sort=True):
-        rows.append({"crime_type": crime_type, **compared.tested(group, alpha=alpha)})
-    return pd.DataFrame(rows, columns=TEST_COLUMNS)
+    rows = [
+        {"crime_type": crime_type, **compared.tested(group, alpha=alpha)}
+        for crime_type, group in every.groupby("crime_type", sort=True)
+    ]
+    return judged(pd.DataFrame(rows, columns=TEST_COLUMNS[:-3]), alpha=alpha)[
+        TEST_COLUMNS
+    ]
 
 
-def p_text(p_value: float) -> str:
-    """A p-value as the report writes it.
+def trend_findings(
+    ctx: Context, every: pd.DataFrame, compared: Comparison | None
+) -> list[Finding]:
+    """The two report-level changes (proxy and all crime), each naming the two periods.
 
-    Examples
-    --------
-    >>> p_text(0.0004), p_text(0.0321)
-    ('p < 0.001', 'p = 0.032')
+    Their p-values are each test's own: the report then adjusts the ones that
+    are not headline measures together with its other tests.
     """
-    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
-
-
-def trend_findings(tests: pd.DataFrame, compared: Comparison | None) -> list[Finding]:
-    """The headline changes (proxy and all crime), each naming the two periods."""
     if compared is None:
         return []
-    findings = []
-    for row in tests[tests["crime_type"].isin(list(FINDINGS))].to_dict("records"):
-        finding_id, subject = FINDINGS[row["crime_type"]]
-        significant = row["significant"] == "yes"
-        verb = {"up": "rose", "down": "fell"}.get(row["direction"], "did not change")
-        detail = (
-            f" significantly ({p_text(row['p_value'])})"
-            if significant
-            else f" beyond chance ({p_text(row['p_value'])})"
+    return [
+        period_change(
+            finding_id,
+            subject,
+            every[every["crime_type"] == crime_type],
+            compared,
+            alpha=ctx.definition.trends.alpha,
         )
-        findings.append(
-            Finding(
-                finding_id,
-                f"{subject} {verb}{detail}: {row['later']:,} in {compared.later_label} "
-                f"against {row['earlier']:,} in {compared.earlier_label} "
-                f"({compared.kind}).",
-                current=row["later"],
-                previous=row["earlier"],
-                current_label=compared.later_label,
-                previous_label=compared.earlier_label,
-                significant=significant,
-                p_value=row["p_value"],
-                unit="crimes",
-            )
-        )
-    return findings
+        for crime_type, (finding_id, subject) in FINDINGS.items()
+    ]
 
 
 def monthly_charts(by_type: pd.DataFrame) -> tuple[Chart, ...]:
@@ -201,14 +182,22 @@ def tables_of(
         ),
         Table(
             "puk_trend_tests",
-            "Change by crime type: exact Poisson test",
+            "Change by crime type: modelled monthly counts",
             tests,
             caption=tested,
             notes=(
-                "Exact conditional test of two Poisson counts over two equal, complete "
-                "periods a year apart, each one run of months present in the data "
-                "(never across a missing month); 'up' or 'down' only when significant "
-                "at the definition's alpha.",
+                "Two equal, complete periods a year apart, each one run of months "
+                "present in the data (never across a missing month). Each change is "
+                "tested on the periods' monthly counts: a quasi-Poisson model with a "
+                "term for each calendar month and the days of each month as "
+                "exposure (rate_ratio: the later period's rate over the earlier's; "
+                "dispersion: month-to-month variation beyond chance, 1 for pure "
+                "chance; the standard error is widened when it is above 1). One "
+                "month against one month cannot estimate that variation and is not "
+                "tested. p_value is each test's own; significant and direction "
+                "follow p_value_bh, adjusted across the crime types of this table "
+                "(Benjamini-Hochberg); 'up' or 'down' only when it is below the "
+                "definition's alpha.",
             ),
             count_columns=("earlier", "later"),
             derived_columns={"change_pct": ("earlier", "later")},
@@ -221,7 +210,8 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     frame = monthly(ctx)
     months = months_present(ctx)
     compared = comparison(months, ctx.definition.public_data.trend_months)
-    tests = trend_tests(ctx, frame, compared)
+    every = combined(ctx, frame)
+    tests = trend_tests(ctx, every, compared)
     proxy_types = ctx.query(
         f"SELECT DISTINCT crime_type FROM ({crimes_sql(ctx)}) t WHERE is_proxy"
     )["crime_type"]
@@ -240,7 +230,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         summary=summary,
         tables=plain_tables(tables_of(frame, tests, months, compared)),
         charts=monthly_charts(by_type),
-        findings=tuple(trend_findings(tests, compared)),
+        findings=tuple(trend_findings(ctx, every, compared)),
     )
 
 

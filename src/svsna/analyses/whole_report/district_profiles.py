@@ -99,12 +99,14 @@ def analyse_profiles(
     Public data (``data_source: police_uk``) have no days, hours or people
     and no financial years: their profiles come from the public-data template
     (:mod:`svsna.analyses.public_data.profiles`), for the force's own
-    districts only. ``sections`` are the report's computed chapters: a
+    districts only. Each profile's tested change is adjusted with the other
+    districts' (Benjamini-Hochberg), as the SNA's profiles are. ``sections``
+    are the report's computed chapters: a
     district's emerging hot spots are read from their table rather than
     computed twice.
     """
     if ctx.definition.data_source == "police_uk":
-        return analyse_public_profiles(ctx)
+        return tuple(adjust_findings(analyse_public_profiles(ctx), ctx.definition))
     if not ctx.has("occurrences") or not ctx.years:
         return ()
     sv = period_sv_sql(ctx)
