@@ -37,7 +37,7 @@ from svsna.analyses.public_data.base import (
 from svsna.geometry import to_bng_points
 from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import rate
-from svsna.stats.gistar import gi_star
+from svsna.stats.gistar import gi_star, smoothed_rates
 from svsna.stats.ratios import rate_ratio
 
 if TYPE_CHECKING:
@@ -95,7 +95,12 @@ def gistar_cells(frame: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, str]:
     Cells are clipped to the placed LSOAs' extent (convex hull, 1 km margin)
     so that the outermost cells do not run to infinity on the map.
     """
-    out = frame.assign(gi_z=np.nan, gi_star=None, shape=None)
+    spots = ctx.definition.hotspots
+    p_column = "p_value_bh" if spots.gistar_fdr else "p_value_permutation"
+    out = frame.assign(
+        smoothed_per_1000=np.nan, gi_z=np.nan, gi_star=None, shape=None,
+        **{p_column: np.nan},
+    )
     # In a fixed order: the seeded Gi* permutations then give the same classes.
     placed = frame.dropna(subset=["latitude", "longitude"]).sort_values("lsoa_code")
     if len(placed) < 3:
@@ -103,8 +108,10 @@ def gistar_cells(frame: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, str]:
     population = placed["population"].astype(float)
     use_rates = bool(population.gt(0).all())
     values = (
-        1000 * placed["count"] / population if use_rates else placed["count"]
-    ).to_numpy(float)
+        smoothed_rates(placed["count"].to_numpy(float), population.to_numpy(float))
+        if use_rates
+        else placed["count"].to_numpy(float)
+    )
     points = to_bng_points(
         placed["longitude"].to_numpy(), placed["latitude"].to_numpy()
     )
@@ -114,16 +121,27 @@ def gistar_cells(frame: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, str]:
         values,
         cells,
         contiguity="rook",
-        fdr=ctx.definition.hotspots.gistar_fdr,
+        fdr=spots.gistar_fdr,
+        permutations=spots.gistar_permutations,
+        seed=spots.gistar_seed,
     )
     extent = shapely.convex_hull(cloud).buffer(1000)
+    if use_rates:
+        out.loc[placed.index, "smoothed_per_1000"] = np.round(values, 1)
     out.loc[placed.index, "gi_z"] = np.round(result.z, 3)
     out.loc[placed.index, "gi_star"] = result.labels
+    out.loc[placed.index, p_column] = result.published_p.round(4)
     out.loc[placed.index, "shape"] = pd.Series(
         list(shapely.intersection(np.array(cells, dtype=object), extent)),
         index=placed.index,
     )
-    return out, ("rates per 1,000 residents" if use_rates else "counts")
+    basis = (
+        "empirical-Bayes smoothed rates per 1,000 residents (small populations "
+        "shrunk towards the force's rate)"
+        if use_rates
+        else "counts (some LSOAs have no population)"
+    )
+    return out, basis
 
 
 def gi_map(frame: pd.DataFrame, span: str) -> Chart:
@@ -246,8 +264,10 @@ def ranked(frame: pd.DataFrame, top_n: int) -> pd.DataFrame:
             "count",
             "population",
             "per_1000",
+            "smoothed_per_1000",
             "imd_decile",
             "gi_star",
+            *(c for c in ("p_value_bh", "p_value_permutation") if c in order),
         ]
     ].reset_index(drop=True)
 
@@ -272,10 +292,14 @@ def hotspot_tables(
             caption=f"{span}; top {top_n} LSOAs of the force's own districts by count.",
             notes=(
                 f"Gi* on {basis}, Delaunay (Thiessen-cell) neighbours of LSOAs "
-                "placed at the mean of their crime points.",
+                "placed at the mean of their crime points; "
+                f"{ctx.definition.hotspots.gistar_permutations:,} conditional "
+                "permutations with a fixed seed. The p-value shown is the one the "
+                "class uses: p_value_bh is two-sided and Benjamini-Hochberg "
+                "adjusted across LSOAs (p_value_permutation: not adjusted).",
             ),
             count_columns=("count",),
-            derived_columns={"per_1000": ("count",)},
+            derived_columns={"per_1000": ("count",), "smoothed_per_1000": ("count",)},
         ),
         Table(
             "puk_gistar_classes",
