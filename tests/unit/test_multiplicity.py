@@ -24,6 +24,11 @@ def test_other_changes_are_adjusted_together_and_headlines_stand() -> None:
         Section("a", "1", "A", findings=(_change("sv_change", 0.04), _change("x", 0.01))),
         Section("b", "2", "B", findings=(_change("y", 0.04), _change("z", 0.2),
                                          Finding("level", "a level", current=3))),
+        # A tested level (the near-repeat ratio, adjusted across its own bands)
+        # is no change between periods: left as it is, and not counted.
+        Section("c", "3", "C", findings=(
+            Finding("near", "ratio", current=2.4, significant=True, p_value=0.01),
+        )),
     ]
     out = adjust_findings(sections, load_definition())
     got = {f.id: f for s in out for f in s.findings}
@@ -34,3 +39,5 @@ def test_other_changes_are_adjusted_together_and_headlines_stand() -> None:
     assert got["z"].p_value == pytest.approx(0.2)
     assert "Benjamini-Hochberg" in (got["y"].test or "")
     assert got["level"].p_value is None and got["level"].significant is None
+    assert got["near"].p_value == 0.01 and got["near"].significant is True
+    assert got["near"].test is None

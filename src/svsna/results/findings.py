@@ -62,6 +62,9 @@ def _finite(value: Any) -> Any:
 def direction_of(finding: Finding) -> Direction | None:
     """The direction a finding claims: None when untested, ``no change`` unless significant.
 
+    A finding that compares nothing (a level, even a tested one such as the
+    near-repeat ratio) has no direction: there is no rise or fall to claim.
+
     Examples
     --------
     >>> from svsna.results import Finding
@@ -71,8 +74,10 @@ def direction_of(finding: Finding) -> Direction | None:
     'no change'
     >>> direction_of(Finding("a", "t", current=5)) is None
     True
+    >>> direction_of(Finding("a", "t", current=2.4, significant=True)) is None
+    True
     """
-    if finding.significant is None:
+    if finding.significant is None or finding.previous is None:
         return None
     shown = finding.direction
     return "no change" if shown == "same" else shown

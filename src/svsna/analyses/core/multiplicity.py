@@ -29,7 +29,16 @@ HEADLINE_WORDS = (
 
 
 def _tested(finding: Finding) -> bool:
-    return finding.significant is not None and finding.p_value is not None
+    """Whether ``finding`` is a tested change between two periods.
+
+    A test that is not a change (the near-repeat ratio, already adjusted
+    across its bands) is left as it is.
+    """
+    return (
+        finding.significant is not None
+        and finding.p_value is not None
+        and finding.previous is not None
+    )
 
 
 def adjust_findings(
