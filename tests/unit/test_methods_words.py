@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from svsna.config import load_definition
 from svsna.report.document import environment
-from svsna.report.methods import statistics_methods
+from svsna.report.methods import arrow_test, public_data_methods, statistics_methods
 from svsna.report.view import arrow_basis, sv_versions
 from svsna.results.edition import Edition
 
@@ -24,6 +24,30 @@ def test_the_methods_name_each_rule_and_its_reference() -> None:
     references = words["References"]
     for source in ("Office for National Statistics", "Fingertips", "esda"):
         assert source in references, source
+    people = words["People"]
+    assert "most often" in people and "latest occurrence" in people
+    assert "start at 0" in people
+    counted = words["Every crime counts"]
+    for phrase in ("'1A'", "'maybe'", "'25:61'", "200", "value set to unknown"):
+        assert phrase in counted, phrase
+    assert "like for like" in words["Costs"]
+
+
+def test_public_data_methods_model_the_months_and_adjust() -> None:
+    d = load_definition("police-uk")
+    words = {title: " ".join(paragraphs) for title, paragraphs in public_data_methods(d)}
+    trends = words["Trends and uncertainty"]
+    for phrase in ("monthly counts", "quasi-Poisson", "calendar month",
+                   "not tested", "Benjamini-Hochberg", "puk_proxy_change"):
+        assert phrase in trends, phrase
+    assert "exact conditional test" not in trends
+    assert "empirical-Bayes" in words["Hotspots"] and "esda" in words["References"]
+    html = environment().get_template("methods.html.j2").render(
+        d=d, edition=Edition("public"), sv_versions=sv_versions(d),
+        arrow_basis=arrow_basis(d),
+    )
+    assert "Przyborowski" not in html and "quasi-Poisson" in html
+    assert "exact Poisson" not in arrow_test(d)
 
 
 def test_html_and_pdf_print_the_same_methods() -> None:

@@ -19,7 +19,7 @@ import jinja2
 
 from svsna.report.charts import vegalite_spec
 from svsna.report.edition import disclosure_words
-from svsna.report.methods import statistics_methods
+from svsna.report.methods import arrow_test, methods_of
 from svsna.report.view import (
     DATA_QUALITY,
     TableView,
@@ -64,7 +64,7 @@ def environment() -> jinja2.Environment:
     env.filters["num"] = lambda v, d=0: format_number(float(v), decimals=d)
     env.filters["callout_value"] = callout_value
     env.globals["disclosure_words"] = disclosure_words
-    env.globals["statistics_methods"] = statistics_methods
+    env.globals["methods_of"] = methods_of
     return env
 
 
@@ -194,6 +194,7 @@ def render_document(
         "threshold": definition.disclosure.threshold,
         "d": definition,
         "arrow_basis": arrow_basis(definition),
+        "arrow_test": arrow_test(definition),
         "edition": report.edition,
         "sv_versions": sv_versions(definition),
         "rejects_summary": rejects_summary,

@@ -13,27 +13,40 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from svsna.config import Definition
 
-#: The works the methods cite, in the order a reader meets them.
-REFERENCES = (
+ONS = (
     "Office for National Statistics, Crime in England and Wales: user guide "
     "(changes of offence classification and recording practice treated as "
     "discontinuities, not compared across); UK Statistics Authority, Code of "
-    "Practice for Statistics (breaks in a series explained where they occur).",
+    "Practice for Statistics (breaks in a series explained where they occur)."
+)
+GLM = (
     "McCullagh, P. and Nelder, J. A. (1989), Generalized Linear Models, 2nd "
-    "edition, Chapman and Hall (quasi-Poisson models of over-dispersed counts).",
-    "Fisher, R. A. (1935), The Design of Experiments (the exact test of a 2x2 table).",
+    "edition, Chapman and Hall (quasi-Poisson models of over-dispersed counts)."
+)
+FISHER = "Fisher, R. A. (1935), The Design of Experiments (the exact test of a 2x2 table)."
+WILSON = (
     "Wilson, E. B. (1927), 'Probable inference, the law of succession, and "
     "statistical inference', JASA 22, 209-212; Office for Health Improvement and "
     "Disparities, Fingertips: public health data technical guidance, "
-    "'Confidence intervals for proportions' (Wilson score method).",
+    "'Confidence intervals for proportions' (Wilson score method)."
+)
+BH = (
     "Benjamini, Y. and Hochberg, Y. (1995), 'Controlling the false discovery "
-    "rate', JRSS B 57, 289-300.",
+    "rate', JRSS B 57, 289-300."
+)
+GETIS_ORD = (
     "Getis, A. and Ord, J. K. (1992), 'The analysis of spatial association by "
     "use of distance statistics', Geographical Analysis 24, 189-206; PySAL esda, "
-    "G_Local (Gi*) with conditional permutation inference.",
-    "Marshall, R. J. (1991), 'Mapping disease and mortality rates using "
-    "empirical Bayes estimators', Applied Statistics 40, 283-294.",
+    "G_Local (Gi*) with conditional permutation inference."
 )
+MARSHALL = (
+    "Marshall, R. J. (1991), 'Mapping disease and mortality rates using "
+    "empirical Bayes estimators', Applied Statistics 40, 283-294."
+)
+#: The works the methods cite, in the order a reader meets them.
+REFERENCES = (ONS, GLM, FISHER, WILSON, BH, GETIS_ORD, MARSHALL)
+#: Those the public-data edition's methods rest on (no series breaks, no shares).
+PUBLIC_DATA_REFERENCES = (GLM, BH, GETIS_ORD, MARSHALL)
 
 
 def _series_breaks(d: Definition) -> str:
@@ -116,20 +129,137 @@ def _hotspots(d: Definition) -> str:
     )
 
 
+def _every_crime_counts(d: Definition) -> str:
+    return (
+        "Every crime counts. A row whose required value is broken (its identifier, "
+        "date or offence code) cannot be placed and is rejected; a bad value in an "
+        "optional column (an outcome code such as '1A', a knife flag 'maybe', a "
+        "time '25:61', an age of 200) is set to unknown and the row stays, so a "
+        "homicide with an odd outcome code is still counted. Both kinds are listed "
+        "in rejects.csv, whose action column says 'row rejected' or 'value set to "
+        "unknown'; the manifest keeps rows read = loaded + rejected and counts the "
+        "values set to unknown."
+    )
+
+
+def _people(d: Definition) -> str:
+    return (
+        "A person recorded on several occurrences is counted with one ethnicity: "
+        "the code recorded most often on their rows (as victim or suspect, in any "
+        "year); when two codes are recorded equally often, the one on their latest "
+        "occurrence (never the alphabetically first code). 'Not stated' and empty "
+        "values are not a recording; a person with none is "
+        f"'{d.people.ethnicity_not_recorded}'. Age bands start at 0, so a victim "
+        "under one year old is counted."
+    )
+
+
+def _costs(d: Definition) -> str:
+    return (
+        f"Costs are offences multiplied by the unit costs of {d.unit_costs.source}, "
+        f"at {d.unit_costs.price_base} prices. Across a change of definition the "
+        "cost is compared like for like, on the offences in serious violence in "
+        "both years, and is not tested."
+    )
+
+
 def statistics_methods(d: Definition) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The methods' statistical headings and paragraphs for the full SNA.
 
-    Public data (``data_source: police_uk``) keep their own account of periods
-    and comparisons in the methods template; this covers the SNA built from
-    partnership data.
+    Public data (``data_source: police_uk``) have their own
+    (:func:`public_data_methods`): no financial years, no people.
     """
     return (
+        ("Every crime counts", (_every_crime_counts(d),)),
+        ("People", (_people(d),)),
         ("Series breaks: changes of definition", (_series_breaks(d),)),
         ("Complete periods", (_complete_periods(d),)),
         ("Trends, ratios and uncertainty", _trends(d)),
         ("Hotspots", (_hotspots(d),)),
+        ("Costs", (_costs(d),)),
         ("References", REFERENCES),
     )
 
 
-__all__ = ["REFERENCES", "statistics_methods"]
+def _public_trends(d: Definition) -> tuple[str, ...]:
+    headline = ", ".join(d.trends.headline) or "none"
+    return (
+        "A change is only told between two equal, complete periods that are both "
+        "in the data: the same calendar months of two consecutive years, or two "
+        "full 12-month windows; neither period spans a missing month (public data "
+        "come a whole month at a time, so every month present is complete), and "
+        "each sentence and caption names the two periods it compares. With no "
+        "such pair, nothing is compared.",
+        "The change is tested on the two periods' monthly counts, not on their two "
+        "totals alone: a Poisson log-linear model with a term for each calendar "
+        "month and the days of each month as exposure, whose over-dispersion "
+        "(month-to-month variation beyond chance) is estimated from the data "
+        "(quasi-Poisson, McCullagh and Nelder) and widens the test when above 1; "
+        "the two-sided p-value comes from Student's t on the residual degrees of "
+        "freedom. One month against one month leaves nothing to estimate that "
+        "variation from, so such a change is not tested and carries no arrow.",
+        f"The headline measure is declared in the definition (trends.headline: "
+        f"{headline}); its test stands alone. Every other tested change of the "
+        "report is adjusted with the rest by the Benjamini-Hochberg procedure, the "
+        "table of changes by crime type is judged across its rows (p_value_bh), "
+        "and each district profile's change across the districts. An arrow means "
+        f"p below {d.trends.alpha:g}; otherwise no significant change, whatever "
+        "its size. Rates per 1,000 carry exact (Garwood) Poisson "
+        f"{d.trends.confidence_level:.0%} intervals.",
+    )
+
+
+def _public_hotspots(d: Definition) -> str:
+    spots = d.hotspots
+    return (
+        "LSOA hotspots use the Getis-Ord Gi* statistic (esda, PySAL) on "
+        "empirical-Bayes smoothed rates per 1,000 residents, so an LSOA of few "
+        "residents does not make its neighbours hot; public data come without "
+        "boundaries, so neighbours are the LSOAs whose Thiessen cells (around the "
+        "mean of each LSOA's crime points) touch. Significance comes from "
+        f"{spots.gistar_permutations:,} conditional permutations with a fixed seed, "
+        "adjusted across LSOAs by Benjamini-Hochberg; the published p_value_bh "
+        "column is the one the 90/95/99% classes use."
+    )
+
+
+def public_data_methods(d: Definition) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The methods' statistical headings and paragraphs for the public-data edition."""
+    return (
+        ("Trends and uncertainty", _public_trends(d)),
+        ("Hotspots", (_public_hotspots(d),)),
+        ("References", PUBLIC_DATA_REFERENCES),
+    )
+
+
+def methods_of(d: Definition) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The statistical methods of the definition's edition (public data or the SNA)."""
+    if d.data_source == "police_uk":
+        return public_data_methods(d)
+    return statistics_methods(d)
+
+
+def arrow_test(d: Definition) -> str:
+    """What an arrow's test is, in the words every legend of every medium uses.
+
+    Examples
+    --------
+    >>> from svsna.config import load_definition
+    >>> arrow_test(load_definition())[:52]
+    'tested on monthly counts (quasi-Poisson), ratios and'
+    """
+    return (
+        "tested on monthly counts (quasi-Poisson), ratios and shares by Fisher's "
+        f"exact test; {d.trends.alpha * 100:g}% level, Benjamini-Hochberg adjusted "
+        "except the headline measures"
+    )
+
+
+__all__ = [
+    "PUBLIC_DATA_REFERENCES",
+    "REFERENCES",
+    "arrow_test",
+    "methods_of",
+    "public_data_methods",
+    "statistics_methods",
+]

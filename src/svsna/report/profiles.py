@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from svsna.report.document import asset, environment, section_views
+from svsna.report.methods import arrow_test
 from svsna.report.typst_pdf import compile_pdf, profile_document
 from svsna.report.view import arrow_basis, profile_kind
 from svsna.results import slug
@@ -41,6 +42,7 @@ def render_profile(report: Report, profile: Section, *, definition: Definition) 
         "symbol": definition.disclosure.symbol,
         "profile_kind": profile_kind(definition),
         "arrow_basis": arrow_basis(definition),
+        "arrow_test": arrow_test(definition),
         "css": asset("report.css"),
         "vega_js": asset("vega-bundle.min.js"),
         "sortable_js": asset("sortable.js"),

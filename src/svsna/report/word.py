@@ -17,7 +17,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from svsna.report.charts import PRINT_WIDTH, to_png, vegalite_spec
 from svsna.report.edition import disclosure_words
-from svsna.report.methods import statistics_methods
+from svsna.report.methods import arrow_test, methods_of
 from svsna.report.view import (
     DATA_QUALITY,
     PRINT_ROWS,
@@ -171,6 +171,10 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
     doc.add_heading("Key findings", level=2)
     chapters = tuple(s for s in report.sections if s.id != DATA_QUALITY)
     _findings(doc, key_findings(chapters, alpha=alpha))
+    doc.add_paragraph(
+        f"▲ / ▼ a statistically significant rise or fall {arrow_basis(definition)} "
+        f"({arrow_test(definition)}); ↔ no significant change."
+    )
     for s in report.sections:
         if s.id == DATA_QUALITY:
             continue
@@ -201,29 +205,10 @@ def _methods(doc: DocumentType, report: Report, definition: Definition) -> None:
         doc.add_paragraph(
             f"From {v['from_']}: {', '.join(v['labels'])}.", style="List Bullet"
         )
-    if d.data_source != "police_uk":  # public data record no people
-        doc.add_heading("People", level=2)
-        doc.add_paragraph(
-            "A person recorded on several occurrences is counted with one ethnicity: "
-            "the code recorded most often on their rows (as victim or suspect, in any "
-            "year); when two codes are recorded equally often, the one on their latest "
-            "occurrence. Not stated and empty values are not a recording. Age bands "
-            "start at 0, so a victim under one year old is counted."
-        )
-    if d.data_source == "police_uk":
-        doc.add_heading("Trends and uncertainty", level=2)
-        doc.add_paragraph(
-            f"A change {arrow_basis(d)} carries an arrow (▲ up, ▼ down) only "
-            "when the exact conditional test for two Poisson counts (Przyborowski and "
-            f"Wilenski, 1940) gives a two-sided p-value below {d.trends.alpha:g}; "
-            "otherwise it is shown as ↔. Rates per 1,000 carry exact (Garwood) Poisson "
-            f"{d.trends.confidence_level:.0%} confidence intervals."
-        )
-    else:
-        for title, paragraphs in statistics_methods(d):
-            doc.add_heading(title, level=2)
-            for words in paragraphs:
-                doc.add_paragraph(words)
+    for title, paragraphs in methods_of(d):
+        doc.add_heading(title, level=2)
+        for words in paragraphs:
+            doc.add_paragraph(words)
     doc.add_heading("Disclosure control", level=2)
     for words in disclosure_words(d.disclosure, edition=report.edition):
         doc.add_paragraph(words)

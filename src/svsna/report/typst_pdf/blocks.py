@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from svsna.report.charts import PRINT_WIDTH, to_svg, vegalite_spec
 from svsna.report.document import INLINE_ROWS, chart_note, environment, rejects_view
+from svsna.report.methods import arrow_test
 from svsna.report.view import (
     DATA_QUALITY,
     arrow_basis,
@@ -281,8 +282,8 @@ def summary_blocks(report: Report, definition: Definition) -> list[Block]:
             findings_block(found, with_section=True),
             paragraph(
                 "▲ / ▼ a statistically significant rise or fall "
-                f"{arrow_basis(definition)} (exact Poisson test, {alpha * 100:g}% "
-                "level); ↔ no significant change.",
+                f"{arrow_basis(definition)} ({arrow_test(definition)}); "
+                "↔ no significant change.",
                 style="meta",
             ),
         ]
@@ -447,8 +448,7 @@ def profile_document(
     closing = (
         f"Produced {report.generated_on} with svsna; definition "
         f"{report.definition_name}. Arrows mark only statistically significant "
-        f"changes {arrow_basis(definition)} (exact Poisson test, "
-        f"{definition.trends.alpha * 100:g}% level)."
+        f"changes {arrow_basis(definition)} ({arrow_test(definition)})."
     )
     if not restricted:
         closing += " " + report.edition.disclosure_note(
