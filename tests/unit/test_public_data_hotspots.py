@@ -8,19 +8,13 @@ worked out below, and no LSOA is called a hot spot.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
-from police_uk_helpers import row, write
+from police_uk_helpers import imported_context, row, write
 
-from svsna.adapters import import_police_uk
-from svsna.analyses import make_context
 from svsna.analyses.public_data import hotspots as puk_hotspots
-from svsna.config import load_definition
-from svsna.load import load_folder
-from svsna.warehouse import Warehouse
 
 if TYPE_CHECKING:
     from svsna.analyses import Context
@@ -34,26 +28,18 @@ POPULATION = np.where(np.arange(SIZE * SIZE) == CENTRE, 12, 1500)
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory: pytest.TempPathFactory) -> Context:
     root = tmp_path_factory.mktemp("grid")
-    rows, census = [], ["lsoa21_code,lsoa21_name,age_group,usual_residents"]
+    rows, residents = [], {}
     for k in range(SIZE * SIZE):
         i, j = divmod(k, SIZE)
         code, name = f"E0100{k:04d}", f"Alpha {k:03d}A"
-        census.append(f"{code},{name},all,{POPULATION[k]}")
+        residents[code] = (name, int(POPULATION[k]))
         rows += [
             row(f"c{k}-{n}", "2025-01", code, name, "Violence and sexual offences",
                 lon=f"{-1.5 + 0.01 * i:.3f}", lat=f"{52.9 + 0.01 * j:.3f}")
             for n in range(COUNTS[k])
         ]  # fmt: skip
     write(root / "src" / "2025-01-testshire-street.csv", rows)
-    (root / "lookups").mkdir()
-    (root / "lookups" / "census.csv").write_text("\n".join(census) + "\n")
-    import_police_uk(root / "src", root / "data", lookups=root / "lookups")
-    loaded = load_folder(root / "data", today=dt.date(2026, 1, 1))
-    return make_context(
-        Warehouse.in_memory(loaded.arrow_tables()),
-        load_definition("police-uk"),
-        frozenset(loaded.tables),
-    )
+    return imported_context(root, residents)
 
 
 def test_a_tiny_lsoa_is_shrunk_and_makes_no_hot_spot(ctx: Context) -> None:

@@ -9,23 +9,17 @@ counts; the old exact test on the two totals calls Beta's robbery 1,200 ->
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
 import pytest
-from police_uk_helpers import row, write
+from police_uk_helpers import imported_context, row, write
 from scipy.stats import t as t_dist
 
-from svsna.adapters import import_police_uk
-from svsna.analyses import make_context, run_all
+from svsna.analyses import run_all
 from svsna.analyses.whole_report.district_profiles import analyse_profiles
-from svsna.config import load_definition
-from svsna.load import load_folder
-from svsna.warehouse import Warehouse
 
 if TYPE_CHECKING:
-
     import pandas as pd
 
     from svsna.analyses import Context
@@ -53,19 +47,8 @@ def ctx(tmp_path_factory: pytest.TempPathFactory) -> Context:
                 for i in range(ROBBERY[year][k])
             ]  # fmt: skip
             write(root / "src" / f"{label}-testshire-street.csv", rows)
-    lookups = root / "lookups"
-    lookups.mkdir()
-    (lookups / "census.csv").write_text(
-        "lsoa21_code,lsoa21_name,age_group,usual_residents\n"
-        "E01000001,Alpha 001A,all,2000\nE01000002,Beta 001A,all,1500\n",
-        encoding="utf-8",
-    )
-    import_police_uk(root / "src", root / "data", lookups=lookups)
-    loaded = load_folder(root / "data", today=dt.date(2026, 1, 1))
-    return make_context(
-        Warehouse.in_memory(loaded.arrow_tables()),
-        load_definition("police-uk"),
-        frozenset(loaded.tables),
+    return imported_context(
+        root, {"E01000001": ("Alpha 001A", 2000), "E01000002": ("Beta 001A", 1500)}
     )
 
 
