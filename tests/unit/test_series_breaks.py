@@ -13,9 +13,11 @@ import pandas as pd
 import pytest
 from police_fixtures import context, table, write
 
-from svsna.analyses import CHAPTERS
+from svsna.analyses import CHAPTERS, make_context, run_all
 from svsna.analyses.whole_report.district_profiles import analyse_profiles
 from svsna.config import load_definition
+from svsna.load import load_folder
+from svsna.warehouse import Warehouse
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -45,10 +47,8 @@ def constant(tmp_path_factory: pytest.TempPathFactory) -> Context:
 
 
 def _changes(ctx: Context) -> list[Finding]:
-    sections = [
-        CHAPTERS[c].run(ctx) for c in ("serious_violence_knife_crime", "serious_violence")
-    ]
-    sections += list(analyse_profiles(ctx))
+    """Every finding of the whole report and of the district profiles."""
+    sections = [*run_all(ctx), *analyse_profiles(ctx)]
     return [f for s in sections for f in s.findings]
 
 
@@ -76,6 +76,9 @@ def test_a_definition_change_is_never_read_as_a_rise(constant: Context) -> None:
     for district in ("Derby", "Erewash"):
         change = by_id[f"sv_district_change/{district}"]
         assert change.previous == change.current and change.significant is False
+        profile = by_id[f"profile_{district.lower()}_change"]
+        assert profile.previous == profile.current == 365
+    assert by_id["knife_all_change"].text.startswith("Knife crime, like for like")
 
 
 def test_the_monthly_trend_marks_the_break_and_counts_like_for_like(
@@ -124,3 +127,34 @@ def test_ed_against_flat_police_is_tested_as_a_ratio(tmp_path: Path) -> None:
 def test_definition_for_the_trap_is_the_shipped_one() -> None:
     versions = load_definition().serious_violence.versions
     assert str(versions[-1].from_) == "2025-09-01" and "abh" in versions[-1].groups
+
+
+def test_a_homicide_with_odd_optional_values_stays_in_every_count(
+    tmp_path: Path,
+) -> None:
+    # One GBH a day in 2023/24 and 2024/25, and a homicide on 2 May 2024 whose
+    # knife flag ('maybe'), outcome ('1A') and time ('25:61') are all bad, with
+    # a victim aged 200. Each bad value becomes unknown; the row and the person
+    # stay, so 2024/25 counts 365 + 1 and the homicide is reported.
+    days = pd.date_range("2023-04-01", "2025-03-31", freq="D")
+    occurrences = [f"{HEADER},knife_flag,outcome_code"] + [
+        f"G{i},{d:%Y-%m-%d},12:00,5D,Derby,Normanton,no,3" for i, d in enumerate(days)
+    ] + ["H1,2024-05-02,25:61,1,Derby,Normanton,maybe,1A"]
+    write(tmp_path, "occurrences", "\n".join(occurrences))
+    write(tmp_path, "persons", "occurrence_id,person_id,role,age,sex\nH1,V1,victim,200,male")
+    loaded = load_folder(tmp_path)
+    rejects = loaded.rejects
+    assert set(rejects["action"]) == {"value set to unknown"}
+    assert len(rejects) == 4  # time, knife flag, outcome, age
+    assert loaded.tables["occurrences"].rows_loaded == len(days) + 1
+    assert loaded.tables["persons"].rows_loaded == 1
+    ctx = make_context(
+        Warehouse.in_memory(loaded.arrow_tables()),
+        load_definition(),
+        frozenset(loaded.tables),
+    )
+    section = CHAPTERS["serious_violence_knife_crime"].run(ctx)
+    sv = next(f for f in section.findings if f.id == "sv_change")
+    assert (sv.previous, sv.current) == (366, 366)  # 2023/24 has 29 February
+    homicides = next(f for f in section.findings if f.id == "homicides")
+    assert homicides.text.startswith("There was 1 homicide")
