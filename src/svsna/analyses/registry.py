@@ -45,7 +45,14 @@ from svsna.analyses.public_data import outcomes as puk_outcomes
 from svsna.analyses.public_data import places as puk_places
 from svsna.analyses.public_data import stop_search as puk_stop_search
 from svsna.analyses.public_data import trends as puk_trends
-from svsna.analyses.sna import definition, duty_coverage, introduction, offence_codes
+from svsna.analyses.sna import (
+    definition,
+    duty_coverage,
+    interventions,
+    introduction,
+    offence_codes,
+    voice,
+)
 from svsna.analyses.whole_report import data_quality
 from svsna.errors import SvsnaError
 
@@ -80,6 +87,8 @@ SNA_CHAPTERS: tuple[Chapter, ...] = (
     emerging_hotspots.CHAPTER,
     near_repeat.CHAPTER,
     harm.CHAPTER,
+    interventions.CHAPTER,
+    voice.CHAPTER,
 )
 
 #: The public-data (data.police.uk) edition's chapters.

@@ -332,6 +332,39 @@ NTE_AREAS = TableSchema(
     enables="the night-time economy chapter",
 )
 
+INTERVENTIONS = TableSchema(
+    "interventions",
+    "the partnership's interventions, with their areas and dates where known",
+    (
+        record_id("name"),
+        Column("provider", T),
+        Column("description", T),
+        Column("areas", T),
+        age("age_min"),
+        age("age_max"),
+        Column("start_date", D),
+        Column("end_date", D),
+        Column("participants", INT, minimum=0),
+        Column("measure", T),
+        Column("reported_result", T),
+    ),
+    enables="the interventions chapter and the estimate of change in their areas",
+)
+
+VOICE = TableSchema(
+    "voice",
+    "community voice: statements from focus groups and surveys",
+    (
+        Column("source", T, required=True),
+        Column("date", D),
+        Column("participants", INT, minimum=0),
+        Column("age_range", T),
+        Column("theme", T),
+        Column("statement", T, required=True),
+    ),
+    enables="the community-voice chapter",
+)
+
 CONTRACT: dict[str, TableSchema] = {
     t.name: t
     for t in (
@@ -352,5 +385,7 @@ CONTRACT: dict[str, TableSchema] = {
         LSOAS,
         SCHOOLS,
         NTE_AREAS,
+        INTERVENTIONS,
+        VOICE,
     )
 }

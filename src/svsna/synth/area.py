@@ -94,7 +94,7 @@ from svsna.synth.police import (
     qualifiers,
     sample_months,
 )
-from svsna.synth.sna_inputs import write_settings
+from svsna.synth.sna_inputs import sna_tables, write_settings
 from svsna.synth.stop_search import stop_search
 
 if TYPE_CHECKING:
@@ -407,7 +407,8 @@ def write_area(
     ``scale`` areas are written (CSV for one, Parquet per area for more);
     ``years`` keeps only the last ``years`` financial years before April 2025
     (plus April and May 2025). The same seed gives byte-identical files.
-    The partnership's ``sna.yaml`` is written beside the tables.
+    The partnership's ``sna.yaml`` is written beside the tables, with its
+    interventions and community voice (:mod:`svsna.synth.sna_inputs`).
     """
     try:
         from svsna.synth import partners
@@ -425,7 +426,7 @@ def write_area(
         del occ, persons
         rng = np.random.default_rng([seed, index, 1])
         _write(stop_search(rng, geo.pools.x, geo.pools.y), out, "stop_search", part)
-        for name, frame in _reference_tables(geo).items():
+        for name, frame in {**_reference_tables(geo), **sna_tables(suffix)}.items():
             _write(frame, out, name, part)
         if partners is not None:
             partners.write_partner_tables(

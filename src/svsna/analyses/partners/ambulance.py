@@ -267,5 +267,10 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    "ambulance", "Ambulance service", analyse, needs=(TABLE,), part="health", reference="13.3"
+    "ambulance",
+    "Ambulance service",
+    analyse,
+    needs=(TABLE,),
+    part="health",
+    reference="13.3",
 )

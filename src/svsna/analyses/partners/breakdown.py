@@ -133,7 +133,9 @@ def _chart(spec: Breakdown, data: pd.DataFrame) -> Chart | None:
     if spec.drawn is None:
         return None
     drawn = spec.drawn
-    x, colour = ("year", spec.column) if drawn.along == "year" else (spec.column, "year")
+    x, colour = (
+        ("year", spec.column) if drawn.along == "year" else (spec.column, "year")
+    )
     return Chart(
         id=spec.id,
         title=drawn.title,

@@ -274,6 +274,10 @@ def _ratio_change(ctx: Context, prev: pd.Series, cur: pd.Series) -> Finding | No
 
 
 CHAPTER = Chapter(
-    "hidden_violence", "Hidden violence: emergency departments and police records", analyse,
-    needs=("ed_attendances", "occurrences"), part="health", reference="13.4",
+    "hidden_violence",
+    "Hidden violence: emergency departments and police records",
+    analyse,
+    needs=("ed_attendances", "occurrences"),
+    part="health",
+    reference="13.4",
 )

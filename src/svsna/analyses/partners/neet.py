@@ -129,5 +129,9 @@ def _cites(authority: str, prev: pd.Series, last: pd.Series) -> dict[str, Cells]
 
 
 CHAPTER = Chapter(
-    "neet", "Not in education, employment or training", analyse, needs=(TABLE,), reference="19"
+    "neet",
+    "Not in education, employment or training",
+    analyse,
+    needs=(TABLE,),
+    reference="19",
 )

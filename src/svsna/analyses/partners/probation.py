@@ -224,5 +224,9 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    "probation", "Probation: serious violence cases", analyse, needs=(TABLE,), reference="16"
+    "probation",
+    "Probation: serious violence cases",
+    analyse,
+    needs=(TABLE,),
+    reference="16",
 )

@@ -174,5 +174,9 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    "schools", "Schools: exclusions and suspensions", analyse, needs=(TABLE,), reference="17"
+    "schools",
+    "Schools: exclusions and suspensions",
+    analyse,
+    needs=(TABLE,),
+    reference="17",
 )

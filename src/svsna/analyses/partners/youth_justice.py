@@ -48,7 +48,9 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     """Youth justice offences by type, authority, sex and age, per year."""
     years = table_years(ctx, TABLE, "offence_date")
     counted = Counted(
-        TABLE, fy_label("offence_date", ctx.definition.financial_year_start_month), years
+        TABLE,
+        fy_label("offence_date", ctx.definition.financial_year_start_month),
+        years,
     )
     offences, authority, sex, ages = (
         build(ctx, counted, spec)
@@ -173,6 +175,9 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    "youth_justice", "Youth justice: serious violence offences", analyse,
-    needs=(TABLE,), reference="15",
+    "youth_justice",
+    "Youth justice: serious violence offences",
+    analyse,
+    needs=(TABLE,),
+    reference="15",
 )

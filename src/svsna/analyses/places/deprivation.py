@@ -126,7 +126,9 @@ def _ratio_finding(data: pd.DataFrame) -> Finding | None:
         return None
     most, least = ends.iloc[0], ends.iloc[-1]
     # The ratio of the unrounded rates (the same number of years on both sides).
-    ratio = (most["count"] / most["population"]) / (least["count"] / least["population"])
+    ratio = (most["count"] / most["population"]) / (
+        least["count"] / least["population"]
+    )
     return Finding(
         id="imd_ratio",
         text=(
@@ -140,7 +142,9 @@ def _ratio_finding(data: pd.DataFrame) -> Finding | None:
         previous_label=f"decile {least['imd_decile']}",
         unit="per 1,000",
         cites={
-            name: Cells("sv_by_imd_decile", "per_1000", {"imd_decile": row["imd_decile"]})
+            name: Cells(
+                "sv_by_imd_decile", "per_1000", {"imd_decile": row["imd_decile"]}
+            )
             for name, row in (("current", most), ("previous", least))
         },
     )
@@ -208,6 +212,9 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "deprivation", "Indices of multiple deprivation (IMD)", analyse,
-    needs=("occurrences", "lsoas"), reference="20",
+    "deprivation",
+    "Indices of multiple deprivation (IMD)",
+    analyse,
+    needs=("occurrences", "lsoas"),
+    reference="20",
 )

@@ -324,12 +324,18 @@ def _busiest_area(
         unit="%",
         cites={
             "area": Cells("nte_by_area", latest, {"nte_area": str(top["nte_area"])}),
-            "all": Cells("nte_crimes", "count", {"offence_type": TOTAL, "year": latest}),
+            "all": Cells(
+                "nte_crimes", "count", {"offence_type": TOTAL, "year": latest}
+            ),
         },
     )
 
 
 CHAPTER = Chapter(
-    "night_time_economy", "Night-time economy crimes", analyse,
-    needs=("occurrences", "nte_areas"), uses=("districts",), reference="9",
+    "night_time_economy",
+    "Night-time economy crimes",
+    analyse,
+    needs=("occurrences", "nte_areas"),
+    uses=("districts",),
+    reference="9",
 )

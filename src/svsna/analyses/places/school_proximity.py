@@ -252,6 +252,7 @@ DISTRICT_COLUMNS = [
     "pct",
 ]
 
+
 def analyse(ctx: Context, heading: Heading) -> Section:
     """School proximity by measure and period, by district, and the schools map."""
     section_id, number, title = heading
@@ -451,6 +452,9 @@ def _schools_map(ctx: Context) -> Chart | str:
 
 
 CHAPTER = Chapter(
-    "school_proximity", "School proximity analysis", analyse,
-    needs=("occurrences", "persons", "schools"), reference="8",
+    "school_proximity",
+    "School proximity analysis",
+    analyse,
+    needs=("occurrences", "persons", "schools"),
+    reference="8",
 )

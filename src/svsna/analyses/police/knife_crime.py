@@ -155,6 +155,10 @@ def _findings(ctx: Context) -> list[Finding | None]:
 
 
 CHAPTER = Chapter(
-    "knife_crime", "Knife crime", analyse,
-    needs=("occurrences", "persons"), uses=("districts",), reference="7",
+    "knife_crime",
+    "Knife crime",
+    analyse,
+    needs=("occurrences", "persons"),
+    uses=("districts",),
+    reference="7",
 )

@@ -150,6 +150,9 @@ def top_other(ctx: Context, raw: pd.DataFrame) -> pd.DataFrame:
 
 
 CHAPTER = Chapter(
-    "outcomes", "Serious violence police crime outcomes", analyse,
-    needs=("occurrences",), reference="11",
+    "outcomes",
+    "Serious violence police crime outcomes",
+    analyse,
+    needs=("occurrences",),
+    reference="11",
 )

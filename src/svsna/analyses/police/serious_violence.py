@@ -99,8 +99,18 @@ def _gather(ctx: Context) -> _Parts:
 def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
     occ, bands, count = p.occ, ctx.definition.age_bands, ("count",)
     categories = category_order(ctx.definition, sv_groups_in_period(ctx))
-    summary, districts, monthly, day_hour = p.summary, p.districts, p.monthly, p.day_hour
-    victims_age, victims_sex, repeat_v, top = p.victims_age, p.victims_sex, p.repeat_v, p.top
+    summary, districts, monthly, day_hour = (
+        p.summary,
+        p.districts,
+        p.monthly,
+        p.day_hour,
+    )
+    victims_age, victims_sex, repeat_v, top = (
+        p.victims_age,
+        p.victims_sex,
+        p.repeat_v,
+        p.top,
+    )
     return (
         Table(
             "sv_people_summary",
@@ -628,6 +638,10 @@ def _people_charts(
 
 
 CHAPTER = Chapter(
-    "serious_violence", "Serious violence", analyse,
-    needs=("occurrences", "persons"), uses=("districts",), reference="4",
+    "serious_violence",
+    "Serious violence",
+    analyse,
+    needs=("occurrences", "persons"),
+    uses=("districts",),
+    reference="4",
 )

@@ -364,7 +364,9 @@ def _cost_finding(
         cites={}
         if basis.broken
         else {
-            "previous": Cells("sv_cost", "cost", {"group": TOTAL, "year": span.previous}),
+            "previous": Cells(
+                "sv_cost", "cost", {"group": TOTAL, "year": span.previous}
+            ),
             "current": Cells("sv_cost", "cost", {"group": TOTAL, "year": span.current}),
         },
     )
@@ -515,6 +517,9 @@ def _joined_finding(
 
 
 CHAPTER = Chapter(
-    "serious_violence_knife_crime", "Serious violence and knife crime", analyse,
-    needs=("occurrences", "persons"), reference="3",
+    "serious_violence_knife_crime",
+    "Serious violence and knife crime",
+    analyse,
+    needs=("occurrences", "persons"),
+    reference="3",
 )

@@ -123,8 +123,16 @@ def analyse_profiles(
     changes = _changes(ctx, districts)
     profiles = [
         _profile(
-            ctx, d, yearly, timing, people, spots, populations, heat,
-            changes.get(d), emerging,
+            ctx,
+            d,
+            yearly,
+            timing,
+            people,
+            spots,
+            populations,
+            heat,
+            changes.get(d),
+            emerging,
         )
         for d in districts
     ]
