@@ -102,7 +102,9 @@ def test_difference_in_differences_by_hand(section) -> None:  # type: ignore[no-
         30, 24, 120, 120,
     ]  # fmt: skip
     log_effect = math.log((24 / 120) / (30 / 120))  # = log 0.8
-    se = math.sqrt(1 / 30 + 1 / 24 + 1 / 120 + 1 / 120)  # each month exactly on its share
+    se = math.sqrt(
+        1 / 30 + 1 / 24 + 1 / 120 + 1 / 120
+    )  # each month exactly on its share
     assert test["effect"] == round(100 * (math.exp(log_effect) - 1), 1) == -20.0
     assert test["lower"] == round(100 * (math.exp(log_effect - 1.959964 * se) - 1), 1)
     assert test["upper"] == round(100 * (math.exp(log_effect + 1.959964 * se) - 1), 1)

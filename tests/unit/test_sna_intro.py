@@ -47,9 +47,7 @@ def _ctx(tmp_path: Path, settings_text: str | None = SNA_YAML):  # type: ignore[
         return ctx
     (folder / "sna.yaml").write_text(settings_text, encoding="utf-8")
     settings = load_settings(folder)
-    return dataclasses.replace(
-        ctx, settings=settings, tables=ctx.tables | {"sna.yaml"}
-    )
+    return dataclasses.replace(ctx, settings=settings, tables=ctx.tables | {"sna.yaml"})
 
 
 def test_settings_are_read_as_plain_text_in_lists(tmp_path: Path) -> None:
@@ -155,7 +153,9 @@ def test_a_definition_change_reaches_the_words(tmp_path: Path) -> None:
         update={"groups": tuple(g for g in second.groups if g != "robbery_business")}
     )
     changed = base.model_copy(
-        update={"serious_violence": sv.model_copy(update={"versions": (first, dropped)})}
+        update={
+            "serious_violence": sv.model_copy(update={"versions": (first, dropped)})
+        }
     )
     section = definition.CHAPTER.run(dataclasses.replace(ctx, definition=changed), "2")
     assert (

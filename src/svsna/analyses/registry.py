@@ -46,11 +46,13 @@ from svsna.analyses.public_data import places as puk_places
 from svsna.analyses.public_data import stop_search as puk_stop_search
 from svsna.analyses.public_data import trends as puk_trends
 from svsna.analyses.sna import (
+    changes,
     definition,
     duty_coverage,
     interventions,
     introduction,
     offence_codes,
+    recommendations,
     voice,
 )
 from svsna.analyses.whole_report import data_quality
@@ -64,6 +66,8 @@ if TYPE_CHECKING:
 SNA_CHAPTERS: tuple[Chapter, ...] = (
     introduction.CHAPTER,
     definition.CHAPTER,
+    recommendations.CHAPTER,
+    changes.CHAPTER,
     serious_violence_knife_crime.CHAPTER,
     serious_violence.CHAPTER,
     hotspots.CHAPTER,
