@@ -49,10 +49,13 @@ from svsna.analyses.sna import (
     changes,
     definition,
     duty_coverage,
+    firearms,
     interventions,
     introduction,
+    mental_health,
     offence_codes,
     recommendations,
+    school_closing,
     voice,
 )
 from svsna.analyses.whole_report import data_quality
@@ -91,6 +94,9 @@ SNA_CHAPTERS: tuple[Chapter, ...] = (
     emerging_hotspots.CHAPTER,
     near_repeat.CHAPTER,
     harm.CHAPTER,
+    school_closing.CHAPTER,
+    firearms.CHAPTER,
+    mental_health.CHAPTER,
     interventions.CHAPTER,
     voice.CHAPTER,
 )

@@ -120,9 +120,11 @@ def knox(
     if n < 2:
         zeros = np.zeros(shape)
         return Knox(zeros.astype(np.int64), zeros, np.ones(shape), 0, n, 0)
-    pairs = cKDTree(xy).query_pairs(
-        distance_band * distance_bands, output_type="ndarray"
-    ).astype(np.int32)
+    pairs = (
+        cKDTree(xy)
+        .query_pairs(distance_band * distance_bands, output_type="ndarray")
+        .astype(np.int32)
+    )
     first, second = pairs[:, 0], pairs[:, 1]
     distance = np.hypot(*(xy[first] - xy[second]).T)
     near = np.maximum(np.ceil(distance / distance_band).astype(np.int64) - 1, 0)
