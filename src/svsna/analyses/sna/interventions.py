@@ -89,7 +89,10 @@ def register_table(rows: pd.DataFrame) -> Table:
         {
             "name": rows["name"],
             "provider": rows["provider"],
-            "areas": rows["areas"],
+            "areas": [
+                "; ".join(n.strip() for n in a.split(";") if n.strip())
+                for a in rows["areas"]
+            ],
             "age_range": [
                 age_range(a, b)
                 for a, b in zip(rows["age_min"], rows["age_max"], strict=True)

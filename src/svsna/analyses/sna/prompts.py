@@ -61,9 +61,12 @@ def rises(ctx: Context) -> list[Prompt]:
         if published["direction"] != "up":
             continue
         span = " to ".join(published["compared"] or [])
+        what = subject(finding, section)
+        # "In Derby, the share NEET" reads "why, in Derby, the share NEET rose".
+        why = "why, " if re.match(r"^(in|at|for|among) [^,]+, ", what) else "why "
         prompts.append(
             Prompt(
-                f"Examine why {subject(finding, section)} rose significantly"
+                f"Examine {why}{what} rose significantly"
                 f"{f' from {span}' if span else ''}, and what would reverse it.",
                 f"Finding '{finding.id}' in {_chapter(section)} (significant rise, "
                 f"p = {published['p_value']:.3g}).",

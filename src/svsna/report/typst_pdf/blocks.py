@@ -43,6 +43,7 @@ Block = dict[str, Any]
 #: them as their code point instead.
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
+
 def inert(text: str) -> str:
     """``text`` with every bidirectional control shown as ``[U+XXXX]``.
 
@@ -120,17 +121,31 @@ def column_widths(tv: TableView) -> tuple[list[float], str]:
     >>> column_widths(tv)
     ([5.6, 4.0], 'em')
     """
-    widths = []
+    widths, floors = [], []
     for j, header in enumerate(tv.headers):
-        longest_word = max((len(w) for w in header.split()), default=0)
+        texts = [header, *(row[j].text for row in tv.rows)]
+        longest_word = max((len(w) for t in texts for w in t.split()), default=0)
         longest_cell = max((len(row[j].text) for row in tv.rows), default=0)
-        chars = max(longest_word, longest_cell)
-        widths.append(
-            round(min(chars * EM_PER_CHAR, WIDEST_COLUMN_EM) + CELL_PADDING_EM, 1)
-        )
+        chars = max(len(max(header.split(), key=len, default="")), longest_cell)
+        widths.append(_em(chars))
+        floors.append(_em(longest_word))
     if sum(widths) <= PAGE_WIDTH_EM:
         return widths, "em"
-    return widths, "fr"
+    spare = PAGE_WIDTH_EM - sum(floors)
+    if spare <= 0:  # too wide even so: each column its share of what it cannot lose
+        return floors, "fr"
+    # Each column keeps room for its longest word (a date, a number never breaks);
+    # what is left of the page goes to the columns that wrap, as they want it.
+    wanted = [w - f for w, f in zip(widths, floors, strict=True)]
+    return [
+        round(f + spare * w / sum(wanted), 1)
+        for f, w in zip(floors, wanted, strict=True)
+    ], "em"
+
+
+def _em(chars: int) -> float:
+    """The width of ``chars`` characters of table text, with the cell's padding."""
+    return round(min(chars * EM_PER_CHAR, WIDEST_COLUMN_EM) + CELL_PADDING_EM, 1)
 
 
 def table_block(tv: TableView, *, threshold: int, title: bool = True) -> Block:
