@@ -68,8 +68,8 @@ def rises(ctx: Context) -> list[Prompt]:
             Prompt(
                 f"Examine {why}{what} rose significantly"
                 f"{f' from {span}' if span else ''}, and what would reverse it.",
-                f"Finding '{finding.id}' in {_chapter(section)} (significant rise, "
-                f"p = {published['p_value']:.3g}).",
+                f"Finding '{finding.id}' in {_chapter(section)} (a significant "
+                "rise; its test and p-value are in findings.json).",
             )
         )
     return prompts
