@@ -113,7 +113,10 @@ def render_report(
     reported only as counts by table and rule.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
     shown = edition_report(report, definition=definition)
+    # Disclosure control over the whole publication, timed on its own.
+    timings["render_protect"] = round(time.perf_counter() - started, 3)
     rejects = reject_counts(rejects)
     written: list[Path] = []
 

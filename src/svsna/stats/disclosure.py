@@ -24,7 +24,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import linprog
+from scipy.sparse.csgraph import connected_components
 
 #: Tolerance of the linear programmes (their answers are floats).
 TOLERANCE = 1e-6
@@ -84,29 +86,45 @@ class _Component:
     equations: list[Equation] = field(default_factory=list)
 
 
-def _components(hidden: np.ndarray, equations: list[Equation]) -> list[_Component]:
-    """Groups of hidden cells that share an equation (directly or through others)."""
-    parent = {int(c): int(c) for c in np.flatnonzero(hidden)}
+def incidence(equations: list[Equation], size: int) -> sparse.csr_matrix:
+    """Which cells each equation holds, as a sparse equations × cells matrix."""
+    rows = [k for k, eq in enumerate(equations) for _ in eq.cells]
+    cols = [c for eq in equations for c in eq.cells]
+    return sparse.csr_matrix(
+        (np.ones(len(cols)), (rows, cols)), shape=(len(equations), size)
+    )
 
-    def root(cell: int) -> int:
-        while parent[cell] != cell:
-            parent[cell] = parent[parent[cell]]
-            cell = parent[cell]
-        return cell
 
-    touching = []
-    for eq in equations:
-        inside = [c for c in eq.cells if hidden[c]]
-        if not inside:
-            continue
-        touching.append((eq, inside[0]))
-        for c in inside[1:]:
-            parent[root(c)] = root(inside[0])
-    groups: dict[int, _Component] = {}
-    for cell in parent:
-        groups.setdefault(root(cell), _Component([])).cells.append(cell)
-    for eq, first in touching:
-        groups[root(first)].equations.append(eq)
+def _components(
+    hidden: np.ndarray,
+    equations: list[Equation],
+    tied: sparse.csr_matrix | None = None,
+) -> list[_Component]:
+    """Groups of hidden cells that share an equation (directly or through others).
+
+    A graph of equations and hidden cells, joined where an equation holds a
+    cell; its connected components (scipy, in C) are the groups. ``tied`` is
+    :func:`incidence` of ``equations``, made once by a caller that asks often.
+    """
+    cells = np.flatnonzero(hidden)
+    if not len(cells):
+        return []
+    tied = incidence(equations, hidden.size) if tied is None else tied
+    sub = tied[:, cells]
+    n_eq = sub.shape[0]
+    graph = sparse.bmat([[None, sub], [sub.T, None]], format="csr")
+    _, group = connected_components(graph, directed=False)
+    of_cell = group[n_eq:]
+    # Components in the order of their first cell, cells and equations in order.
+    by_group = np.argsort(of_cell, kind="stable")
+    labels, starts = np.unique(of_cell[by_group], return_index=True)
+    members = np.split(cells[by_group], starts[1:])
+    groups = {
+        int(g): _Component(m.tolist())
+        for g, m in sorted(zip(labels, members, strict=True), key=lambda p: p[1][0])
+    }
+    for k in np.flatnonzero(np.diff(sub.indptr) > 0):
+        groups[int(group[k])].equations.append(equations[k])
     return list(groups.values())
 
 
@@ -398,6 +416,7 @@ class _Solver:
 
     def __post_init__(self) -> None:
         self.totals = {eq.total for eq in self.equations}
+        self.tied = incidence(self.equations, self.values.size)
         self.through: dict[int, list[Equation]] = {}
         for eq in self.equations:
             for c in eq.cells:
@@ -407,7 +426,7 @@ class _Solver:
         """Hide cells until no hidden cell is exposed; the final mask."""
         safe: set[frozenset[int]] = set()
         for _ in range(self.values.size + 1):
-            components = _components(self.hidden, self.equations)
+            components = _components(self.hidden, self.equations, self.tied)
             found = _first_exposed(
                 self.values, self.hidden, components, self.known, self.free, safe
             )

@@ -137,10 +137,25 @@ class Placed:
     data: pd.DataFrame
     columns: list[str]
     start: int
+    #: Each label column as text, made once (margins pick rows many times).
+    labels: dict[str, np.ndarray] = field(default_factory=dict)
 
     def cell(self, row: int, column: str) -> int:
         """The publication-wide number of one count cell."""
         return self.start + row * len(self.columns) + self.columns.index(column)
+
+    def rows(self, where: Mapping[str, Label]) -> np.ndarray:
+        """Like :func:`matches`, with each column turned into text only once."""
+        keep = np.ones(len(self.data), dtype=bool)
+        for column, wanted in where.items():
+            if column not in self.data.columns:
+                return np.zeros(len(self.data), dtype=bool)
+            if column not in self.labels:
+                self.labels[column] = self.data[column].map(label).to_numpy(dtype=str)
+            options = wanted if isinstance(wanted, tuple) else (wanted,)
+            texts = np.array([label(v) for v in options], dtype=str)
+            keep &= np.isin(self.labels[column], texts)
+        return keep
 
 
 @dataclass
@@ -220,7 +235,7 @@ class Publication:
             if target is None:
                 self._unprinted(margin.table, labels, members)
                 continue
-            at = target.data[matches(target.data, {**labels, **margin.at})]
+            at = target.data[target.rows({**labels, **margin.at})]
             if len(at) > 1:
                 raise ValueError(
                     f"{placed.table.id}: margin on {margin.table} matches "
@@ -265,7 +280,7 @@ class Publication:
         placed = self.placed.get(cells.table)
         if placed is None or cells.column not in placed.columns:
             return None
-        rows = np.flatnonzero(matches(placed.data, cells.where))
+        rows = np.flatnonzero(placed.rows(cells.where))
         if not len(rows):
             return None
         members = tuple(placed.cell(int(i), cells.column) for i in rows)
@@ -342,7 +357,7 @@ def _margin_groups(
     placed: Placed, margin: Margin
 ) -> list[tuple[dict[str, Label], tuple[int, ...]]]:
     """The groups a margin adds up: the total's labels and the member cells."""
-    picked = placed.data[matches(placed.data, margin.where)]
+    picked = placed.data[placed.rows(margin.where)]
     if not len(picked):
         return []
     groups = (
