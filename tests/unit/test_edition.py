@@ -312,3 +312,14 @@ def test_rounding_prints_sentences_from_rounded_numbers():
     )
     (finding,) = public(section, method="round").sections[0].findings
     assert finding.text == "There were 45 robberies in 2024/25; 0 involved knives."
+
+
+def test_every_short_note_says_counts_are_rounded_when_they_are():
+    from svsna.config.definition import Disclosure
+    from svsna.results import Edition
+
+    rounded = Disclosure(method="round", base=5)
+    note = Edition.PUBLIC.disclosure_note(4, "[c]", rounded_to=rounded.rounded_to)
+    assert "multiple of 5" in note and "[c]" not in note
+    assert Disclosure().rounded_to is None
+    assert "1 to 4" in Edition.PUBLIC.disclosure_note(4, "[c]", rounded_to=None)

@@ -375,6 +375,11 @@ class Disclosure(_Frozen):
     method: Literal["suppress", "round"] = "suppress"
     base: Annotated[int, Field(ge=2)] = 5
 
+    @property
+    def rounded_to(self) -> int | None:
+        """The base counts are rounded to (None when small counts are withheld instead)."""
+        return self.base if self.method == "round" else None
+
 
 class PublicData(_Frozen):
     """Settings of the data.police.uk edition (the shipped ``police-uk`` definition).

@@ -89,7 +89,9 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
         name: _gptable(t, report=report, symbol=symbol, threshold=threshold)
         for name, t in zip(sheet_names(tables), tables, strict=True)
     }
-    edition = report.edition.disclosure_note(threshold, symbol)
+    edition = report.edition.disclosure_note(
+        threshold, symbol, rounded_to=definition.disclosure.rounded_to
+    )
     cover = gpt.Cover(
         cover_label="Cover",
         title=str(inert(f"{report.title}: tables")),

@@ -40,6 +40,7 @@ def render_profile(report: Report, profile: Section, *, definition: Definition) 
         "alpha": definition.trends.alpha,
         "threshold": definition.disclosure.threshold,
         "symbol": definition.disclosure.symbol,
+        "rounded_to": definition.disclosure.rounded_to,
         "profile_kind": profile_kind(definition),
         "arrow_basis": arrow_basis(definition),
         "arrow_test": arrow_test(definition),

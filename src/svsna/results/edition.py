@@ -41,10 +41,17 @@ class Edition(StrEnum):
         """The colour of the edition's marks (Analysis Function dark pink for restricted)."""
         return "#801650" if self.restricted else "#3d3d3d"
 
-    def disclosure_note(self, threshold: int, symbol: str) -> str:
-        """One sentence saying what the edition withholds."""
+    def disclosure_note(
+        self, threshold: int, symbol: str, *, rounded_to: int | None = None
+    ) -> str:
+        """One sentence saying what the edition withholds (or how it rounds)."""
         if self.restricted:
             return self.banner
+        if rounded_to is not None:
+            return (
+                f"Public edition: every count is rounded to the nearest multiple of "
+                f"{rounded_to}, each total on its own."
+            )
         if threshold <= 0:
             return "Public edition: no count is withheld."
         return f"Public edition: counts from 1 to {threshold} are shown as {symbol}."

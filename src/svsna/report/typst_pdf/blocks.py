@@ -467,7 +467,9 @@ def profile_document(
     )
     if not restricted:
         closing += " " + report.edition.disclosure_note(
-            definition.disclosure.threshold, definition.disclosure.symbol
+            definition.disclosure.threshold,
+            definition.disclosure.symbol,
+            rounded_to=definition.disclosure.rounded_to,
         )
     cover = {
         "full_page": False,
