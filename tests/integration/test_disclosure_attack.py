@@ -228,6 +228,9 @@ def small_area(folder: Path, *, seed: int) -> Path:
                 _crime(occurrences, persons, rng, year, code, knife=knife)
     for _ in range(2):
         _crime(occurrences, persons, rng, 2024, "1", knife=True)
+    # A crime of May 2025, so that the data reach past March and 2024/25 is complete.
+    _crime(occurrences, persons, rng, 2025, "8F", knife=False)
+    occurrences[-1]["committed_date"] = "2025-05-20"
     data = folder / "data"
     data.mkdir(parents=True)
     pd.DataFrame(occurrences).to_csv(data / "occurrences.csv", index=False)

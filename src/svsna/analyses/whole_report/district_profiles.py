@@ -42,6 +42,8 @@ AREA = "whole area"
 HOTSPOTS_SHOWN = 5
 #: The id of the day-by-hour counts of every district that the heat maps draw.
 DAY_HOUR = "profile_day_hour"
+#: The hour of the day-by-hour table's rows of occurrences without a time.
+UNKNOWN_HOUR = -1
 
 
 def _yearly(ctx: Context, sv: str) -> pd.DataFrame:
@@ -149,31 +151,41 @@ def _report_table(sections: Sequence[Section], table_id: str) -> pd.DataFrame | 
 
 
 def _day_hour_table(timing: pd.DataFrame) -> Table:
-    """Every district's counts by day and hour (known times), which the heat maps draw.
+    """Every district's counts by day and hour, which the heat maps draw.
 
     One table for all districts (the unknown one too), so that the public
     edition protects them together: they add up to the area's ``sv_day_hour``.
-    It is never printed; each district's heat map draws its own rows of it.
+    Each district-day also has a row of the occurrences without a time (hour
+    ``UNKNOWN_HOUR``): with them, a day's hours add up to the day's count in
+    the district's days table, which a reader also has. It is never printed;
+    each district's heat map draws its own rows of known hours.
     """
-    known = timing.dropna(subset=["hour"])
     districts = sorted(set(timing["district"]))
     grid = pd.MultiIndex.from_product(
-        [districts, range(7), range(24)], names=["district", "wd", "hour"]
+        [districts, range(7), [*range(24), UNKNOWN_HOUR]],
+        names=["district", "wd", "hour"],
     )
     cells = (
-        known.assign(hour=known["hour"].astype(int))
+        timing.assign(hour=timing["hour"].fillna(UNKNOWN_HOUR).astype(int))
         .groupby(["district", "wd", "hour"])["count"]
         .sum()
         .reindex(grid, fill_value=0)
         .reset_index()
     )
     cells["day"] = [DAYS[int(w)] for w in cells["wd"]]
+    days = tuple(
+        Margin(f"profile_{slug(d)}_days", by=("day",), where={"district": d})
+        for d in districts
+    )
     return Table(
         DAY_HOUR,
         "Serious violence by district, day and hour",
         cells[["district", "day", "hour", "count"]],
         count_columns=("count",),
-        margins=(Margin("sv_day_hour", by=("day", "hour"), at={"cohort": "all"}),),
+        margins=(
+            Margin("sv_day_hour", by=("day", "hour"), at={"cohort": "all"}),
+            *days,
+        ),
     )
 
 
@@ -419,7 +431,9 @@ def _when(
             ).to_numpy(),
         }
     )
-    cells = heat.data[heat.data["district"] == district].reset_index(drop=True)
+    data = heat.data
+    cells = data[(data["district"] == district) & (data["hour"] != UNKNOWN_HOUR)]
+    cells = cells.reset_index(drop=True)
     busiest = cells.sort_values("count", ascending=False).iloc[0]
     chart = Chart(
         f"{key}_day_hour",
