@@ -41,9 +41,16 @@ Cell = tuple[str, int, str]
 def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
     """Every ``tables/<id>.csv`` of a build folder, as text."""
     return {
-        path.stem: pd.read_csv(path, dtype=str, keep_default_na=False)
+        path.stem: read_table(path)
         for path in sorted((folder / "tables").glob("*.csv"))
     }
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """One table as text (a restricted edition's file starts with a RESTRICTED line)."""
+    with path.open(encoding="utf-8") as lines:
+        marked = lines.readline().startswith("# RESTRICTED")
+    return pd.read_csv(path, dtype=str, keep_default_na=False, skiprows=int(marked))
 
 
 def number(text: str) -> float | None:
@@ -108,6 +115,23 @@ class Attack:
         if coefs:
             (self.below if at_most else self.equal).append((coefs, -constant))
 
+    def holds(self, terms: Iterable[tuple[Cell, float]]) -> bool:
+        """Whether ``sum(coef × cell) == 0`` for the true values.
+
+        For relations an outsider assumes from what a table usually means (a
+        person has one sex in a year): where the assumption is wrong it pins
+        no true value, so the attack writes it only where it is right.
+        """
+        return (
+            abs(
+                sum(
+                    c * (number(self.key[t][col].iloc[r]) or 0.0)
+                    for (t, r, col), c in terms
+                )
+            )
+            < 1e-9
+        )
+
     def targets(self) -> list[Cell]:
         """Withheld counts (not built columns, not unprinted totals) to recover."""
         return [
@@ -132,8 +156,12 @@ class Attack:
             for coefs, rhs in rows:
                 total = sum(c * truth[k] for k, c in coefs.items())
                 holds = abs(total - rhs) < 1e-6 if exact else total <= rhs + 1e-6
-                assert holds, ("a relation written here does not hold", total, rhs,
-                               [cells[k] for k in coefs][:5])
+                assert holds, (
+                    "a relation written here does not hold",
+                    total,
+                    rhs,
+                    [cells[k] for k in coefs][:5],
+                )
 
     def _truth_vector(self) -> np.ndarray:
         truth = np.zeros(len(self.unknowns))

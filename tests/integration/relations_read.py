@@ -406,9 +406,60 @@ def across_police_tables(at: Attack, months: dict[str, list[str]]) -> None:
         into_column="weapons_found",
         into_where={},
     )
-    # Victims (suspects) by age band and by sex count different things: a
-    # person of unknown age is in no band, and one whose age changes between
-    # occurrences is in two, so the two tables share no total to attack with.
+    _people_again(at)
+
+
+def _people_again(at: Attack) -> None:
+    """The repeat tables' people, counted again by age band, sex and role.
+
+    A year's victims by sex (or age band) add up to the year's individuals of
+    ``repeat_victims`` where each person has one sex (band) in the year; a
+    person recorded with two is counted twice, so the sexes add up to at
+    least the individuals (not so the bands: an unknown age is in none).
+    The people summary's and the top table's totals of the period are the
+    repeat table's ``all years`` row.
+    """
+    for role in ("victims", "suspects"):
+        repeat = f"repeat_{role}"
+        if not _has(at, repeat):
+            continue
+        periods = at.public[repeat]["period"]
+        for table in (f"sv_{role}_sex", f"sv_{role}_age"):
+            if not _has(at, table):
+                continue
+            frame = at.public[table]
+            for year in frame["year"].unique():
+                (total,) = [i for i in range(len(periods)) if periods.iloc[i] == year]
+                terms = [((table, i, "count"), 1.0) for i in rows(frame, year=year)]
+                terms.append(((repeat, total, "individuals"), -1.0))
+                if at.holds(terms):
+                    at.relation(terms)
+                elif table.endswith(
+                    "_sex"
+                ):  # everyone has a sex: individuals <= the sum
+                    at.relation([(c, -w) for c, w in terms], at_most=True)
+        (everyone,) = rows(at.public[repeat], period="all years")
+        if _has(at, "sv_people_summary"):
+            summary = at.public["sv_people_summary"]
+            (people,) = rows(summary, role=role, characteristic="people")
+            at.relation(
+                [
+                    (("sv_people_summary", people, "count"), 1.0),
+                    ((repeat, everyone, "individuals"), -1.0),
+                ]
+            )
+        if _has(at, "top_individuals"):
+            (top,) = rows(at.public["top_individuals"], role=role)
+            for column, total in (
+                ("all_occurrences", "occurrences_with_person"),
+                ("individuals", "individuals"),
+            ):
+                terms = [
+                    (("top_individuals", top, column), 1.0),
+                    ((repeat, everyone, total), -1.0),
+                ]
+                if at.holds(terms):
+                    at.relation(terms)
 
 
 def _cost(at: Attack) -> None:

@@ -117,24 +117,50 @@ def people_summary(
     return frame
 
 
-def summary_relations(table_id: str) -> dict[str, Any]:
+def summary_relations(table_id: str, *, repeat_tables: bool = False) -> dict[str, Any]:
     """How a people summary's counts hang together (``Table`` keyword arguments).
 
     Each role's age bands (``not recorded`` included) add up to its ``all``
     row, and so do its sexes; percentages are shares of the recorded ones.
+    With ``repeat_tables`` (the same occurrences' ``repeat_victims`` and
+    ``repeat_suspects``), the victims and suspects are those tables' people
+    of all years, printed again.
     """
-    return {
-        "shares": {"pct": ("role", "characteristic")},
-        "margins": tuple(
-            Margin(
-                table_id,
-                by=("role",),
-                where={"characteristic": characteristic},
-                at={"characteristic": "people", "value": "all"},
-            )
-            for characteristic in ("age", "sex")
-        ),
-    }
+    within = tuple(
+        Margin(
+            table_id,
+            by=("role",),
+            where={"characteristic": characteristic},
+            at={"characteristic": "people", "value": "all"},
+        )
+        for characteristic in ("age", "sex")
+    )
+    again = tuple(
+        Margin(
+            f"repeat_{role}s",
+            total_column="individuals",
+            where={"role": f"{role}s", "characteristic": "people"},
+            at={"period": ALL_YEARS},
+        )
+        for role in ROLES
+        if repeat_tables
+    )
+    return {"shares": {"pct": ("role", "characteristic")}, "margins": within + again}
+
+
+def each_year(role: str) -> Margin:
+    """A year's people in ``role`` (by age band or by sex) add up to its repeat table's.
+
+    True when each person has one age band (or sex) in a year; a person
+    recorded with two is counted in both, and then the declaration does not
+    hold and disclosure control drops it.
+    """
+    return Margin(
+        f"repeat_{role}s",
+        by=("year",),
+        total_column="individuals",
+        rename={"year": "period"},
+    )
 
 
 def _row(

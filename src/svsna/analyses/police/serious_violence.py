@@ -121,7 +121,7 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             "whose age (or sex) is recorded.",
             count_columns=count,
             derived_columns={"pct": count},
-            **people.summary_relations("sv_people_summary"),
+            **people.summary_relations("sv_people_summary", repeat_tables=True),
         ),
         Table(
             "sv_by_district",
@@ -145,7 +145,7 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             "Victims by age group and year",
             victims_age,
             count_columns=count,
-            margins=(Margin("victims each year", by=("year",)),),
+            margins=(people.each_year("victim"),),
         ),
         Table(
             "sv_victims_age_offence",
@@ -158,7 +158,7 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             "Victims by sex and year",
             victims_sex,
             count_columns=count,
-            margins=(Margin("victims each year", by=("year",)),),
+            margins=(people.each_year("victim"),),
         ),
         _repeat("repeat_victims", "Repeat victims", repeat_v),
         _top_table(top),
@@ -210,7 +210,7 @@ def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             "Suspects by age group and year",
             suspects_age,
             count_columns=count,
-            margins=(Margin("suspects each year", by=("year",)),),
+            margins=(people.each_year("suspect"),),
         ),
         Table(
             "sv_suspects_age_offence",
@@ -223,7 +223,7 @@ def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             "Suspects by sex and year",
             suspects_sex,
             count_columns=count,
-            margins=(Margin("suspects each year", by=("year",)),),
+            margins=(people.each_year("suspect"),),
         ),
         Table(
             "suspect_ethnicity",
@@ -320,6 +320,22 @@ def _top_table(top: dict[str, dict[str, int]]) -> Table:
         frame,
         count_columns=("individuals", "occurrences", "all_occurrences"),
         derived_columns={"pct": ("occurrences", "all_occurrences")},
+        # Occurrences with anyone in the role are the repeat table's of all
+        # years; with fewer people than the top n, so are the individuals.
+        margins=tuple(
+            Margin(
+                f"repeat_{role}",
+                column=column,
+                total_column=total,
+                where={"role": role},
+                at={"period": people.ALL_YEARS},
+            )
+            for role in ("victims", "suspects")
+            for column, total in (
+                ("all_occurrences", "occurrences_with_person"),
+                ("individuals", "individuals"),
+            )
+        ),
     )
 
 
