@@ -203,6 +203,94 @@ def test_shares_give_away_their_total_so_a_second_cell_goes():
     assert out["pct"].tolist() == [50.0, 30.0, 20.0, C, C, 57.0]
 
 
+def test_shares_printed_on_total_rows_give_their_group_away_too():
+    # Two hospitals and all hospitals (total rows), each row a share of its
+    # hospital. The 2 and the 16 of all hospitals above it are withheld; all
+    # hospitals' 12 printed at 42.9% would give 28 away, 28 - 12 = 16 and
+    # 16 - 14 = 2.
+    frame = pd.DataFrame(
+        {
+            "hospital": ["h1", "h1", "h2", "h2", "all", "all"],
+            "method": ["body part", "weapon"] * 3,
+            "count": [0, 2, 12, 14, 12, 16],
+            "pct": [0.0, 100.0, 46.2, 53.8, 42.9, 57.1],
+        }
+    )
+    table = Table(
+        "ed",
+        "",
+        frame,
+        count_columns=("count",),
+        derived_columns={"pct": ("count",)},
+        shares={"pct": ("hospital",)},
+        total_rows=(4, 5),
+    )
+    pub = Publication.of([table])
+    groups = [members for *_, members in pub.stated.values()]
+    assert groups == [(0, 1), (2, 3), (4, 5)]
+    out = public_frame(
+        table,
+        pub.table_mask("ed", pub.protect(threshold=4)),
+        symbol=C,
+        withheld_shares=pub.stated_hidden("ed", pub.protect(threshold=4)),
+    )
+    # The outsider: all = h1 + h2 by method; a printed share beside a printed
+    # count gives its group's total; every [c] is at least 1.
+    hidden = np.flatnonzero(out["count"].to_numpy() == C)
+    assert len(hidden)
+    rows, rhs = [], []
+    for method in (0, 1):
+        rows.append(
+            [{method: -1, method + 2: -1, method + 4: 1}.get(i, 0) for i in hidden]
+        )
+        rhs.append(
+            -sum(
+                c * int(frame["count"][i])
+                for i, c in {method: -1, method + 2: -1, method + 4: 1}.items()
+                if i not in hidden
+            )
+        )
+    for first in (0, 2, 4):
+        pair = (first, first + 1)
+        told = [
+            i
+            for i in pair
+            if out["count"][i] != C and out["pct"][i] != C and frame["pct"][i] > 0
+        ]
+        if told:
+            whole = round(100 * int(frame["count"][told[0]]) / frame["pct"][told[0]])
+            rows.append([1 if i in pair else 0 for i in hidden])
+            rhs.append(
+                whole - sum(int(frame["count"][i]) for i in pair if i not in hidden)
+            )
+    for k in range(len(hidden)):
+        target = np.eye(len(hidden))[k]
+        low = linprog(target, A_eq=rows, b_eq=rhs, bounds=[(1, None)] * len(hidden))
+        high = linprog(-target, A_eq=rows, b_eq=rhs, bounds=[(1, None)] * len(hidden))
+        assert high.status == 3 or -high.fun - low.fun >= 1 - 1e-6, out
+
+
+def test_a_total_row_is_no_part_of_its_own_share_group():
+    frame = pd.DataFrame(
+        {
+            "method": ["fist", "knife", "total"],
+            "count": [30, 10, 40],
+            "pct": [75.0, 25.0, 100.0],
+        }
+    )
+    table = Table(
+        "ed",
+        "",
+        frame,
+        count_columns=("count",),
+        derived_columns={"pct": ("count",)},
+        shares={"pct": ()},
+        total_rows=(2,),
+    )
+    pub = Publication.of([table])
+    assert [members for *_, members in pub.stated.values()] == [(0, 1)]
+
+
 # Random linked tables: an area table with a total row per year, districts that
 # add up to the area's total, and victims by age and by sex that add up to the
 # same unprinted number. The attacker below knows these relations from the

@@ -343,11 +343,15 @@ class Publication:
     def stated_hidden(
         self, table_id: str, hidden: np.ndarray
     ) -> list[tuple[str, tuple[int, ...]]]:
-        """Stated totals of ``table_id`` withheld (the shares that give them away go too)."""
+        """Stated totals of ``table_id`` withheld (the shares that give them away go too).
+
+        A sum a sentence states is withheld from the sentence only: the
+        table's counts stay as the suppression left them.
+        """
         out = []
         placed = self.placed[table_id]
         for cell, (owner, column, members) in self.stated.items():
-            if owner == table_id and hidden[cell]:
+            if owner == table_id and hidden[cell] and column not in placed.columns:
                 rows = tuple((m - placed.start) // len(placed.columns) for m in members)
                 out.append((column, rows))
         return out
@@ -402,9 +406,7 @@ def share_groups(placed: Placed) -> dict[str, tuple[str, list[list[int]]]]:
         if source is None:
             continue
         shown = pd.to_numeric(data[share], errors="coerce").notna()
-        rows = [
-            i for i in range(len(data)) if shown.iloc[i] and i not in table.total_rows
-        ]
+        rows = [i for i in range(len(data)) if shown.iloc[i]]
         keyed = data.iloc[rows]
         groups = (
             [
@@ -416,8 +418,50 @@ def share_groups(placed: Placed) -> dict[str, tuple[str, list[list[int]]]]:
             if by
             else [list(range(len(keyed)))]
         )
-        found[share] = (source, [[rows[i] for i in g] for g in groups])
+        sums = _row_totals(placed, source)
+        counts = counts_of(data, [source])
+        found[share] = (
+            source,
+            [_without_totals([rows[i] for i in g], sums, counts) for g in groups],
+        )
     return found
+
+
+def _row_totals(placed: Placed, column: str) -> dict[int, set[int]]:
+    """Each total row of ``column`` and the rows it adds up (the table's own equations)."""
+    table = placed.table
+    if not table.total_rows:
+        return {}
+    width, j = len(placed.columns), placed.columns.index(column)
+    sums: dict[int, set[int]] = {}
+    for eq in table_equations(
+        placed.data,
+        count_columns=tuple(placed.columns),
+        total_rows=table.total_rows,
+        derived_columns=_built_columns(table),
+    ):
+        if eq.total % width == j:
+            sums[eq.total // width] = {m // width for m in eq.members}
+    return sums
+
+
+def _without_totals(
+    group: list[int], sums: dict[int, set[int]], counts: np.ndarray
+) -> list[int]:
+    """A share's group without its own total row.
+
+    A group's total row (its share 100%: it adds up the group's other rows,
+    directly or through other totals) is not a part of it; a total row whose
+    parts lie elsewhere (the ``all`` hospitals' rows of a year, shared among
+    themselves) is a part like any other.
+    """
+    inside = set(group)
+    whole = int(counts[group].sum())
+    return [
+        i
+        for i in group
+        if not (i in sums and (sums[i] <= inside or 2 * int(counts[i]) == whole))
+    ]
 
 
 def _share_source(table: Table, share: str, columns: list[str]) -> str | None:
