@@ -323,3 +323,42 @@ def test_every_short_note_says_counts_are_rounded_when_they_are():
     assert "multiple of 5" in note and "[c]" not in note
     assert Disclosure().rounded_to is None
     assert "1 to 4" in Edition.PUBLIC.disclosure_note(4, "[c]", rounded_to=None)
+
+
+def shares_of_areas() -> Table:
+    """Three areas' offences and each one's share of all (withheld whenever one is)."""
+    data = pd.DataFrame(
+        {"area": ["A", "B", "C"], "offences": [40, 30, 3], "share": [54.8, 41.1, 4.1]}
+    )
+    return Table(
+        "areas",
+        "Areas",
+        data,
+        count_columns=("offences",),
+        derived_columns={"share": ("offences",)},
+        derived_within={"share": ()},
+    )
+
+
+def area_a_finding(withheld_text: str = "") -> Finding:
+    where = {"area": "A"}
+    return Finding(
+        "a",
+        "A had 40 (54.8% of all).",
+        cites={"a": Cells("areas", "offences", where), "s": Cells("areas", "share", where)},
+        withheld_text=withheld_text,
+    )
+
+
+def test_a_sentence_citing_a_withheld_share_is_left_out():
+    section = Section("s", "1", "S", tables=(shares_of_areas(),), findings=(area_a_finding(),))
+    out = public(section).sections[0]
+    assert out.tables[0].data["share"].tolist() == [C, C, C]
+    assert out.findings == ()
+
+
+def test_a_withheld_form_may_leave_a_withheld_number_out():
+    finding = area_a_finding(withheld_text="A had {a}.")
+    section = Section("s", "1", "S", tables=(shares_of_areas(),), findings=(finding,))
+    (out,) = public(section).sections[0].findings
+    assert out.text == "A had 40."

@@ -19,6 +19,7 @@ page.
 from __future__ import annotations
 
 from dataclasses import replace
+from string import Formatter
 from typing import TYPE_CHECKING
 
 from svsna.report.chart_data import described, drawn, source_table
@@ -122,8 +123,12 @@ def public_finding(
         return finding
     if not finding.withheld_text:
         return None
+    # Only the numbers the withheld form prints must be printable.
+    printed = {f for _, f, _, _ in Formatter().parse(finding.withheld_text) if f}
     words: dict[str, str] = {}
     for name, c in cited.items():
+        if name not in printed:
+            continue
         if c is None or (c.value is None and not c.small):
             return None
         words[name] = (

@@ -139,7 +139,7 @@ def _from_tables(
         original[cells.column].iloc[rows[0]],
     )
     if value == symbol or pd.isna(value):
-        return Cited(None)
+        return Cited(None, exact=False)
     return Cited(float(value), exact=bool(value == before))
 
 

@@ -121,26 +121,34 @@ def _disagreement(ranked: pd.DataFrame, unit: str) -> Finding | None:
         rise=lambda f: f["count_rank"] - f["harm_rank"]
     )
     top = ranked.iloc[0]
+    place = _braced(f"{top['area']} ({top['district']})")
     text = (
-        f"{top['area']} ({top['district']}) carries the most harm, {unit}"
-        f"{top['harm']:,} ({top['harm_share']}% of the area's), ranked "
-        f"{int(top['count_rank'])} by count. {shared} of the {len(by_harm)} areas "
-        f"with most harm are also among the {len(by_count)} with most offences"
+        f"{place} carries the most harm, {unit}{{top_harm}} ({{top_harm_share}}% of "
+        "the area's), ranked {top_count_rank} by count. "
+        f"{shared} of the {len(by_harm)} areas with most harm are also among the "
+        f"{len(by_count)} with most offences"
     )
     riser = moved.sort_values(["rise", "harm_rank"], ascending=[False, True]).iloc[0]
     if riser["rise"] > 0:
         text += (
-            f"; {riser['area']} rises furthest, ranked {int(riser['harm_rank'])} by "
-            f"harm but {int(riser['count_rank'])} by count"
+            f"; {_braced(riser['area'])} rises furthest, ranked {{riser_harm_rank}} "
+            "by harm but {riser_count_rank} by count"
         )
     cites = {
         f"{name}_{column}": Cells("harm_by_area", column, {"area": row["area"]})
         for name, row in (("top", top), ("riser", riser))
         for column in ("harm", "harm_share", "count_rank", "harm_rank")
     }
+    told = {"top_harm": f"{top['harm']:,}", "top_harm_share": str(top["harm_share"])}
+    for name, row in (("top", top), ("riser", riser)):
+        for column in ("count_rank", "harm_rank"):
+            told[f"{name}_{column}"] = str(int(row[column]))
+    # Public: the area's share is withheld whenever any area's count is (the
+    # shares of all areas would give it away), so that form leaves it out.
     return Finding(
         "harm_rankings",
-        text + ".",
+        text.format(**told) + ".",
+        withheld_text=text.replace(" ({top_harm_share}% of the area's)", "") + ".",
         current=float(shared),
         current_label=f"top {len(by_harm)}",
         unit="areas",
@@ -242,3 +250,8 @@ CHAPTER = Chapter(
     analyse,
     needs=("occurrences", "neighbourhoods"),
 )
+
+
+def _braced(name: object) -> str:
+    """A name from the data, safe inside a sentence filled in with ``str.format``."""
+    return str(name).replace("{", "{{").replace("}", "}}")
