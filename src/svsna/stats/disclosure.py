@@ -27,6 +27,7 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import linprog
 from scipy.sparse.csgraph import connected_components
+from threadpoolctl import threadpool_limits
 
 #: Tolerance of the linear programmes (their answers are floats).
 TOLERANCE = 1e-6
@@ -279,8 +280,9 @@ def intervals(
     """
     known = bounds or Bounds.of(values.size)
     found: dict[int, tuple[float, float]] = {}
-    for component in _components(hidden, equations):
-        found.update(_component_intervals(component, values, hidden, known))
+    with threadpool_limits(limits=1, user_api="blas"):
+        for component in _components(hidden, equations):
+            found.update(_component_intervals(component, values, hidden, known))
     return dict(sorted(found.items()))
 
 
@@ -398,7 +400,10 @@ def suppress(
         known=Bounds(np.where(free, 0.0, known.lower), known.upper),
         free=free,
     )
-    return solver.solve()
+    # The solver's matrices are small and many: BLAS threads only contend
+    # (on a shared two-core machine, tenfold slower than one thread).
+    with threadpool_limits(limits=1, user_api="blas"):
+        return solver.solve()
 
 
 @dataclass
