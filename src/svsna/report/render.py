@@ -98,6 +98,16 @@ def _start_pdf(
         return None, None
 
 
+def _protected(
+    report: Report, definition: Definition, timings: dict[str, float]
+) -> Report:
+    """The edition's report (disclosure control over the whole publication), timed."""
+    started = time.perf_counter()
+    shown = edition_report(report, definition=definition)
+    timings["render_protect"] = round(time.perf_counter() - started, 3)
+    return shown
+
+
 def render_report(
     report: Report,
     out_dir: Path,
@@ -113,10 +123,7 @@ def render_report(
     reported only as counts by table and rule.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    shown = edition_report(report, definition=definition)
-    # Disclosure control over the whole publication, timed on its own.
-    timings["render_protect"] = round(time.perf_counter() - started, 3)
+    shown = _protected(report, definition, timings)
     rejects = reject_counts(rejects)
     written: list[Path] = []
 
