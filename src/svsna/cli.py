@@ -206,6 +206,7 @@ def build(
             progress=factory,
             waiting=_say,
             previous=previous,
+            debug=_state["debug"],
         )
     _summary(result.load)
     _where(result)
@@ -300,6 +301,7 @@ def demo(
             formats=formats,
             progress=factory,
             waiting=_say,
+            debug=_state["debug"],
         )
     _summary(result.load)
     _where(result)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from svsna import __version__
 from svsna.analyses import chapters_of, make_context, run_all
+from svsna.analyses.core.chapter import not_computed
 from svsna.analyses.core.context import report_labels
 from svsna.analyses.runner import numbered
 from svsna.analyses.whole_report.district_profiles import analyse_profiles
@@ -34,13 +35,15 @@ from svsna.publish import (
     public_readme,
 )
 from svsna.report import render_report, write_rejects
-from svsna.results import Edition, Report
+from svsna.report.view import left_out_line
+from svsna.results import Edition, Report, Section
 from svsna.results.previous import PreviousBuild, read_previous
 from svsna.warehouse import Warehouse, build_warehouse
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from svsna.analyses import Context
     from svsna.analyses.core.chapter import Chapter
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -141,6 +144,7 @@ def build(
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
     waiting: Callable[[str], None] | None = None,
     previous: Path | None = None,
+    debug: bool = False,
 ) -> BuildResult:
     """Load ``data_dir``, analyse it with the definition, and write every output.
 
@@ -149,6 +153,8 @@ def build(
     see :mod:`svsna.publish`. ``previous`` is an earlier build's report
     folder to compare with (its findings, tables and manifest only);
     ``data_dir/sna.yaml``, when present, holds the partnership's own words.
+    A chapter that fails on these data is left out with one line saying so,
+    unless ``debug`` (then its error stops the build).
     """
     timings = Timings()
     edition = _edition(edition)
@@ -170,7 +176,13 @@ def build(
         _stop_on_problems(loaded)
         with folders.staged() as staging:
             report = _analyse(
-                loaded, definition, folders, staging, edition, timings, extras
+                loaded,
+                definition,
+                (folders, staging),
+                edition,
+                timings,
+                extras,
+                strict=debug,
             )
             written = render_report(
                 report,
@@ -231,13 +243,15 @@ class RunExtras:
 def _analyse(
     loaded: LoadResult,
     definition: Definition,
-    folders: OutputFolders,
-    staging: Staging,
+    places: tuple[OutputFolders, Staging],
     edition: Edition,
     timings: Timings,
     extras: RunExtras,
+    *,
+    strict: bool,
 ) -> Report:
     """Rejects and warehouse for the private folder, then every chapter."""
+    folders, staging = places
     write_rejects(loaded.rejects, staging.private_file(folders.private / "rejects.csv"))
     target = staging.private_file(folders.warehouse)
     with timings.stage("warehouse"):
@@ -255,8 +269,8 @@ def _analyse(
             settings=extras.settings,
             previous=extras.previous,
         )
-        sections = run_all(ctx)
-        profiles = analyse_profiles(ctx, sections)
+        sections = run_all(ctx, strict=strict)
+        profiles, notes = _profiles(ctx, sections, strict=strict)
         area_name, period_label = report_labels(ctx)
     return Report(
         title=f"Serious Violence Strategic Needs Assessment: {area_name}",
@@ -266,9 +280,23 @@ def _analyse(
         sections=tuple(sections),
         definition_name=definition.name,
         generated_on=today().isoformat(),
-        data_quality=tuple(loaded.warnings),
+        data_quality=(*loaded.warnings, *notes),
         profiles=profiles,
     )
+
+
+def _profiles(
+    ctx: Context, sections: list[Section], *, strict: bool
+) -> tuple[tuple[Section, ...], list[str]]:
+    """The district profiles, or none and a note saying why (as a chapter is left out)."""
+    if strict:
+        return analyse_profiles(ctx, sections), []
+    try:
+        return analyse_profiles(ctx, sections), []
+    except SvsnaError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the profiles' failure is not the report's
+        return (), [f"District profiles not produced: {not_computed(exc)}"]
 
 
 def _write_manifests(
@@ -386,6 +414,9 @@ def _manifest(
             for name, t in loaded.tables.items()
         },
         "tables": [t.id for t in report.tables()],
+        "sections_left_out": {
+            s.id: left_out_line(s) for s in report.sections if not s.available
+        },
         "outputs": written,
         "stage_seconds": timings.seconds,
     }

@@ -42,18 +42,20 @@ def numbered(chapters: tuple[Chapter, ...]) -> list[tuple[Chapter, str]]:
     return result
 
 
-def run_all(ctx: Context) -> list[Section]:
+def run_all(ctx: Context, *, strict: bool = True) -> list[Section]:
     """Every chapter of the context's definition, numbered, then the appendices.
 
     Changes that are not the definition's headline measures are adjusted for
     the many tests of the report (:func:`adjust_findings`). Chapters that read
     the report (``after_others``) are computed after the others, given their
-    sections (adjusted) as ``ctx.sections``.
+    sections (adjusted) as ``ctx.sections``. Unless ``strict``, a chapter that
+    fails on its data is left out with one line saying so, and the others are
+    still computed.
     """
     included = tuple(c for c in chapters_of(ctx.definition) if c.included(ctx))
     order = [*numbered(included), *((a, "") for a in APPENDICES if a.included(ctx))]
     first = [
-        (i, item.run(ctx, number))
+        (i, item.run(ctx, number, strict=strict))
         for i, (item, number) in enumerate(order)
         if not item.after_others
     ]
@@ -62,5 +64,5 @@ def run_all(ctx: Context) -> list[Section]:
     report = replace(ctx, sections=tuple(done[i] for i in sorted(done)))
     for i, (item, number) in enumerate(order):
         if item.after_others:
-            done[i] = item.run(report, number)
+            done[i] = item.run(report, number, strict=strict)
     return [done[i] for i in range(len(order))]

@@ -29,6 +29,7 @@ from svsna.report.view import (
     findings_of,
     format_number,
     key_findings,
+    left_out_line,
     sv_versions,
     table_view,
 )
@@ -65,6 +66,7 @@ def environment() -> jinja2.Environment:
     env.filters["callout_value"] = callout_value
     env.globals["disclosure_words"] = disclosure_words
     env.globals["methods_of"] = methods_of
+    env.filters["left_out_line"] = left_out_line
     return env
 
 

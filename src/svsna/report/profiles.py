@@ -14,7 +14,6 @@ from svsna.report.document import asset, environment, section_views
 from svsna.report.methods import arrow_test
 from svsna.report.typst_pdf import compile_pdf, profile_document
 from svsna.report.view import arrow_basis, profile_kind
-from svsna.results import slug
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,7 +59,7 @@ def write_profiles(
         return written
     folder.mkdir(parents=True, exist_ok=True)
     for profile in report.profiles:
-        name = slug(profile.title)
+        name = profile.id.removeprefix("profile_")
         if "html" in formats:
             path = folder / f"{name}.html"
             html = render_profile(report, profile, definition=definition)

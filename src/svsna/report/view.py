@@ -155,7 +155,7 @@ def table_view(table: Table, *, symbol: str = "[c]") -> TableView:
     columns = list(data.columns)
     formats: list[tuple[bool, int, bool]] = []  # numeric, decimals, separators
     for col in columns:
-        shown = [v for v in data[col].tolist() if v != symbol and not _missing(v)]
+        shown = [v for v in data[col].tolist() if not _missing(v) and v != symbol]
         numeric = bool(shown) and all(_is_number(v) for v in shown)
         decimals = _decimals(pd.Series(shown)) if numeric else 0
         formats.append((numeric, decimals, not PLAIN_NUMBER.match(str(col))))
@@ -165,7 +165,7 @@ def table_view(table: Table, *, symbol: str = "[c]") -> TableView:
         for column, value, (numeric, decimals, seps) in zip(
             columns, record, formats, strict=True
         ):
-            if value == symbol:
+            if isinstance(value, str) and value == symbol:
                 cells.append(Cell(symbol, "", numeric, suppressed=True))
             elif _missing(value):
                 cells.append(Cell("", "", numeric))
@@ -190,6 +190,7 @@ def table_view(table: Table, *, symbol: str = "[c]") -> TableView:
 
 
 def _missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas' NA (which refuses to be compared with ``==``)."""
     if value is None:
         return True
     try:
@@ -330,3 +331,15 @@ def sv_versions(definition: Definition) -> list[dict[str, Any]]:
         {"from_": v.from_, "labels": [labels.get(g, g) for g in v.groups]}
         for v in definition.serious_violence.versions
     ]
+
+
+def left_out_line(section: Section) -> str:
+    """The one line every medium shows in place of a section that could not be produced."""
+    if section.missing_inputs:
+        n = len(section.missing_inputs)
+        return (
+            f"Not produced: this chapter needs the {', '.join(section.missing_inputs)} "
+            f"input{'s' if n != 1 else ''} (see the data contract); add "
+            f"{'them' if n != 1 else 'it'} to the data folder to enable it."
+        )
+    return f"Not produced: {section.not_computed}"

@@ -27,6 +27,7 @@ from svsna.report.view import (
     default_alt_text,
     findings_of,
     key_findings,
+    left_out_line,
     sv_versions,
     table_view,
 )
@@ -180,10 +181,7 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
             continue
         doc.add_heading(f"{s.number}. {s.title}" if s.number else s.title, level=1)
         if not s.available:
-            doc.add_paragraph(
-                f"Not produced: this chapter needs the {', '.join(s.missing_inputs)} "
-                "input (see the data contract)."
-            )
+            doc.add_paragraph(left_out_line(s))
             continue
         _body(doc, s, alpha=alpha, symbol=symbol)
     _methods(doc, report, definition)

@@ -10,7 +10,7 @@ from svsna.results.model import (
     Section,
     Table,
 )
-from svsna.results.names import slug
+from svsna.results.names import slug, unique_slugs
 from svsna.results.relations import Cells, Margin
 
 __all__ = [
@@ -25,4 +25,5 @@ __all__ = [
     "Section",
     "Table",
     "slug",
+    "unique_slugs",
 ]

@@ -196,7 +196,9 @@ class Section:
     """One chapter of the report.
 
     ``missing_inputs`` names the contract tables whose absence left it out;
-    a section with missing inputs holds no tables and is rendered as one line.
+    ``not_computed`` says why a chapter whose inputs were there could not be
+    computed from them. Either way the section holds no tables and is
+    rendered as one line.
     ``callouts`` are national figures shown as boxes beside the section.
     """
 
@@ -209,11 +211,12 @@ class Section:
     findings: tuple[Finding, ...] = ()
     missing_inputs: tuple[str, ...] = ()
     callouts: tuple[Callout, ...] = ()
+    not_computed: str = ""
 
     @property
     def available(self) -> bool:
         """Whether the section could be computed."""
-        return not self.missing_inputs
+        return not self.missing_inputs and not self.not_computed
 
 
 @dataclass(frozen=True)

@@ -18,3 +18,31 @@ def slug(name: str) -> str:
     'unknown'
     """
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "unknown"
+
+
+def unique_slugs(
+    names: list[str], *, prefix: str = "", length: int = 40
+) -> dict[str, str]:
+    """A short slug per name, unique among them (a ``_2``, ``_3`` … where two collide).
+
+    Names that differ only in case or punctuation, or share their first
+    ``length`` characters, still get different identifiers, so no file or
+    table of one overwrites another's.
+
+    Examples
+    --------
+    >>> keys = unique_slugs(["High Peak", "high peak!", "x" * 90, "<b>"], prefix="p_")
+    >>> list(keys.values())[:2], len(keys["x" * 90]), keys["<b>"]
+    (['p_high_peak', 'p_high_peak_2'], 42, 'p_b')
+    """
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        base = prefix + (slug(name)[:length].strip("_") or "unknown")
+        key, n = base, 1
+        while key in taken:
+            n += 1
+            key = f"{base}_{n}"
+        keys[name] = key
+        taken.add(key)
+    return keys

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from svsna.errors import SvsnaError
 from svsna.results import Section
 
 if TYPE_CHECKING:
@@ -60,10 +61,31 @@ class Chapter:
         """Whether the report has this chapter at all (its ``when`` holds)."""
         return self.when is None or self.when(ctx)
 
-    def run(self, ctx: Context, number: str = "") -> Section:
-        """The chapter's section: computed, or one line naming its missing inputs."""
+    def run(self, ctx: Context, number: str = "", *, strict: bool = True) -> Section:
+        """The chapter's section: computed, or one line naming its missing inputs.
+
+        Unless ``strict``, a chapter that fails on its data costs only itself:
+        its section says in one line that it could not be computed (naming the
+        kind of error, never a value from the data) and the report goes on.
+        """
         heading = Heading(self.id, number, self.title)
         missing = ctx.missing(*self.needs)
         if missing:
             return Section(*heading, missing_inputs=missing)
-        return self.compute(ctx, heading)
+        if strict:
+            return self.compute(ctx, heading)
+        try:
+            return self.compute(ctx, heading)
+        except SvsnaError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one chapter's failure is not the report's
+            return Section(*heading, not_computed=not_computed(exc))
+
+
+def not_computed(exc: BaseException) -> str:
+    """Why a part of the report is missing, in words fit for the published report."""
+    return (
+        f"it could not be computed from these data ({type(exc).__name__}); the rest of "
+        "the report is unaffected. Please report this, with the output of "
+        "'svsna build --debug'."
+    )

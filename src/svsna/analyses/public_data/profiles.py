@@ -38,7 +38,7 @@ from svsna.analyses.public_data.periods import (
     comparison,
     period_change,
 )
-from svsna.results import Chart, Finding, Section, Table, slug
+from svsna.results import Chart, Finding, Section, Table, unique_slugs
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -112,12 +112,15 @@ def analyse_public_profiles(ctx: Context) -> tuple[Section, ...]:
         return ()
     frames = force_frames(ctx)
     districts = sorted(str(d) for d in frames.counts["district"].unique())
-    return tuple(district_profile(ctx, d, frames) for d in districts)
+    keys = unique_slugs(districts, prefix="profile_")
+    return tuple(district_profile(ctx, (d, keys[d]), frames) for d in districts)
 
 
-def district_profile(ctx: Context, district: str, frames: ForceFrames) -> Section:
-    """The public-data profile of one district."""
-    key = f"profile_{slug(district)}"
+def district_profile(
+    ctx: Context, named: tuple[str, str], frames: ForceFrames
+) -> Section:
+    """The public-data profile of one district (its name and its profile's key)."""
+    district, key = named
     span = months_label(frames.latest)
     mine = frames.counts[frames.counts["district"] == district]
     tables = [types_table(key, district, mine, frames)]

@@ -30,7 +30,7 @@ from svsna.analyses.core.sql import (
 )
 from svsna.analyses.core.windows import hotspot_occurrences_sql, hotspot_window
 from svsna.analyses.public_data.profiles import analyse_public_profiles
-from svsna.results import Cells, Chart, Finding, Margin, Section, Table, slug
+from svsna.results import Cells, Chart, Finding, Margin, Section, Table, unique_slugs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -120,13 +120,14 @@ def analyse_profiles(
     people = _people(ctx, sv) if ctx.has("persons") else pd.DataFrame()
     spots = _hotspots(ctx)
     populations = district_populations(ctx)
-    heat = _day_hour_table(timing)
     emerging = _report_table(sections, "emerging_hotspots")
-    changes = _changes(ctx, districts)
+    keys = unique_slugs(districts, prefix="profile_")
+    heat = _day_hour_table(timing, keys)
+    changes = _changes(ctx, keys)
     profiles = [
         _profile(
             ctx,
-            d,
+            (d, keys[d]),
             yearly,
             timing,
             people,
@@ -150,7 +151,7 @@ def _report_table(sections: Sequence[Section], table_id: str) -> pd.DataFrame | 
     return None
 
 
-def _day_hour_table(timing: pd.DataFrame) -> Table:
+def _day_hour_table(timing: pd.DataFrame, keys: dict[str, str]) -> Table:
     """Every district's counts by day and hour, which the heat maps draw.
 
     One table for all districts (the unknown one too), so that the public
@@ -174,8 +175,8 @@ def _day_hour_table(timing: pd.DataFrame) -> Table:
     )
     cells["day"] = [DAYS[int(w)] for w in cells["wd"]]
     days = tuple(
-        Margin(f"profile_{slug(d)}_days", by=("day",), where={"district": d})
-        for d in districts
+        Margin(f"{key}_days", by=("day",), where={"district": d})
+        for d, key in keys.items()
     )
     return Table(
         DAY_HOUR,
@@ -189,8 +190,10 @@ def _day_hour_table(timing: pd.DataFrame) -> Table:
     )
 
 
-def _changes(ctx: Context, districts: list[str]) -> dict[str, Finding]:
+def _changes(ctx: Context, keys: dict[str, str]) -> dict[str, Finding]:
     """Each district's like-for-like change between the last two years.
+
+    ``keys`` are the districts' profile keys, which name their findings and tables.
 
     Tested on the district's monthly counts, on the offence groups in serious
     violence in both years, so a definition change never makes a district's
@@ -202,15 +205,15 @@ def _changes(ctx: Context, districts: list[str]) -> dict[str, Finding]:
     span, basis = found
     counts = sv_counts(ctx, span, basis)
     changes = {}
-    for district in districts:
+    for district, key in keys.items():
         change = sv_change(
             counts[counts["district"] == district],
             span,
             basis,
-            finding_id=f"profile_{slug(district)}_change",
+            finding_id=f"{key}_change",
             subject=f"Serious violence in {district}",
             alpha=ctx.definition.trends.alpha,
-            cells=Cells(f"profile_{slug(district)}_trend", "count"),
+            cells=Cells(f"{key}_trend", "count"),
         )
         if change is not None:
             changes[district] = change
@@ -257,7 +260,7 @@ def _trend(
 
 def _profile(
     ctx: Context,
-    district: str,
+    named: tuple[str, str],
     yearly: pd.DataFrame,
     timing: pd.DataFrame,
     people: pd.DataFrame,
@@ -267,7 +270,7 @@ def _profile(
     change: Finding | None = None,
     emerging: pd.DataFrame | None = None,
 ) -> Section:
-    key = f"profile_{slug(district)}"
+    district, key = named
     years = list(ctx.years)
     trend, findings = _trend(ctx, key, district, yearly, change)
     tables = [_trend_table(key, district, trend)]

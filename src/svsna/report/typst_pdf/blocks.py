@@ -24,6 +24,7 @@ from svsna.report.view import (
     default_alt_text,
     findings_of,
     key_findings,
+    left_out_line,
     profile_kind,
     sv_versions,
     table_view,
@@ -317,13 +318,7 @@ def summary_blocks(report: Report, definition: Definition) -> list[Block]:
 
 
 def _missing_line(s: Section) -> Block:
-    n = len(s.missing_inputs)
-    return paragraph(
-        f"Not produced: this chapter needs the {', '.join(s.missing_inputs)} "
-        f"input{'s' if n != 1 else ''} (see the data contract); add "
-        f"{'them' if n != 1 else 'it'} to the data folder to enable it.",
-        style="missing",
-    )
+    return paragraph(left_out_line(s), style="missing")
 
 
 def quality_blocks(

@@ -1,0 +1,48 @@
+"""The nastiest folders found so far (``tests/data/nasty/``), built in both editions, every format.
+
+Hand-made from issue 14's list (only the two required tables, a dozen
+crimes, headers only, no complete financial year, every optional value
+empty, one district and one neighbourhood, ten years with one missing, a
+folder of parts with day-first and future dates, reference tables that do
+not name the crimes' places, every chapter's inputs present but empty,
+hostile text wherever a name goes), plus folders Hypothesis found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from build_rule import assert_the_rule
+
+pytestmark = pytest.mark.slow
+CORPUS = Path(__file__).parents[1] / "data" / "nasty"
+#: What each hand-made folder must end in: 0 a clean report, 1 a report with rejects.
+EXPECTED = {
+    "only_required": 0,
+    "dozen_crimes": 0,
+    "headers_only": 0,
+    "no_complete_year": 0,
+    "optional_empty": 0,
+    "one_district": 0,
+    "ten_years_one_missing": 0,
+    "parts_mixed_dates": 1,
+    "reference_mismatch": 0,
+    "empty_inputs": 0,
+    "hostile_text": 0,
+}
+
+
+def test_every_folder_of_the_corpus_is_replayed() -> None:
+    found = {p.name for p in CORPUS.iterdir() if p.is_dir()}
+    assert set(EXPECTED) <= found
+
+
+@pytest.mark.parametrize("edition", ["public", "restricted"])
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.iterdir() if p.is_dir()))
+def test_a_nasty_folder_gives_a_report_or_one_sentence(
+    name: str, edition: str, tmp_path: Path
+) -> None:
+    code = assert_the_rule(CORPUS / name, tmp_path / "report", edition=edition)
+    if name in EXPECTED:
+        assert code == EXPECTED[name]
