@@ -5,7 +5,10 @@ crimes, headers only, no complete financial year, every optional value
 empty, one district and one neighbourhood, ten years with one missing, a
 folder of parts with day-first and future dates, reference tables that do
 not name the crimes' places, every chapter's inputs present but empty,
-hostile text wherever a name goes), plus folders Hypothesis found.
+hostile text wherever a name goes, records broken by a NUL byte, a control
+character, undecodable bytes, a ragged row, a lone CR, a stray quote and a 1 MB
+field), plus folders
+Hypothesis found.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from build_rule import assert_the_rule
+
+from svsna.load import load_folder
 
 pytestmark = pytest.mark.slow
 CORPUS = Path(__file__).parents[1] / "data" / "nasty"
@@ -30,6 +35,7 @@ EXPECTED = {
     "reference_mismatch": 0,
     "empty_inputs": 0,
     "hostile_text": 0,
+    "broken_records": 1,
 }
 
 
@@ -46,3 +52,22 @@ def test_a_nasty_folder_gives_a_report_or_one_sentence(
     code = assert_the_rule(CORPUS / name, tmp_path / "report", edition=edition)
     if name in EXPECTED:
         assert code == EXPECTED[name]
+
+
+def test_a_broken_record_costs_that_record_only() -> None:
+    """Each broken record is listed in the rejects with its rule; every other one loads."""
+    loaded = load_folder(CORPUS / "broken_records")
+    rules = loaded.rejects.groupby("file")["rule"].agg(set).to_dict()
+    assert rules == {
+        "control.csv": {"control_character"},
+        "lone_cr.csv": {"malformed_record", "invalid_date"},
+        "long_field.csv": {"invalid_date"},
+        "nul_byte.csv": {"nul_byte"},
+        "ragged.csv": {"wrong_field_count"},
+        "stray_quote.csv": {"invalid_date"},
+        "undecodable.csv": {"invalid_encoding"},
+    }
+    ids = set(loaded.arrow_tables()["occurrences"].column("occurrence_id").to_pylist())
+    assert ids == {"C2", "K1", "K3", "L1", "N1", "N3", "R1", "R4", "Q1", "Q3", "U1", "U3"}
+    long = loaded.arrow_tables()["occurrences"].to_pandas().set_index("occurrence_id")
+    assert len(long.loc["L1", "offence_description"]) > 1_000_000

@@ -102,6 +102,15 @@ CASES = [
         ],
         2,
     ),
+    (
+        "occurrences_control.csv",
+        [
+            (2, "offence_description", "control_character", UNKNOWN),
+            (3, "occurrence_id", "control_character", ROW),
+            (4, "offence_description", "control_character", UNKNOWN),
+        ],
+        3,
+    ),
     ("occurrences_undecodable.csv", [(3, "", "invalid_encoding", ROW)], 2),
     (
         "occurrences_ragged.csv",
@@ -268,6 +277,20 @@ def test_a_nul_byte_in_an_optional_value_keeps_the_row(
     table = result.tables["occurrences"].table
     assert table.column("occurrence_id").to_pylist() == ["N1", "N3"]
     assert table.column("offence_description").to_pylist() == [None, "ok"]
+
+
+def test_a_control_character_is_unknown_but_tabs_and_line_breaks_stay(
+    tmp_path: Path, good_folder: Path
+) -> None:
+    """ESC, BEL or a vertical tab cannot go into Word, Excel or a chart (issue 14)."""
+    result = _load(tmp_path, good_folder, "occurrences_control.csv")
+    table = result.tables["occurrences"].table
+    assert table.column("occurrence_id").to_pylist() == ["K1", "K3", "K4"]
+    assert table.column("offence_description").to_pylist() == [
+        None,
+        None,
+        "line\nbreak, ok",
+    ]
 
 
 def test_stray_bytes_in_a_utf8_file_cost_their_record_only(

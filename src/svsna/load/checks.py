@@ -309,8 +309,13 @@ def _fault(column: Column, p: str, s: str, field: Field | None, today: dt.date) 
     return f"CASE {' '.join(checks)} END"
 
 
+#: Characters XML 1.0 cannot hold (so neither can Word, Excel, SVG charts nor Typst's
+#: input), NUL aside (its own rule) and tab, line feed and carriage return allowed.
+CONTROL = r"[\x01-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]"
+
+
 def _bounds(column: Column, p: str, today: dt.date) -> list[tuple[str, Rule]]:
-    """Checks on a parsed value: range, not in the future, no NUL byte."""
+    """Checks on a parsed value: range, not in the future, no NUL or control character."""
     found: list[tuple[str, Rule]] = []
     limits = []
     if column.minimum is not None:
@@ -326,6 +331,7 @@ def _bounds(column: Column, p: str, today: dt.date) -> list[tuple[str, Rule]]:
         found.append((f"{p} >= TIMESTAMP '{tomorrow.isoformat()}'", Rule.FUTURE_DATE))
     if column.kind is Kind.TEXT and column.vocabulary is None:
         found.append((f"contains({p}, chr(0))", Rule.NUL_BYTE))
+        found.append((f"regexp_matches({p}, {literal(CONTROL)})", Rule.CONTROL_CHARACTER))
     return found
 
 

@@ -19,6 +19,7 @@ class Rule(StrEnum):
     OUT_OF_RANGE = "out_of_range"
     FUTURE_DATE = "future_date"
     NUL_BYTE = "nul_byte"
+    CONTROL_CHARACTER = "control_character"
     DUPLICATE_ID = "duplicate_id"
     ORPHAN = "orphan"
     WRONG_FIELD_COUNT = "wrong_field_count"
@@ -46,6 +47,10 @@ EXPLANATIONS: dict[Rule, str] = {
     Rule.OUT_OF_RANGE: "outside the allowed range",
     Rule.FUTURE_DATE: "a date after today",
     Rule.NUL_BYTE: "holds a NUL byte (character 0), at which other programs cut text",
+    Rule.CONTROL_CHARACTER: (
+        "holds a control character (such as ESC or a vertical tab) that Word, "
+        "Excel and charts cannot hold"
+    ),
     Rule.DUPLICATE_ID: "an identifier already used on an earlier row",
     Rule.ORPHAN: "refers to an occurrence that is not in occurrences",
     Rule.WRONG_FIELD_COUNT: "the row has a different number of fields from the header",
