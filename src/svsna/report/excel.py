@@ -3,6 +3,12 @@
 A cover sheet, a contents sheet, then one sheet per table with its title,
 notes and source above it; numbers stay numbers, and a withheld cell holds the
 text ``[c]`` with a note saying what it means.
+
+Text from the data is written as written, never as markup: besides formulas
+(:mod:`svsna.report.cells`), gptables reads ``[text](url)`` as a hyperlink and
+``$$x$$`` as a note reference, and refuses a cell without a letter or digit,
+a row of empty cells and an empty or repeated column name. So each such piece
+of text is changed as little as shows it is plain text (:func:`as_written`).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import TYPE_CHECKING
 import gptables as gpt
 import pandas as pd
 
-from svsna.report.cells import inert, inert_cells
+from svsna.report.cells import inert
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,6 +29,78 @@ if TYPE_CHECKING:
     from svsna.results import Report, Table
 
 MAX_SHEET = 31
+#: What gptables reads as markup: ``](`` in a Markdown link, ``$$`` around a note reference.
+_LINK = re.compile(r"\]\(")
+_NOTE = re.compile(r"\$(?=\$)")
+_LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+#: What a cell or column name that would be empty, or only symbols, is marked with.
+AS_RECORDED = "(as recorded)"
+BLANK = "(blank)"
+
+
+def as_written(value: object) -> object:
+    r"""``value`` as gptables writes it as plain text; numbers and other values unchanged.
+
+    Examples
+    --------
+    >>> as_written("[click](http://x.example)"), as_written("$$1$$ and $$2$$")
+    ('[click] (http://x.example)', '$ $1$ $ and $ $2$ $')
+    >>> as_written("—"), as_written("=-"), as_written("Derby"), as_written(3)
+    ('— (as recorded)', "'=- (as recorded)", 'Derby', 3)
+    """
+    value = inert(value)
+    if not isinstance(value, str):
+        return value
+    text = _NOTE.sub("$ ", _LINK.sub("] (", value))
+    if text.strip() and not _LETTER_OR_DIGIT.search(text):
+        text = f"{text} {AS_RECORDED}"
+    return text
+
+
+def _column_names(names: list[object]) -> list[str]:
+    """Column names gptables takes: plain text, none empty, no two alike."""
+    out: list[str] = []
+    for name in names:
+        text = str(as_written(str(name))).strip() or BLANK
+        base, n = text, 1
+        while text in out:
+            n += 1
+            text = f"{base} ({n})"
+        out.append(text)
+    return out
+
+
+def for_gptables(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell and column name as written (see :func:`as_written`).
+
+    Only the cells that change are replaced, so numbers and column types stay
+    (a column holding pandas' NA holds None instead); a row whose cells are
+    all empty says so in its first cell.
+    """
+    data = frame.reset_index(drop=True).copy()
+    data.columns = _column_names(list(data.columns))
+    for column in data.columns:
+        if any(v is pd.NA for v in data[column]):  # gptables cannot measure pandas' NA
+            data[column] = data[column].astype(object).where(data[column].notna(), None)
+        series = data[column]
+        if not (
+            pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)
+        ):
+            continue
+        rows = [
+            i
+            for i, value in enumerate(series)
+            if isinstance(value, str) and as_written(value) != value
+        ]
+        if rows:
+            written = [str(as_written(series.iloc[i])) for i in rows]
+            data.loc[rows, column] = pd.Series(written, index=rows, dtype=object)
+    empty = data.map(lambda v: pd.isna(v) or (isinstance(v, str) and not v.strip()))
+    blank = empty.all(axis=1)
+    if data.shape[1] and blank.any() and not blank.all():
+        first = data.columns[0]
+        data[first] = data[first].astype(object).where(~blank, BLANK)
+    return data
 
 
 def sheet_names(tables: list[Table]) -> list[str]:
@@ -50,8 +128,7 @@ def sheet_names(tables: list[Table]) -> list[str]:
 def _gptable(
     table: Table, *, report: Report, symbol: str, threshold: int
 ) -> gpt.GPTable:
-    data = inert_cells(table.data.reset_index(drop=True))
-    data.columns = [str(c) for c in data.columns]
+    data = for_gptables(table.data)
     if data.empty or data.isna().all().all():
         # gptables refuses an empty table; say so in a cell instead.
         data = pd.DataFrame({"note": ["This table has no rows for the data supplied."]})
@@ -68,9 +145,9 @@ def _gptable(
     return gpt.GPTable(
         table=data,
         table_name=re.sub(r"\W", "_", table.id),
-        title=str(inert(table.title)),
-        subtitles=[str(inert(s)) for s in subtitles],
-        scope=str(inert(f"{report.area_name}, {report.period_label}")),
+        title=str(as_written(table.title)),
+        subtitles=[str(as_written(s)) for s in subtitles],
+        scope=str(as_written(f"{report.area_name}, {report.period_label}")),
         source=f"svsna, definition {report.definition_name}",
         instructions=(
             f"This worksheet contains one table. Some cells may contain {symbol}."
@@ -94,9 +171,9 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
     )
     cover = gpt.Cover(
         cover_label="Cover",
-        title=str(inert(f"{report.title}: tables")),
+        title=str(as_written(f"{report.title}: tables")),
         intro=[
-            str(inert(f"{report.area_name}, {report.period_label}.")),
+            str(as_written(f"{report.area_name}, {report.period_label}.")),
             edition,
             f"Definition: {report.definition_name}. Produced {report.generated_on}.",
         ],
