@@ -53,6 +53,11 @@ HOSTILE = (
     "../../escape",
     "CON",
     "a/b\\c:d*e?f",
+    "[click](http://evil.example)",
+    "$$note$$",
+    "—",
+    "*",
+    "Ctl\x0bVT\x1bESC",
 )
 PLACES = ("Derby", "Amber Valley", "High Peak", "Bolsover", "Erewash", "Chesterfield")
 CODES = tuple(sorted({c for g in load_definition(None).offence_groups for c in g.codes}))

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import re
 
+#: Names Windows keeps for devices, whatever the extension: ``con.html`` cannot be opened.
+WINDOWS_DEVICES = frozenset(
+    [
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)),
+    ]
+)
+
 
 def slug(name: str) -> str:
     """Lower-case ASCII letters and digits, runs of anything else as one ``_``.
@@ -27,18 +38,20 @@ def unique_slugs(
 
     Names that differ only in case or punctuation, or share their first
     ``length`` characters, still get different identifiers, so no file or
-    table of one overwrites another's.
+    table of one overwrites another's; a Windows device name gets a ``_``
+    (a district called "Con" must not make ``con.html``).
 
     Examples
     --------
-    >>> keys = unique_slugs(["High Peak", "high peak!", "x" * 90, "<b>"], prefix="p_")
-    >>> list(keys.values())[:2], len(keys["x" * 90]), keys["<b>"]
-    (['p_high_peak', 'p_high_peak_2'], 42, 'p_b')
+    >>> keys = unique_slugs(["High Peak", "high peak!", "x" * 90, "<b>", "CON"], prefix="p_")
+    >>> list(keys.values())[:2], len(keys["x" * 90]), keys["<b>"], keys["CON"]
+    (['p_high_peak', 'p_high_peak_2'], 42, 'p_b', 'p_con_')
     """
     keys: dict[str, str] = {}
     taken: set[str] = set()
     for name in names:
-        base = prefix + (slug(name)[:length].strip("_") or "unknown")
+        stem = slug(name)[:length].strip("_") or "unknown"
+        base = prefix + (f"{stem}_" if stem in WINDOWS_DEVICES else stem)
         key, n = base, 1
         while key in taken:
             n += 1
