@@ -242,6 +242,12 @@ def _where(result: Any) -> None:
     lines.append(f"  private, never share: {private} (warehouse, rejects)")
     for line in lines:
         _say(line)
+    for section in result.report.sections:
+        if section.not_computed:
+            name = f"{section.number}. {section.title}".removeprefix(". ")
+            console.print(
+                f"[yellow]warning:[/] {name} not produced: {section.not_computed}"
+            )
 
 
 @app.command()
