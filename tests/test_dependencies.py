@@ -70,3 +70,26 @@ def test_the_check_sees_a_missing_declaration() -> None:
     """The first test can fail: click (a dev-group package) is not a runtime one."""
     owners = packages_distributions()
     assert not declared() & {_name(d) for d in owners.get("click", ["click"])}
+
+
+def _quick_start() -> list[str]:
+    """The README's quick-start commands."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return block.strip().splitlines()
+
+
+def test_the_demo_installs_no_test_tool_and_the_test_command_brings_them() -> None:
+    """Issue 14.7: ``svsna demo`` as the README runs it leaves the dev group out.
+
+    uv installs the ``dev`` group with every ``uv run`` unless told not to, so
+    the demo's command must say ``--no-dev``; the test command must not.
+    """
+    demo, tests = _quick_start()
+    assert demo.endswith("uv run --no-dev svsna demo"), demo
+    assert tests.endswith("uv run pytest") and "--no-dev" not in tests, tests
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    dev = {_name(r) for r in project["dependency-groups"]["dev"]}
+    tools = {"pytest", "pytest-xdist", "hypothesis", "ruff", "mypy", "playwright"}
+    assert tools <= dev
+    assert not tools & declared(), "a test tool is a runtime dependency"
