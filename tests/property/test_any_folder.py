@@ -2,8 +2,9 @@
 
 Hypothesis draws whole data folders (:mod:`contract_folders`) and each is
 built by the command line, in either edition and every format; the rule of
-:mod:`build_rule` must hold. A folder that breaks it is written to
-``$SVSNA_SAVE_NASTY`` (when set) so that it can join the corpus in
+:mod:`build_rule` must hold. :mod:`profiles` says how many (a few in CI,
+many with ``SVSNA_HYPOTHESIS=explore``). A folder that breaks it is written
+to ``$SVSNA_SAVE_NASTY`` (when set) so that it can join the corpus in
 ``tests/data/nasty/``, which :mod:`test_nasty_corpus` replays on every run.
 """
 
@@ -17,18 +18,14 @@ from pathlib import Path
 import pytest
 from build_rule import assert_the_rule
 from contract_folders import Folder, folders
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from profiles import PIPELINE
 
 pytestmark = pytest.mark.slow
-EXAMPLES = int(os.environ.get("SVSNA_PROPERTY_EXAMPLES", "12"))
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@PIPELINE
 @given(folder=folders(), edition=st.sampled_from(["public", "restricted"]))
 def test_any_contract_folder_gives_a_report_or_one_sentence(
     folder: Folder, edition: str
