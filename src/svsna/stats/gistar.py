@@ -147,6 +147,8 @@ def smoothed_rates(
     >>> r = smoothed_rates([10, 10, 10, 3], [1000, 1000, 1000, 12])
     >>> r.round(1).tolist()
     [10.0, 10.0, 10.0, 56.3]
+    >>> smoothed_rates([0, 0], [10, 20]).tolist()  # no events: no rate to shrink towards
+    [0.0, 0.0]
     """
     from esda.smoothing import Empirical_Bayes
 
@@ -154,6 +156,8 @@ def smoothed_rates(
     b = np.asarray(population, dtype=float)
     if (b <= 0).any():
         raise ValueError("every area needs a positive population")
+    if not e.any():  # no events anywhere: every rate is 0 (esda would divide 0 by 0)
+        return np.zeros_like(e)
     return np.asarray(Empirical_Bayes(e, b).r, dtype=float).ravel() * per
 
 

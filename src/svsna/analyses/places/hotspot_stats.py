@@ -242,14 +242,14 @@ def outside_area_table(ctx: Context) -> Table | None:
     """)
     counts = ctx.query(
         "SELECT COUNT(*) AS all_rows, "
-        "SUM(CASE WHEN easting IS NULL OR northing IS NULL THEN 1 ELSE 0 END) "
-        "AS no_point FROM occurrences"
+        "COUNT(*) FILTER (WHERE easting IS NULL OR northing IS NULL) AS no_point "
+        "FROM occurrences"
     ).iloc[0]
     examples = ", ".join(outside["occurrence_id"].astype(str).head(EXAMPLES))
     data = pd.DataFrame(
         {
             "check": ["no coordinates", "outside the area"],
-            "occurrences": [int(counts["no_point"] or 0), len(outside)],
+            "occurrences": [int(counts["no_point"]), len(outside)],
             "of_all": [int(counts["all_rows"]), int(counts["all_rows"])],
             "examples": ["", examples],
         }
