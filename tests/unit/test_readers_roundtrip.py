@@ -162,3 +162,21 @@ def test_a_folder_of_files_loads_as_one_table(tmp_path: Path) -> None:
     assert (loaded.rows_read, loaded.rows_loaded, loaded.rows_rejected) == (3, 2, 1)
     assert len(loaded.files) == 2
     assert result.rejects[["file", "line"]].values.tolist() == [["2024-02.csv", 3]]
+
+
+def test_a_parquet_time_adjusted_to_utc_is_a_time(tmp_path: Path) -> None:
+    """pyarrow before 16 (and Spark) write a time of day as adjusted to UTC.
+
+    DuckDB reads that as TIME WITH TIME ZONE; its clock time is the time of day.
+    """
+    import duckdb
+
+    folder = _folder(tmp_path / "data")
+    duckdb.sql(
+        "SELECT 'T1' AS occurrence_id, DATE '2024-01-01' AS committed_date, "
+        "TIMETZ '23:59:00+00' AS committed_time, '5D' AS offence_code"
+    ).write_parquet(str(folder / "occurrences.parquet"))
+    result = load_folder(folder)
+    assert result.rejects.empty
+    loaded = result.tables["occurrences"].table.to_pylist()
+    assert loaded[0]["committed_time"] == dt.time(23, 59)

@@ -179,7 +179,7 @@ def _typed(column: Column, field: Field | None) -> bool:
         Kind.INTEGER: numeric,
         Kind.NUMBER: numeric,
         Kind.DATE: sql_type == "DATE",
-        Kind.TIME: sql_type == "TIME",
+        Kind.TIME: sql_type in ("TIME", "TIME WITH TIME ZONE"),
         Kind.TIMESTAMP: sql_type
         in ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS"),
         Kind.BOOLEAN: sql_type == "BOOLEAN",
