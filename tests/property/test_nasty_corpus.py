@@ -38,6 +38,8 @@ EXPECTED = {
     "broken_records": 1,
     # Found by Hypothesis: every occurrence rejected, other tables half rejected.
     "found_every_crime_rejected": 1,
+    # Found by Hypothesis: LSOAs with deciles but no population column.
+    "found_lsoas_without_population": 1,
 }
 
 

@@ -96,12 +96,13 @@ def with_rates(counts: pd.DataFrame, years: int, level: float) -> pd.DataFrame:
     """Rates per 1,000 residents per year with exact Poisson limits."""
     rows: list[dict[str, float | int | None]] = []
     for record in counts.to_dict("records"):
-        population = float(record["population"] or 0)
+        known = pd.notna(record["population"])  # NULL when no LSOA gives one
+        population = float(record["population"]) if known else 0.0
         count = int(record["count"])
         row: dict[str, float | int | None] = {
             "imd_decile": int(record["imd_decile"]),
             "lsoas": int(record["lsoas"]),
-            "population": int(population),
+            "population": int(population) if known else None,
             "count": count,
             "per_1000": None,
             "lower_95": None,
