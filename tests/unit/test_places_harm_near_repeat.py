@@ -200,3 +200,28 @@ def test_harm_map_with_geometry(tmp_path: Path) -> None:
     section = harm.CHAPTER.run(ctx)
     assert [c.id for c in section.charts] == ["harm_map"]
     assert "harm_rank" in section.charts[0].tooltip
+
+
+def test_the_methods_chapter_states_the_three_tests_in_one_wording() -> None:
+    from svsna.report.document import environment
+    from svsna.report.methods import places_over_time_methods
+    from svsna.report.view import sv_versions
+    from svsna.results import Edition
+
+    definition = load_definition()
+    words = places_over_time_methods(definition)
+    assert "Mann-Kendall" in words[0] and "999 conditional permutations" in words[0]
+    assert "Knox test" in words[1] and "bands of 100 m and 7 days" in words[1]
+    assert "unit cost of crime" in words[2]
+    assert places_over_time_methods(load_definition("police-uk")) == ()
+    html = (
+        environment()
+        .get_template("methods.html.j2")
+        .render(
+            d=definition,
+            edition=Edition.PUBLIC,
+            sv_versions=sv_versions(definition),
+            arrow_basis="between the two latest years",
+        )
+    )
+    assert "<h3>Places over time</h3>" in html and "Knox test" in html

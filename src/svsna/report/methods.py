@@ -236,7 +236,43 @@ def methods_of(d: Definition) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The statistical methods of the definition's edition (public data or the SNA)."""
     if d.data_source == "police_uk":
         return public_data_methods(d)
-    return statistics_methods(d)
+    places = places_over_time_methods(d)
+    return (*statistics_methods(d), *((("Places over time", places),) if places else ()))
+
+
+def places_over_time_methods(definition: Definition) -> tuple[str, ...]:
+    """How emerging hot spots, near repeats and harm are found, in every medium's words.
+
+    Empty for public data, which run none of the three (near repeats need days).
+    """
+    if definition.data_source == "police_uk":
+        return ()
+    e, k, h = definition.emerging_hotspots, definition.near_repeat, definition.harm
+    weights = (
+        f"the definition's weight for its offence group ({h.source or 'no source given'})"
+        if h.weights
+        else "the unit cost of crime of its family, as in the cost of crime"
+    )
+    return (
+        "Emerging hot spots follow the definitions of ArcGIS Pro's Emerging Hot Spot "
+        f"Analysis. The hotspot offences are counted by area and slice of "
+        f"{e.step_months} months over every complete slice of the data; each slice "
+        "gets Getis-Ord Gi* as in the hotspots chapter (empirical-Bayes smoothed "
+        f"rates, the same neighbours, {e.permutations:,} conditional permutations, "
+        f"Benjamini-Hochberg); a slice is a hot or cold spot at p <= {e.alpha:g}. "
+        "The Mann-Kendall test gives the trend of each area's Gi* z-scores "
+        f"(significant at {e.trend_alpha:g}); an area is then a new, consecutive, "
+        "intensifying, persistent, diminishing, sporadic, oscillating or historical "
+        f"hot or cold spot, {e.share:.0%} of the slices standing for Esri's 90%.",
+        "Near repeats: the Knox test counts the pairs of serious-violence offences "
+        f"of the report period in bands of {k.distance_band_m:g} m and "
+        f"{k.time_band_days} days apart; the expected count of each band is the "
+        f"mean of {k.permutations:,} random permutations of the dates (fixed seed), "
+        "its p-value the share of permutations with at least as many pairs, "
+        "adjusted by Benjamini-Hochberg across the bands.",
+        f"Harm weighs each serious-violence offence by {weights}; neighbourhoods "
+        "are ranked by harm and by count (1 = most, ties share the best rank).",
+    )
 
 
 def arrow_test(d: Definition) -> str:
@@ -260,6 +296,7 @@ __all__ = [
     "REFERENCES",
     "arrow_test",
     "methods_of",
+    "places_over_time_methods",
     "public_data_methods",
     "statistics_methods",
 ]
