@@ -32,10 +32,17 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="svsna-bench-places-"))
-    if not (out / "report" / "warehouse.duckdb").exists():
+    private = out / "report.private"
+    if not (private / "warehouse.duckdb").exists():
         write_area(out / "data", seed=DEMO_SEED)
-        build(out / "data", out / "report", edition="restricted", formats=())
-    with Warehouse.open(out / "report" / "warehouse.duckdb") as warehouse:
+        build(
+            out / "data",
+            out / "report-RESTRICTED",
+            edition="restricted",
+            formats=(),
+            private_dir=private,
+        )
+    with Warehouse.open(private / "warehouse.duckdb") as warehouse:
         tables = frozenset(
             warehouse.query("SELECT table_name FROM information_schema.tables")[
                 "table_name"
