@@ -19,8 +19,8 @@ from svsna.analyses.core.classify import sv_occurrences_sql
 from svsna.analyses.core.maps import area_geometries, shapes_table
 from svsna.analyses.core.sql import in_list
 from svsna.analyses.places.spatial_sql import (
-    area_assignment_sql,
     has_geometry,
+    lsoa_assignment_sql,
     one_decimal,
 )
 from svsna.results import Cells, Chart, Finding, Section, Table
@@ -55,13 +55,7 @@ def assigned_sql(ctx: Context) -> str:
         area_geometries(ctx, "lsoas", "lsoa_code")
         ctx.warehouse.enable_spatial()
         shapes = shapes_table("lsoas")
-    return area_assignment_sql(
-        period_sv_sql(ctx),
-        table="lsoas",
-        key="lsoa_code",
-        column="lsoa_code",
-        shapes=shapes,
-    )
+    return lsoa_assignment_sql(period_sv_sql(ctx), shapes)
 
 
 def decile_counts(ctx: Context, assigned: str) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from svsna.analyses.core.maps import (
     with_geojson,
 )
 from svsna.analyses.core.sql import period_sv_sql
-from svsna.analyses.places.spatial_sql import area_assignment_sql, has_geometry
+from svsna.analyses.places.spatial_sql import has_geometry, neighbourhood_assignment_sql
 from svsna.results import Cells, Chart, Finding, Section, Table
 
 if TYPE_CHECKING:
@@ -86,13 +86,7 @@ def rank_harm(counts: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
 def area_counts(ctx: Context, shapes: str | None) -> tuple[pd.DataFrame, int]:
     """Offences per neighbourhood and offence group, and how many fell in none."""
     sv = period_sv_sql(ctx)
-    assigned = area_assignment_sql(
-        sv,
-        table="neighbourhoods",
-        key="neighbourhood",
-        column="neighbourhood",
-        shapes=shapes,
-    )
+    assigned = neighbourhood_assignment_sql(sv, shapes)
     counts = ctx.query(f"""
         WITH assigned AS ({assigned}),
         grouped AS (

@@ -12,7 +12,7 @@ import pandas as pd
 
 from svsna.analyses.core.maps import area_geometries, shapes_table
 from svsna.analyses.places.spatial_sql import (
-    area_assignment_sql,
+    lsoa_assignment_sql,
     one_decimal,
     point_sql,
 )
@@ -35,9 +35,7 @@ def lsoa_totals(ctx: Context, occurrences: str, shapes: str | None) -> pd.DataFr
     Occurrences count in the LSOA they name or, failing that and with
     ``shapes``, the one whose polygon holds their point.
     """
-    assigned = area_assignment_sql(
-        occurrences, table="lsoas", key="lsoa_code", column="lsoa_code", shapes=shapes
-    )
+    assigned = lsoa_assignment_sql(occurrences, shapes)
     return ctx.query(f"""
         WITH assigned AS ({assigned}),
         counts AS (

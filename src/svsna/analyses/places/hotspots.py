@@ -30,8 +30,8 @@ from svsna.analyses.places.hotspot_stats import (
     with_rate,
 )
 from svsna.analyses.places.spatial_sql import (
-    area_assignment_sql,
     has_geometry,
+    neighbourhood_assignment_sql,
     one_decimal,
 )
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
@@ -94,13 +94,7 @@ def neighbourhood_totals(
     Occurrences count in the neighbourhood they name or, failing that, the one
     whose polygon holds their point (see :func:`area_assignment_sql`).
     """
-    assigned = area_assignment_sql(
-        occurrences,
-        table="neighbourhoods",
-        key="neighbourhood",
-        column="neighbourhood",
-        shapes=shapes,
-    )
+    assigned = neighbourhood_assignment_sql(occurrences, shapes)
     totals = ctx.query(f"""
         WITH assigned AS ({assigned}),
         counts AS (

@@ -89,3 +89,20 @@ def area_assignment_sql(
         UNION ALL
         SELECT occurrence_id, area FROM located
     """
+
+def neighbourhood_assignment_sql(occurrences: str, shapes: str | None) -> str:
+    """SQL: ``(occurrence_id, area)`` by the neighbourhood named, else by location."""
+    return area_assignment_sql(
+        occurrences,
+        table="neighbourhoods",
+        key="neighbourhood",
+        column="neighbourhood",
+        shapes=shapes,
+    )
+
+
+def lsoa_assignment_sql(occurrences: str, shapes: str | None) -> str:
+    """SQL: ``(occurrence_id, area)`` by the LSOA code recorded, else by location."""
+    return area_assignment_sql(
+        occurrences, table="lsoas", key="lsoa_code", column="lsoa_code", shapes=shapes
+    )
