@@ -133,11 +133,12 @@ def test_page_count_and_page_numbers(sample_pdfs):
     reader = sample_pdfs["restricted"]
     pages = page_texts(reader)
     # Cover, contents, summary, chapter 3 (findings and charts, then its
-    # table), chapter 5 (two pages of charts), chapter 13, methods (two
-    # pages: the statistics in words with references), data quality, appendix.
-    assert len(pages) == 12
+    # table), chapter 5 (two pages of charts), chapter 13, methods (three
+    # pages: the statistics in words with references, interventions and
+    # prompts included), data quality, appendix.
+    assert len(pages) == 13
     for number, text in enumerate(pages[1:], start=2):
-        assert f"Page {number} of 12" in text
+        assert f"Page {number} of 13" in text
 
 
 def test_running_header_names_report_and_edition_on_every_page(sample_pdfs):

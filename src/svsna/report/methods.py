@@ -23,7 +23,9 @@ GLM = (
     "McCullagh, P. and Nelder, J. A. (1989), Generalized Linear Models, 2nd "
     "edition, Chapman and Hall (quasi-Poisson models of over-dispersed counts)."
 )
-FISHER = "Fisher, R. A. (1935), The Design of Experiments (the exact test of a 2x2 table)."
+FISHER = (
+    "Fisher, R. A. (1935), The Design of Experiments (the exact test of a 2x2 table)."
+)
 WILSON = (
     "Wilson, E. B. (1927), 'Probable inference, the law of succession, and "
     "statistical inference', JASA 22, 209-212; Office for Health Improvement and "
@@ -43,8 +45,18 @@ MARSHALL = (
     "Marshall, R. J. (1991), 'Mapping disease and mortality rates using "
     "empirical Bayes estimators', Applied Statistics 40, 283-294."
 )
+ANGRIST = (
+    "Angrist, J. D. and Pischke, J.-S. (2009), Mostly Harmless Econometrics, "
+    "Princeton University Press, chapter 5 (difference in differences and event "
+    "studies)."
+)
+PEARSON = (
+    "Pearson, K. (1900), 'On the criterion that a given system of deviations ... "
+    "can be reasonably supposed to have arisen from random sampling', "
+    "Philosophical Magazine 50, 157-175 (the chi-square goodness-of-fit test)."
+)
 #: The works the methods cite, in the order a reader meets them.
-REFERENCES = (ONS, GLM, FISHER, WILSON, BH, GETIS_ORD, MARSHALL)
+REFERENCES = (ONS, GLM, FISHER, WILSON, BH, GETIS_ORD, MARSHALL, ANGRIST, PEARSON)
 #: Those the public-data edition's methods rest on (no series breaks, no shares).
 PUBLIC_DATA_REFERENCES = (GLM, BH, GETIS_ORD, MARSHALL)
 
@@ -163,6 +175,40 @@ def _costs(d: Definition) -> str:
     )
 
 
+def _interventions(d: Definition) -> tuple[str, ...]:
+    effects, closing = d.sna.interventions, d.sna.school_closing
+    return (
+        "Where an intervention names its areas and start date, serious violence in "
+        "those areas (the target) and in the rest of the area with a known district "
+        f"(the comparison) is counted by month in equal windows of up to "
+        f"{effects.window_months} whole months before and from the start month "
+        "(fewer when the intervention or the data end sooner; no estimate with "
+        f"fewer than {effects.min_months}). The difference in differences of their "
+        "logarithms, log((target after / comparison after) / (target before / "
+        "comparison before)), is the change in the target areas relative to the "
+        "rest (Angrist and Pischke); its Poisson variance is multiplied by the "
+        "over-dispersion of the monthly shares (quasi-likelihood, McCullagh and "
+        "Nelder), and the 95% interval and two-sided p-value use its normal "
+        f"distribution. The event study shows the ratio {effects.event_months} "
+        "months either side of the start against the months before it. It is an "
+        "association, not proof of cause: other things change in the same areas, "
+        "and areas chosen because violence there was high may fall back anyway.",
+        "Around school closing time: serious violence with "
+        f"a victim aged {closing.victim_max_age} or under, from "
+        f"{closing.closing_time} for {closing.window_minutes} minutes, by day; the "
+        "school days are compared with Pearson's chi-square test of equal counts "
+        "(school holidays are not taken out). Firearms among possession offences "
+        "and suspects with a mental-health marker are shares with Wilson intervals; "
+        "the firearms share of the first and last complete years is compared with "
+        "Fisher's exact test. These tests are adjusted with the report's others.",
+        "Recommendations drawn from the data are prompts, not recommendations: a "
+        "significant rise, a rate higher than the group it is compared with, a "
+        "persistent hot spot, a field recorded in fewer than "
+        f"{d.sna.prompts.completeness_below:g}% of records or a chapter missing its "
+        "input; each names the finding, table or chapter it rests on.",
+    )
+
+
 def statistics_methods(d: Definition) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The methods' statistical headings and paragraphs for the full SNA.
 
@@ -177,6 +223,7 @@ def statistics_methods(d: Definition) -> tuple[tuple[str, tuple[str, ...]], ...]
         ("Trends, ratios and uncertainty", _trends(d)),
         ("Hotspots", (_hotspots(d),)),
         ("Costs", (_costs(d),)),
+        ("Interventions, recommended analyses and prompts", _interventions(d)),
         ("References", REFERENCES),
     )
 
