@@ -142,8 +142,7 @@ def public_finding(
         text=finding.withheld_text.format(**words),
         current=current.value if current is not None else None,
         previous=previous.value if previous is not None else None,
-        significant=None,
-        p_value=None,
+        significant=None, p_value=None,
         lower=None,
         upper=None,
     )

@@ -124,12 +124,9 @@ def change_finding(
     return Finding(
         id=finding_id,
         text=text,
-        current=current,
-        previous=previous,
-        current_label=cur_label,
-        previous_label=prev_label,
-        significant=significant,
-        p_value=p_value,
+        current=current, previous=previous,
+        current_label=cur_label, previous_label=prev_label,
+        significant=significant, p_value=p_value,
         unit=unit,
         test=f"{compared_words(subject, prev_label, cur_label, qualifier)} {test}",
         **cited_change(named, cells, by, prev_label, cur_label),
@@ -247,12 +244,9 @@ def share_change_finding(
         id=finding_id,
         text=f"{subject} went from {shown(before)} in {labels[0]} to {shown(after)} "
         f"in {labels[1]}.",
-        current=round(after.pct, decimals),
-        previous=round(before.pct, decimals),
-        current_label=labels[1],
-        previous_label=labels[0],
-        significant=test.significant,
-        p_value=test.p_value,
+        current=round(after.pct, decimals), previous=round(before.pct, decimals),
+        current_label=labels[1], previous_label=labels[0],
+        significant=test.significant, p_value=test.p_value,
         unit="%",
         test=f"{compared_words(subject, *labels)} Fisher's exact test of the 2x2 "
         "table of cases with and without the outcome in the two periods "

@@ -72,9 +72,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                     (responses.data["sex"] == ALL)
                     & (responses.data["response"] != TOTAL)
                 ],
-                x="year",
-                y="count",
-                color="response",
+                x="year", y="count", color="response",
                 alt_text="Stacked bar chart of assault patients by the ambulance "
                 "service's response in each year.",
                 table="ambulance_response",
@@ -267,10 +265,6 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    "ambulance",
-    "Ambulance service",
-    analyse,
-    needs=(TABLE,),
-    part="health",
+    "ambulance", "Ambulance service", analyse, needs=(TABLE,), part="health",
     reference="13.3",
 )

@@ -141,9 +141,7 @@ def _chart(spec: Breakdown, data: pd.DataFrame) -> Chart | None:
         title=drawn.title,
         kind=drawn.kind,
         data=data[data[spec.column] != TOTAL] if spec.total else data,
-        x=x,
-        y="count",
-        color=colour,
+        x=x, y="count", color=colour,
         alt_text=drawn.alt_text,
         table=spec.id,
     )

@@ -83,9 +83,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 title="Incidents attended by month",
                 kind="line",
                 data=monthly,
-                x="month",
-                y="count",
-                color="incident_type",
+                x="month", y="count", color="incident_type",
                 alt_text="Line chart of deliberate fires and malicious false alarms "
                 "attended each month.",
                 table="fire_by_month",
@@ -158,5 +156,5 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    "fire", "Fire and rescue service", analyse, needs=(TABLE,), reference="14"
+    "fire", "Fire and rescue service", analyse, needs=(TABLE,), reference="14",
 )

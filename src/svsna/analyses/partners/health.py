@@ -416,9 +416,7 @@ def _charts(tables: tuple[Table, ...]) -> tuple[Chart, ...]:
             title="Assault-related ED attendances by month and hospital",
             kind="line",
             data=by_id["ed_by_month"][by_id["ed_by_month"]["hospital"] != ALL],
-            x="month",
-            y="count",
-            color="hospital",
+            x="month", y="count", color="hospital",
             alt_text="Line chart of assault-related emergency department "
             "attendances per month at each hospital.",
         ),
@@ -429,8 +427,7 @@ def _charts(tables: tuple[Table, ...]) -> tuple[Chart, ...]:
                 title=f"{title} (all hospitals)",
                 kind="bar",
                 data=every[table],
-                x=x,
-                y="count",
+                x=x, y="count",
                 alt_text=alt_text,
             )
             for table, x, title, alt_text in ALL_HOSPITAL_BARS
@@ -441,9 +438,7 @@ def _charts(tables: tuple[Table, ...]) -> tuple[Chart, ...]:
             title="Body part or weapon, by year (all hospitals)",
             kind="stacked_bar",
             data=groups[groups["year"] != "all years"],
-            x="year",
-            y="pct",
-            color="method_group",
+            x="year", y="pct", color="method_group",
             alt_text="Stacked bar chart of the share of assaults by a body part "
             "and by a weapon in each year.",
         ),
@@ -590,10 +585,6 @@ def _pct_finding(
 
 
 CHAPTER = Chapter(
-    "ed",
-    "Emergency department attendances for assault (ISTV)",
-    analyse,
-    needs=(TABLE,),
-    part="health",
-    reference="13.1",
+    "ed", "Emergency department attendances for assault (ISTV)", analyse,
+    needs=(TABLE,), part="health", reference="13.1",
 )

@@ -93,8 +93,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 title="ED attendances per police-recorded violence with injury",
                 kind="line",
                 data=frame,
-                x="month",
-                y="ratio",
+                x="month", y="ratio",
                 trend_column="trend",
                 alt_text="Line chart of the monthly ratio of assault-related "
                 "emergency department attendances to police-recorded violence "
@@ -248,12 +247,9 @@ def _ratio_change(ctx: Context, prev: pd.Series, cur: pd.Series) -> Finding | No
         text=f"Assault-related ED attendances per police-recorded violence with injury "
         f"{verb} {span} ({ed[0]:,} against {police[0]:,}, then {ed[1]:,} against "
         f"{police[1]:,}).",
-        current=float(cur["ratio"]),
-        previous=float(prev["ratio"]),
-        current_label=str(cur["year"]),
-        previous_label=str(prev["year"]),
-        significant=test.significant,
-        p_value=test.p_value,
+        current=float(cur["ratio"]), previous=float(prev["ratio"]),
+        current_label=str(cur["year"]), previous_label=str(prev["year"]),
+        significant=test.significant, p_value=test.p_value,
         unit="ratio",
         test=f"The ratio in {cur['year']} against {prev['year']}: "
         + test.words("ED attendances", "police-recorded violence with injury"),
@@ -274,10 +270,6 @@ def _ratio_change(ctx: Context, prev: pd.Series, cur: pd.Series) -> Finding | No
 
 
 CHAPTER = Chapter(
-    "hidden_violence",
-    "Hidden violence: emergency departments and police records",
-    analyse,
-    needs=("ed_attendances", "occurrences"),
-    part="health",
-    reference="13.4",
+    "hidden_violence", "Hidden violence: emergency departments and police records",
+    analyse, needs=("ed_attendances", "occurrences"), part="health", reference="13.4",
 )

@@ -71,5 +71,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "national_context", "National context", analyse, needs=(TABLE,), reference="12"
+    "national_context", "National context", analyse, needs=(TABLE,), reference="12",
 )

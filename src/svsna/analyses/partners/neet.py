@@ -73,9 +73,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 title="Share of the cohort NEET by authority",
                 kind="line",
                 data=frame,
-                x="year",
-                y="pct",
-                color="authority",
+                x="year", y="pct", color="authority",
                 alt_text="Line chart of the percentage of young people who are "
                 "NEET in each year, by local authority.",
                 table="neet_by_year",
@@ -129,9 +127,6 @@ def _cites(authority: str, prev: pd.Series, last: pd.Series) -> dict[str, Cells]
 
 
 CHAPTER = Chapter(
-    "neet",
-    "Not in education, employment or training",
-    analyse,
-    needs=(TABLE,),
+    "neet", "Not in education, employment or training", analyse, needs=(TABLE,),
     reference="19",
 )

@@ -224,9 +224,6 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    "probation",
-    "Probation: serious violence cases",
-    analyse,
-    needs=(TABLE,),
+    "probation", "Probation: serious violence cases", analyse, needs=(TABLE,),
     reference="16",
 )

@@ -97,9 +97,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 title=f"{NAMES[kind]} by authority and year",
                 kind="bar",
                 data=every_rows[every_rows["exclusion_type"] == kind],
-                x="year",
-                y="count",
-                color="authority",
+                x="year", y="count", color="authority",
                 alt_text=f"Bar chart of {NAMES[kind].lower()} in each academic "
                 "year by local "
                 "authority.",
@@ -174,9 +172,6 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    "schools",
-    "Schools: exclusions and suspensions",
-    analyse,
-    needs=(TABLE,),
+    "schools", "Schools: exclusions and suspensions", analyse, needs=(TABLE,),
     reference="17",
 )

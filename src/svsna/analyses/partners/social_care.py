@@ -89,9 +89,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                 title="Children's social care by measure and year",
                 kind="line",
                 data=frame[frame["sex"] == ALL],
-                x="year",
-                y="count",
-                color="measure",
+                x="year", y="count", color="measure",
                 alt_text="Line chart of referrals, child protection plans, "
                 "admissions to care and care leavers in each year.",
                 table="social_care_measures",
@@ -140,10 +138,8 @@ def _findings(
                 Finding(
                     id=f"social_care_{key}_since_first",
                     text=text,
-                    current=last,
-                    previous=first,
-                    current_label=years[-1],
-                    previous_label=years[0],
+                    current=last, previous=first,
+                    current_label=years[-1], previous_label=years[0],
                     cites={
                         "previous": cells.at(year=years[0]),
                         "current": cells.at(year=years[-1]),
@@ -163,5 +159,5 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    "social_care", "Children's social care", analyse, needs=(TABLE,), reference="18"
+    "social_care", "Children's social care", analyse, needs=(TABLE,), reference="18",
 )

@@ -175,9 +175,6 @@ def _findings(
 
 
 CHAPTER = Chapter(
-    "youth_justice",
-    "Youth justice: serious violence offences",
-    analyse,
-    needs=(TABLE,),
-    reference="15",
+    "youth_justice", "Youth justice: serious violence offences", analyse,
+    needs=(TABLE,), reference="15",
 )

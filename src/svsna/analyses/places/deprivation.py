@@ -131,8 +131,7 @@ def _ratio_finding(data: pd.DataFrame) -> Finding | None:
             f"({most['per_1000']} per 1,000) is {ratio:.1f} times that in decile "
             f"{least['imd_decile']} ({least['per_1000']} per 1,000)."
         ),
-        current=float(most["per_1000"]),
-        previous=float(least["per_1000"]),
+        current=float(most["per_1000"]), previous=float(least["per_1000"]),
         current_label=f"decile {most['imd_decile']}",
         previous_label=f"decile {least['imd_decile']}",
         unit="per 1,000",
@@ -186,8 +185,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         title="Serious violence per 1,000 residents by IMD decile",
         kind="bar",
         data=data[["imd_decile", "per_1000", "lower_95", "upper_95"]],
-        x="imd_decile",
-        y="per_1000",
+        x="imd_decile", y="per_1000",
         x_title="IMD decile (1 = most deprived)",
         y_title="Serious violence per 1,000 residents per year",
         alt_text=(
@@ -207,9 +205,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "deprivation",
-    "Indices of multiple deprivation (IMD)",
-    analyse,
-    needs=("occurrences", "lsoas"),
-    reference="20",
+    "deprivation", "Indices of multiple deprivation (IMD)", analyse,
+    needs=("occurrences", "lsoas"), reference="20",
 )

@@ -158,9 +158,7 @@ def _map(level: str, rows: pd.DataFrame, data: Cube, simplify_m: float) -> Chart
             "oscillating or historical hot or cold spot, or no pattern); the "
             "emerging_hotspots table lists them."
         ),
-        label="area",
-        value="category",
-        colour="category",
+        label="area", value="category", colour="category",
         tooltip=("district", "slices_hot", "slices_cold", "trend_tau", "last_class"),
         table="emerging_hotspots",
     )
@@ -246,9 +244,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "emerging_hotspots",
-    "Emerging hot spots",
-    analyse,
-    needs=("occurrences",),
+    "emerging_hotspots", "Emerging hot spots", analyse, needs=("occurrences",),
     uses=("neighbourhoods", "lsoas"),
 )

@@ -161,9 +161,7 @@ def _map(ranked: pd.DataFrame, shapes: pd.DataFrame, simplify_m: float) -> Chart
             "Map of neighbourhoods shaded by their share of the harm of serious "
             "violence; the harm_by_area table lists the same values."
         ),
-        label="area",
-        value="harm_share",
-        colour="harm_share",
+        label="area", value="harm_share", colour="harm_share",
         tooltip=("district", "offences", "harm", "count_rank", "harm_rank"),
         table="harm_by_area",
     )
@@ -239,9 +237,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "harm",
-    "Harm of serious violence by place",
-    analyse,
+    "harm", "Harm of serious violence by place", analyse,
     needs=("occurrences", "neighbourhoods"),
 )
 

@@ -303,9 +303,7 @@ def _rate_map(values: pd.DataFrame, simplify_m: float) -> Chart:
         data,
         "Map of neighbourhoods shaded by hotspot offences per 1,000 residents; "
         "the hotspots table lists the same values.",
-        label="neighbourhood",
-        value="per_1000",
-        colour="per_1000",
+        label="neighbourhood", value="per_1000", colour="per_1000",
         table="hotspots",
     )
 
@@ -327,10 +325,6 @@ def _gi_map(level: str, data: pd.DataFrame, simplify_m: float) -> Chart:
 
 
 CHAPTER = Chapter(
-    "hotspots",
-    "Serious violence hotspots",
-    analyse,
-    needs=("occurrences", "neighbourhoods"),
-    uses=("lsoas",),
-    reference="5",
+    "hotspots", "Serious violence hotspots", analyse,
+    needs=("occurrences", "neighbourhoods"), uses=("lsoas",), reference="5",
 )

@@ -113,9 +113,7 @@ def _heat_map(data: pd.DataFrame) -> Chart:
         "Near repeats: observed over expected pairs by distance and days apart",
         "heatmap",
         frame,
-        x="time_band",
-        y="distance_band",
-        color="ratio",
+        x="time_band", y="distance_band", color="ratio",
         x_title="days apart",
         y_title="metres apart",
         tooltip=("observed", "p_value"),
@@ -182,8 +180,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "near_repeat",
-    "Near repeats of serious violence",
-    analyse,
-    needs=("occurrences",),
+    "near_repeat", "Near repeats of serious violence", analyse, needs=("occurrences",),
 )

@@ -332,10 +332,6 @@ def _busiest_area(
 
 
 CHAPTER = Chapter(
-    "night_time_economy",
-    "Night-time economy crimes",
-    analyse,
-    needs=("occurrences", "nte_areas"),
-    uses=("districts",),
-    reference="9",
+    "night_time_economy", "Night-time economy crimes", analyse,
+    needs=("occurrences", "nte_areas"), uses=("districts",), reference="9",
 )

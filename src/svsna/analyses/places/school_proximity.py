@@ -445,16 +445,11 @@ def _schools_map(ctx: Context) -> Chart | str:
         f"Map of every school with a {distance:g} m ring around it, over the "
         "neighbourhood boundaries; offences inside a ring in school hours count "
         "as near a school.",
-        label="name",
-        value="layer",
-        colour="layer",
+        label="name", value="layer", colour="layer",
     )
 
 
 CHAPTER = Chapter(
-    "school_proximity",
-    "School proximity analysis",
-    analyse,
-    needs=("occurrences", "persons", "schools"),
-    reference="8",
+    "school_proximity", "School proximity analysis", analyse,
+    needs=("occurrences", "persons", "schools"), reference="8",
 )

@@ -53,20 +53,14 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         "Knife crime by offence group and year",
         "stacked_bar",
         yearly[yearly["group"] != TOTAL],
-        x="year",
-        y="all",
-        color="group",
+        x="year", y="all", color="group",
         alt_text="Stacked bar chart of knife-crime occurrences in each financial "
         "year, split by offence group.",
         y_title="Occurrences",
         table="knife_yearly",
     )
-    return Section(
-        *heading,
-        tables=tables,
-        charts=(chart,),
-        findings=tuple(f for f in findings if f is not None),
-    )
+    found = tuple(f for f in findings if f is not None)
+    return Section(*heading, tables=tables, charts=(chart,), findings=found)
 
 
 def _tables(
@@ -155,10 +149,6 @@ def _findings(ctx: Context) -> list[Finding | None]:
 
 
 CHAPTER = Chapter(
-    "knife_crime",
-    "Knife crime",
-    analyse,
-    needs=("occurrences", "persons"),
-    uses=("districts",),
-    reference="7",
+    "knife_crime", "Knife crime", analyse, needs=("occurrences", "persons"),
+    uses=("districts",), reference="7",
 )

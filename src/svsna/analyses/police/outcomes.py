@@ -87,8 +87,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         "Positive outcome rate by year",
         "line",
         outcomes[outcomes["outcome_type"] == POSITIVE],
-        x="year",
-        y="pct_positive",
+        x="year", y="pct_positive",
         alt_text="Line chart of the percentage of serious-violence crimes with a "
         "positive outcome in each financial year.",
         y_title="% positive",
@@ -150,9 +149,6 @@ def top_other(ctx: Context, raw: pd.DataFrame) -> pd.DataFrame:
 
 
 CHAPTER = Chapter(
-    "outcomes",
-    "Serious violence police crime outcomes",
-    analyse,
-    needs=("occurrences",),
-    reference="11",
+    "outcomes", "Serious violence police crime outcomes", analyse,
+    needs=("occurrences",), reference="11",
 )

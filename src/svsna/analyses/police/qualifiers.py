@@ -71,9 +71,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         "Alcohol and/or drugs share by offence",
         "bar",
         frame[frame["offence"] != TOTAL],
-        x="offence",
-        y="pct",
-        color="year",
+        x="offence", y="pct", color="year",
         alt_text="Bar chart of the percentage of serious-violence occurrences with "
         "an alcohol or drugs qualifier, by offence and financial year.",
         y_title="% of occurrences",
@@ -127,5 +125,5 @@ def qualifiers(ctx: Context) -> pd.DataFrame:
 
 
 CHAPTER = Chapter(
-    "qualifiers", "Qualifiers", analyse, needs=("occurrences",), reference="6"
+    "qualifiers", "Qualifiers", analyse, needs=("occurrences",), reference="6",
 )

@@ -97,20 +97,14 @@ def _gather(ctx: Context) -> _Parts:
 
 
 def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
-    occ, bands, count = p.occ, ctx.definition.age_bands, ("count",)
-    categories = category_order(ctx.definition, sv_groups_in_period(ctx))
+    occ, count = p.occ, ("count",)
     summary, districts, monthly, day_hour = (
         p.summary,
         p.districts,
         p.monthly,
         p.day_hour,
     )
-    victims_age, victims_sex, repeat_v, top = (
-        p.victims_age,
-        p.victims_sex,
-        p.repeat_v,
-        p.top,
-    )
+    repeat_v, top = p.repeat_v, p.top
     return (
         Table(
             "sv_people_summary",
@@ -140,41 +134,57 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             count_columns=count,
             fixed_form=True,
         ),
-        Table(
-            "sv_victims_age",
-            "Victims by age group and year",
-            victims_age,
-            count_columns=count,
-            margins=(people.each_year("victim"),),
-        ),
-        Table(
-            "sv_victims_age_offence",
-            "Victims by age group and offence",
-            people.age_by_category(ctx, occ, "victim", bands.victims, categories),
-            count_columns=count,
-        ),
-        Table(
-            "sv_victims_sex",
-            "Victims by sex and year",
-            victims_sex,
-            count_columns=count,
-            margins=(people.each_year("victim"),),
-        ),
+        *_role_tables(ctx, occ, "victim", p.victims_age, p.victims_sex),
         _repeat("repeat_victims", "Repeat victims", repeat_v),
         _top_table(top),
     )
 
 
-def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
-    occ, bands, count = p.occ, ctx.definition.age_bands, ("count",)
+def _role_tables(
+    ctx: Context, occ: str, role: str, by_age: pd.DataFrame, by_sex: pd.DataFrame
+) -> tuple[Table, Table, Table]:
+    """A role's (victim's or suspect's) tables by age, by age and offence, and by sex.
+
+    The age and sex tables each add up, year by year, to the role's people
+    in the summary table, which the public edition's protection is told.
+    """
+    plural, count = f"{role.capitalize()}s", ("count",)
+    bands = getattr(ctx.definition.age_bands, f"{role}s")
     categories = category_order(ctx.definition, sv_groups_in_period(ctx))
+    each_year = (people.each_year(role),)
+    return (
+        Table(
+            f"sv_{role}s_age",
+            f"{plural} by age group and year",
+            by_age,
+            count_columns=count,
+            margins=each_year,
+        ),
+        Table(
+            f"sv_{role}s_age_offence",
+            f"{plural} by age group and offence",
+            people.age_by_category(ctx, occ, role, bands, categories),
+            count_columns=count,
+        ),
+        Table(
+            f"sv_{role}s_sex",
+            f"{plural} by sex and year",
+            by_sex,
+            count_columns=count,
+            margins=each_year,
+        ),
+    )
+
+
+def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
+    occ, count = p.occ, ("count",)
     relationship, pairs_age, ethnicity, markers = (
         p.relationship,
         p.pairs_age,
         p.ethnicity,
         p.markers,
     )
-    suspects_age, suspects_sex, repeat_s = p.suspects_age, p.suspects_sex, p.repeat_s
+    repeat_s = p.repeat_s
     return (
         Table(
             "relationship",
@@ -205,26 +215,7 @@ def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             caption="Victim–suspect pairs of the same occurrence, known ages.",
             count_columns=count,
         ),
-        Table(
-            "sv_suspects_age",
-            "Suspects by age group and year",
-            suspects_age,
-            count_columns=count,
-            margins=(people.each_year("suspect"),),
-        ),
-        Table(
-            "sv_suspects_age_offence",
-            "Suspects by age group and offence",
-            people.age_by_category(ctx, occ, "suspect", bands.suspects, categories),
-            count_columns=count,
-        ),
-        Table(
-            "sv_suspects_sex",
-            "Suspects by sex and year",
-            suspects_sex,
-            count_columns=count,
-            margins=(people.each_year("suspect"),),
-        ),
+        *_role_tables(ctx, occ, "suspect", p.suspects_age, p.suspects_sex),
         Table(
             "suspect_ethnicity",
             "Suspects by self-defined ethnicity, authority and year",
@@ -581,8 +572,7 @@ def _charts(
             "Serious violence by month",
             "line",
             monthly,
-            x="month",
-            y="count",
+            x="month", y="count",
             trend_column="trend",
             alt_text="Line chart of serious-violence occurrences per month over the "
             "report period, with a straight trend line"
@@ -600,9 +590,7 @@ def _charts(
             "Serious violence by day and hour",
             "heatmap",
             day_hour[day_hour["cohort"] == temporal.ALL_COHORT],
-            x="day",
-            y="hour",
-            color="count",
+            x="day", y="hour", color="count",
             alt_text="Heat map of serious-violence occurrences by day of the week "
             "and hour of the day; darker cells hold more occurrences.",
         ),
@@ -611,9 +599,7 @@ def _charts(
             "Serious violence by district",
             "bar",
             districts,
-            x="district",
-            y="count",
-            color="year",
+            x="district", y="count", color="year",
             alt_text="Bar chart of serious-violence occurrences in each district, "
             "one bar per financial year.",
             y_title="Occurrences",
@@ -630,9 +616,7 @@ def _people_charts(
             f"{noun.capitalize()} of serious violence by age group",
             "bar",
             ages,
-            x="age_group",
-            y="count",
-            color="year",
+            x="age_group", y="count", color="year",
             alt_text=f"Bar chart of {noun} of serious violence in each age group, "
             "one bar per financial year.",
             x_title="Age group",
@@ -643,9 +627,7 @@ def _people_charts(
             f"{noun.capitalize()} of serious violence by sex",
             "line",
             sexes[sexes["sex"] != "unknown"],
-            x="year",
-            y="count",
-            color="sex",
+            x="year", y="count", color="sex",
             alt_text=f"Line chart of male and female {noun} of serious violence "
             "in each financial year.",
             y_title=noun.capitalize(),
@@ -654,10 +636,6 @@ def _people_charts(
 
 
 CHAPTER = Chapter(
-    "serious_violence",
-    "Serious violence",
-    analyse,
-    needs=("occurrences", "persons"),
-    uses=("districts",),
-    reference="4",
+    "serious_violence", "Serious violence", analyse, needs=("occurrences", "persons"),
+    uses=("districts",), reference="4",
 )

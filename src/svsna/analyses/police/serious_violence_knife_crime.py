@@ -354,10 +354,8 @@ def _cost_finding(
     return Finding(
         "sv_cost_change",
         text,
-        current=current,
-        previous=previous,
-        current_label=span.current,
-        previous_label=span.previous,
+        current=current, previous=previous,
+        current_label=span.current, previous_label=span.previous,
         unit="£",
         test="Not tested: an estimate (offences times unit costs); the change in "
         "offences behind it is tested in the serious-violence finding.",
@@ -381,9 +379,7 @@ def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
             "Serious violence and knife crime by year",
             "bar",
             totals,
-            x="year",
-            y="all",
-            color="measure",
+            x="year", y="all", color="measure",
             alt_text="Bar chart of serious-violence and knife-crime occurrences "
             "in each financial year of the report period.",
             y_title="Occurrences",
@@ -394,8 +390,7 @@ def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
             "Share of serious violence by district",
             "bar",
             latest,
-            x="district",
-            y="pct",
+            x="district", y="pct",
             alt_text="Bar chart of each district's percentage of serious violence "
             "in the latest financial year.",
             y_title="% of serious violence",
@@ -517,9 +512,6 @@ def _joined_finding(
 
 
 CHAPTER = Chapter(
-    "serious_violence_knife_crime",
-    "Serious violence and knife crime",
-    analyse,
-    needs=("occurrences", "persons"),
-    reference="3",
+    "serious_violence_knife_crime", "Serious violence and knife crime", analyse,
+    needs=("occurrences", "persons"), reference="3",
 )

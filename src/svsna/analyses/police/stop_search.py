@@ -67,20 +67,14 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         "Stop and searches by year",
         "bar",
         totals.melt(id_vars="year", var_name="measure", value_name="count"),
-        x="year",
-        y="count",
-        color="measure",
+        x="year", y="count", color="measure",
         alt_text="Bar chart of stop and searches, searches for offensive weapons "
         "and offensive weapons found, by financial year.",
         table="stop_search",
         measure_column="measure",
     )
-    return Section(
-        *heading,
-        tables=tables,
-        charts=(chart,),
-        findings=tuple(f for f in findings if f is not None),
-    )
+    found = tuple(f for f in findings if f is not None)
+    return Section(*heading, tables=tables, charts=(chart,), findings=found)
 
 
 def _findings(ctx: Context, totals: pd.DataFrame) -> list[Finding | None]:
@@ -217,5 +211,5 @@ def _overlaps(a: AgeBand, b: AgeBand) -> bool:
 
 
 CHAPTER = Chapter(
-    "stop_search", "Stop and search", analyse, needs=("stop_search",), reference="10"
+    "stop_search", "Stop and search", analyse, needs=("stop_search",), reference="10",
 )

@@ -400,9 +400,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "puk_hotspots",
-    "Places: LSOA hotspots, deprivation and schools",
-    analyse,
-    needs=("occurrences",),
-    uses=("lsoas", "schools"),
+    "puk_hotspots", "Places: LSOA hotspots, deprivation and schools", analyse,
+    needs=("occurrences",), uses=("lsoas", "schools"),
 )

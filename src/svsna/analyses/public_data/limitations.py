@@ -90,8 +90,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "puk_limitations",
-    "What public data can and cannot show",
-    analyse,
+    "puk_limitations", "What public data can and cannot show", analyse,
     needs=("occurrences",),
 )

@@ -81,9 +81,7 @@ def stage_chart(frame: pd.DataFrame, span: str) -> Chart:
         "Last outcome stage by crime type",
         "stacked_bar",
         frame,
-        x="crime_type",
-        y="pct",
-        color="stage",
+        x="crime_type", y="pct", color="stage",
         x_title="Crime type",
         y_title="% of crimes",
         alt_text=(

@@ -199,12 +199,9 @@ def period_change(
         f"{subject} {percent_change_words(before, after)}: {after:,} in "
         f"{compared.later_label} against {before:,} in {compared.earlier_label} "
         f"({compared.kind}).",
-        current=after,
-        previous=before,
-        current_label=compared.later_label,
-        previous_label=compared.earlier_label,
-        significant=result.significant,
-        p_value=result.p_value,
+        current=after, previous=before,
+        current_label=compared.later_label, previous_label=compared.earlier_label,
+        significant=result.significant, p_value=result.p_value,
         unit="crimes",
         test=f"{subject} in {compared.sentence}: {result.words()}",
     )

@@ -157,8 +157,7 @@ def highest_rate(proxy: pd.DataFrame, span: str) -> tuple[Finding, Chart]:
         "Violence, robbery and weapons possession per 1,000 residents",
         "bar",
         proxy[["district", "per_1000", "lower", "upper"]],
-        x="district",
-        y="per_1000",
+        x="district", y="per_1000",
         x_title="District",
         y_title="Per 1,000 residents",
         alt_text=(
@@ -193,9 +192,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "puk_places",
-    "Crime by district",
-    analyse,
-    needs=("occurrences",),
+    "puk_places", "Crime by district", analyse, needs=("occurrences",),
     uses=("districts",),
 )

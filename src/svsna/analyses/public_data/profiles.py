@@ -321,8 +321,7 @@ def monthly_chart(
         f"Violence, robbery and weapons possession in {district} by month",
         "line",
         data,
-        x="month",
-        y="count",
+        x="month", y="count",
         x_title="Month",
         y_title="Crimes",
         alt_text=(

@@ -140,9 +140,7 @@ def monthly_charts(by_type: pd.DataFrame) -> tuple[Chart, ...]:
                 f"{named} by month",
                 "line",
                 data.reset_index(drop=True),
-                x="month",
-                y="count",
-                color="crime_type",
+                x="month", y="count", color="crime_type",
                 x_title="Month",
                 y_title="Crimes",
                 alt_text=(
@@ -235,5 +233,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "puk_trends", "Crime by type and month", analyse, needs=("occurrences",)
+    "puk_trends", "Crime by type and month", analyse, needs=("occurrences",),
 )

@@ -194,9 +194,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "changes_since_previous",
-    "What changed since the last edition",
-    analyse,
-    after_others=True,
-    when=lambda ctx: ctx.previous is not None,
+    "changes_since_previous", "What changed since the last edition", analyse,
+    after_others=True, when=lambda ctx: ctx.previous is not None,
 )

@@ -150,9 +150,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "definition",
-    "Definition of serious violence",
-    analyse,
-    uses=("sna.yaml",),
+    "definition", "Definition of serious violence", analyse, uses=("sna.yaml",),
     reference="2.3",
 )

@@ -134,8 +134,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "duty_coverage",
-    "Appendix: Serious Violence Duty coverage",
-    analyse,
+    "duty_coverage", "Appendix: Serious Violence Duty coverage", analyse,
     after_others=True,
 )

@@ -104,12 +104,9 @@ def _finding(ctx: Context, frame: pd.DataFrame) -> Finding | None:
         f"{int(last['possession_offences']):,}; 95% interval {last['lower']}% to "
         f"{last['upper']}%), against {first['pct']}% in {first['year']}, the first "
         "complete year of the data.",
-        current=float(last["pct"]),
-        previous=float(first["pct"]),
-        current_label=str(last["year"]),
-        previous_label=str(first["year"]),
-        significant=test.significant,
-        p_value=test.p_value,
+        current=float(last["pct"]), previous=float(first["pct"]),
+        current_label=str(last["year"]), previous_label=str(first["year"]),
+        significant=test.significant, p_value=test.p_value,
         unit="%",
         lower=last["lower"],
         upper=last["upper"],
@@ -136,8 +133,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         title="Firearms as a share of possession offences, by year",
         kind="line",
         data=frame[["year", "pct"]],
-        x="year",
-        y="pct",
+        x="year", y="pct",
         y_title="% of possession offences",
         alt_text="Line chart of the percentage of serious-violence possession "
         "offences involving firearms, by financial year: {values}.",
@@ -153,10 +149,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "firearms",
-    "Firearms among possession offences",
-    analyse,
-    needs=("occurrences",),
-    part="recommended analyses",
-    reference="2.4",
+    "firearms", "Firearms among possession offences", analyse, needs=("occurrences",),
+    part="recommended analyses", reference="2.4",
 )

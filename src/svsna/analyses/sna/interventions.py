@@ -191,10 +191,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "interventions",
-    "Interventions",
-    analyse,
-    needs=("interventions",),
-    uses=("occurrences", "nte_areas", "neighbourhoods", "districts"),
-    reference="21",
+    "interventions", "Interventions", analyse, needs=("interventions",),
+    uses=("occurrences", "nte_areas", "neighbourhoods", "districts"), reference="21",
 )

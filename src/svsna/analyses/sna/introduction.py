@@ -104,5 +104,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "introduction", "Introduction", analyse, needs=("sna.yaml",), reference="2"
+    "introduction", "Introduction", analyse, needs=("sna.yaml",), reference="2",
 )

@@ -129,10 +129,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "mental_health_markers",
-    "Suspects with a mental-health warning marker",
-    analyse,
-    needs=("occurrences", "persons"),
-    part="recommended analyses",
-    reference="2.4",
+    "mental_health_markers", "Suspects with a mental-health warning marker", analyse,
+    needs=("occurrences", "persons"), part="recommended analyses", reference="2.4",
 )

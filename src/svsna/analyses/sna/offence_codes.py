@@ -52,5 +52,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "offence_codes", "Appendix: offence groups and Home Office codes", analyse
+    "offence_codes", "Appendix: offence groups and Home Office codes", analyse,
 )

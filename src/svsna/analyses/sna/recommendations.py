@@ -60,10 +60,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "recommendations",
-    "Recommendations",
-    analyse,
-    uses=("sna.yaml",),
-    reference="2.4",
+    "recommendations", "Recommendations", analyse, uses=("sna.yaml",), reference="2.4",
     after_others=True,
 )

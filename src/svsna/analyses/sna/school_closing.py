@@ -119,12 +119,9 @@ def _findings(ctx: Context, frame: pd.DataFrame) -> list[Finding]:
         id="school_closing_days",
         text=f"From {window}, {busiest} had the most ({int(counts[busiest]):,}), "
         f"against {mean:,.1f} on the other school days on average.{monday} {differ}.",
-        current=float(counts[busiest]),
-        previous=round(mean, 1),
-        current_label=busiest,
-        previous_label="the other school days (mean)",
-        significant=test.p_value < ctx.definition.trends.alpha,
-        p_value=test.p_value,
+        current=float(counts[busiest]), previous=round(mean, 1),
+        current_label=busiest, previous_label="the other school days (mean)",
+        significant=test.p_value < ctx.definition.trends.alpha, p_value=test.p_value,
         test=f"Chi-square test that the {len(counts)} school days have equal counts "
         f"from {window} (statistic {test.statistic:.2f} on {test.df} degrees of "
         "freedom); school holidays are not taken out.",
@@ -160,8 +157,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         f"{window_words(ctx)}, by day",
         kind="bar",
         data=days[["day", "around_closing"]],
-        x="day",
-        y="around_closing",
+        x="day", y="around_closing",
         alt_text="Bar chart of serious-violence occurrences with a victim under "
         f"{settings.victim_max_age + 1} from {window_words(ctx)}, by day of week: "
         "{values}.",
@@ -176,10 +172,6 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "school_closing",
-    "Victims under 17 around school closing time",
-    analyse,
-    needs=("occurrences", "persons"),
-    part="recommended analyses",
-    reference="2.4",
+    "school_closing", "Victims under 17 around school closing time", analyse,
+    needs=("occurrences", "persons"), part="recommended analyses", reference="2.4",
 )

@@ -142,5 +142,5 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 
 
 CHAPTER = Chapter(
-    "voice", "Community voice", analyse, needs=("voice",), reference="21.2"
+    "voice", "Community voice", analyse, needs=("voice",), reference="21.2",
 )

@@ -280,8 +280,7 @@ def _profile(
             f"Serious violence in {district} by year",
             "bar",
             trend[["year", "count"]],
-            x="year",
-            y="count",
+            x="year", y="count",
             y_title="occurrences",
             alt_text=f"Bar chart of serious violence in {district}: {{values}}.",
             table=f"{key}_trend",
@@ -443,9 +442,7 @@ def _when(
         f"When serious violence happens in {district}",
         "heatmap",
         cells,
-        x="hour",
-        y="day",
-        color="count",
+        x="hour", y="day", color="count",
         alt_text=(
             f"Heat map of serious violence in {district} by day of week and hour "
             f"(known times only); the busiest hour is {busiest['day']} "
