@@ -5,10 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
-
 from svsna.config.definition import Definition
+from svsna.config.yaml_mapping import parse_mapping, validated
 from svsna.errors import SvsnaError
 
 SHIPPED = {"derby-derbyshire-2025": "defaults.yaml", "default": "defaults.yaml"}
@@ -27,24 +25,11 @@ def shipped_names() -> list[str]:
 def load_definition(name_or_path: str | Path | None = None) -> Definition:
     """Return the definition named (a shipped name or a YAML path); default if None."""
     text, origin = _read(name_or_path)
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise SvsnaError(
-            f"The definition {origin} is not valid YAML ({exc.__class__.__name__}); "
-            "fix the file or start from a copy of the shipped defaults."
-        ) from exc
-    if not isinstance(raw, dict):
-        raise SvsnaError(f"The definition {origin} must be a YAML mapping of settings.")
-    try:
-        return Definition.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise SvsnaError(
-            f"The definition {origin} has a problem at '{where}': {first['msg']}; "
-            f"fix that setting ({exc.error_count()} problem(s) in all)."
-        ) from exc
+    what = f"The definition {origin}"
+    raw = parse_mapping(text, what, "fix the file or start from a copy of the shipped defaults")
+    if raw is None:
+        raise SvsnaError(f"{what} must be a YAML mapping of settings.")
+    return validated(Definition, raw, what)
 
 
 def _read(name_or_path: str | Path | None) -> tuple[str, str]:

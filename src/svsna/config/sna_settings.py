@@ -31,9 +31,9 @@ import datetime as dt
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from svsna.config.yaml_mapping import parse_mapping, validated
 from svsna.errors import SvsnaError
 
 if TYPE_CHECKING:
@@ -133,25 +133,13 @@ def load_settings(data_dir: Path) -> SnaSettings | None:
     path = settings_path(data_dir)
     if path is None:
         return None
+    what = f"The settings file {path}"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise SvsnaError(
-            f"The settings file {path} is not valid YAML ({exc.__class__.__name__}); "
+            f"{what} is not valid YAML ({exc.__class__.__name__}); "
             "fix it or remove it (it is optional)."
         ) from exc
-    if raw is None:
-        return SnaSettings()
-    if not isinstance(raw, dict):
-        raise SvsnaError(
-            f"The settings file {path} must be a YAML mapping of settings."
-        )
-    try:
-        return SnaSettings.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise SvsnaError(
-            f"The settings file {path} has a problem at '{where}': {first['msg']}; "
-            f"fix that setting ({exc.error_count()} problem(s) in all)."
-        ) from exc
+    raw = parse_mapping(text, what, "fix it or remove it (it is optional)")
+    return SnaSettings() if raw is None else validated(SnaSettings, raw, what)

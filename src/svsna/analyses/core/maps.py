@@ -109,8 +109,7 @@ def map_chart(
     return Chart(
         id=chart_id,
         title=title,
-        kind="map",
-        data=features,
+        kind="map", data=features,
         x=label, y=value, color=colour,
         geometry="geometry",
         alt_text=alt_text,

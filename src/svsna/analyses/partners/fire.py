@@ -81,8 +81,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             Chart(
                 id="fire_by_month",
                 title="Incidents attended by month",
-                kind="line",
-                data=monthly,
+                kind="line", data=monthly,
                 x="month", y="count", color="incident_type",
                 alt_text="Line chart of deliberate fires and malicious false alarms "
                 "attended each month.",

@@ -425,8 +425,7 @@ def _charts(tables: tuple[Table, ...]) -> tuple[Chart, ...]:
                 id=table,
                 table=table,
                 title=f"{title} (all hospitals)",
-                kind="bar",
-                data=every[table],
+                kind="bar", data=every[table],
                 x=x, y="count",
                 alt_text=alt_text,
             )

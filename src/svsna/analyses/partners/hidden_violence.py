@@ -91,8 +91,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             Chart(
                 id="hidden_violence",
                 title="ED attendances per police-recorded violence with injury",
-                kind="line",
-                data=frame,
+                kind="line", data=frame,
                 x="month", y="ratio",
                 trend_column="trend",
                 alt_text="Line chart of the monthly ratio of assault-related "

@@ -71,8 +71,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             Chart(
                 id="neet_by_year",
                 title="Share of the cohort NEET by authority",
-                kind="line",
-                data=frame,
+                kind="line", data=frame,
                 x="year", y="pct", color="authority",
                 alt_text="Line chart of the percentage of young people who are "
                 "NEET in each year, by local authority.",

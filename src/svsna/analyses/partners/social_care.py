@@ -87,8 +87,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             Chart(
                 id="social_care_measures",
                 title="Children's social care by measure and year",
-                kind="line",
-                data=frame[frame["sex"] == ALL],
+                kind="line", data=frame[frame["sex"] == ALL],
                 x="year", y="count", color="measure",
                 alt_text="Line chart of referrals, child protection plans, "
                 "admissions to care and care leavers in each year.",

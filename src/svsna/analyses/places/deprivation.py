@@ -183,8 +183,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     chart = Chart(
         id="sv_by_imd_decile_chart",
         title="Serious violence per 1,000 residents by IMD decile",
-        kind="bar",
-        data=data[["imd_decile", "per_1000", "lower_95", "upper_95"]],
+        kind="bar", data=data[["imd_decile", "per_1000", "lower_95", "upper_95"]],
         x="imd_decile", y="per_1000",
         x_title="IMD decile (1 = most deprived)",
         y_title="Serious violence per 1,000 residents per year",

@@ -114,8 +114,7 @@ def _heat_map(data: pd.DataFrame) -> Chart:
         "heatmap",
         frame,
         x="time_band", y="distance_band", color="ratio",
-        x_title="days apart",
-        y_title="metres apart",
+        x_title="days apart", y_title="metres apart",
         tooltip=("observed", "p_value"),
         table="near_repeat",
         alt_text=(

@@ -453,8 +453,7 @@ def _vwi_table(vwi: pd.DataFrame) -> Table:
         "vwi_breakdown",
         "Violence with injury in serious violence by sub-group",
         vwi,
-        count_columns=("count",),
-        fixed_form=True,
+        count_columns=("count",), fixed_form=True,
         margins=(yearly_row(SV, VWI),),
     )
 

@@ -82,8 +82,7 @@ def stage_chart(frame: pd.DataFrame, span: str) -> Chart:
         "stacked_bar",
         frame,
         x="crime_type", y="pct", color="stage",
-        x_title="Crime type",
-        y_title="% of crimes",
+        x_title="Crime type", y_title="% of crimes",
         alt_text=(
             f"Bars of the share of each crime type's crimes by last "
             f"outcome stage, {span}; puk_outcomes lists them."

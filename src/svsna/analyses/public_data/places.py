@@ -158,8 +158,7 @@ def highest_rate(proxy: pd.DataFrame, span: str) -> tuple[Finding, Chart]:
         "bar",
         proxy[["district", "per_1000", "lower", "upper"]],
         x="district", y="per_1000",
-        x_title="District",
-        y_title="Per 1,000 residents",
+        x_title="District", y_title="Per 1,000 residents",
         alt_text=(
             "Bar chart of the rate of violence and sexual offences, robbery "
             f"and weapons possession per 1,000 residents by district, {span}."

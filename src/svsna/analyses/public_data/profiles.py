@@ -322,8 +322,7 @@ def monthly_chart(
         "line",
         data,
         x="month", y="count",
-        x_title="Month",
-        y_title="Crimes",
+        x_title="Month", y_title="Crimes",
         alt_text=(
             f"Line chart of violence, robbery and weapons possession in {district} "
             f"by month, {months_label(data['month'])}; missing months are gaps."

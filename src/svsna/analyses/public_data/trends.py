@@ -141,8 +141,7 @@ def monthly_charts(by_type: pd.DataFrame) -> tuple[Chart, ...]:
                 "line",
                 data.reset_index(drop=True),
                 x="month", y="count", color="crime_type",
-                x_title="Month",
-                y_title="Crimes",
+                x_title="Month", y_title="Crimes",
                 alt_text=(
                     f"Line chart of monthly counts of {named.lower()}, {shown}; "
                     "missing months are gaps in the lines; puk_monthly lists them."
@@ -175,8 +174,7 @@ def tables_of(
                 f"{months_label(months)}), rows in the force's own districts, "
                 "crime type as written in the files."
             ),
-            count_columns=("count",),
-            fixed_form=True,
+            count_columns=("count",), fixed_form=True,
         ),
         Table(
             "puk_trend_tests",

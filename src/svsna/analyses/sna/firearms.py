@@ -131,8 +131,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     chart = Chart(
         id="firearms_share_chart",
         title="Firearms as a share of possession offences, by year",
-        kind="line",
-        data=frame[["year", "pct"]],
+        kind="line", data=frame[["year", "pct"]],
         x="year", y="pct",
         y_title="% of possession offences",
         alt_text="Line chart of the percentage of serious-violence possession "

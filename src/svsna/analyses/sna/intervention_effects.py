@@ -227,8 +227,7 @@ def effect_chart(e: Estimate, index: int) -> Chart:
         id=f"intervention_event_study_{index}",
         title=f"{e.name}: serious violence in its areas relative to the rest, by "
         "month from the start",
-        kind="line",
-        data=long,
+        kind="line", data=long,
         x="months_from_start", y="value", color="measure",
         x_title="Months from the start (0 = the start month)",
         y_title="Per cent against the months before",

@@ -111,8 +111,7 @@ def register_table(rows: pd.DataFrame) -> Table:
         data=frame,
         caption="As the partnership recorded them; reported results are the "
         "providers' own and have not been checked against the data.",
-        count_columns=("participants",),
-        fixed_form=True,
+        count_columns=("participants",), fixed_form=True,
     )
 
 

@@ -155,8 +155,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         id="school_closing_chart",
         title=f"Victims under {settings.victim_max_age + 1}: serious violence from "
         f"{window_words(ctx)}, by day",
-        kind="bar",
-        data=days[["day", "around_closing"]],
+        kind="bar", data=days[["day", "around_closing"]],
         x="day", y="around_closing",
         alt_text="Bar chart of serious-violence occurrences with a victim under "
         f"{settings.victim_max_age + 1} from {window_words(ctx)}, by day of week: "
