@@ -147,3 +147,44 @@ def gi_class_map(
         tooltip=tooltip,
         table=table,
     )
+
+
+def nte_membership_sql(ctx: Context, rows: str) -> str:
+    """SQL: ``occurrence_id`` and ``nte_area`` of each row of ``rows`` inside an NTE area.
+
+    A row of ``nte_areas`` with a geometry is that polygon (its neighbourhood
+    or LSOA, if given, only describes it); a row without one makes a whole
+    neighbourhood or LSOA a member. An occurrence inside several areas appears
+    once per area. The night-time economy chapter and the interventions'
+    estimate (Walk Away in its NTE areas) place occurrences by this one rule.
+    """
+    columns = set(ctx.warehouse.columns("nte_areas"))
+    ways = []
+    if "geometry_wkt" in columns and not area_geometries(
+        ctx, "nte_areas", "nte_area"
+    ).empty:
+        ctx.warehouse.enable_spatial()
+        ways.append(
+            f"SELECT r.occurrence_id, a.nte_area FROM {rows} r JOIN (SELECT nte_area, "
+            f"ST_GeomFromText(wkt) AS geom FROM {shapes_table('nte_areas')}) a "
+            "ON ST_Intersects(a.geom, ST_Point(r.easting, r.northing)) "
+            "WHERE r.easting IS NOT NULL AND r.northing IS NOT NULL"
+        )
+    membership = (
+        "(a.geometry_wkt IS NULL OR TRIM(a.geometry_wkt) = '')"
+        if "geometry_wkt" in columns
+        else "TRUE"
+    )
+    ways += [
+        f"SELECT r.occurrence_id, a.nte_area FROM {rows} r JOIN nte_areas a "
+        f"ON UPPER(TRIM(a.{column})) = UPPER(TRIM(r.{column})) "
+        f"WHERE a.{column} IS NOT NULL AND {membership}"
+        for column in ("neighbourhood", "lsoa_code")
+        if column in columns
+    ]
+    if not ways:
+        ways.append(
+            f"SELECT r.occurrence_id, r.occurrence_id AS nte_area FROM {rows} r "
+            "WHERE FALSE"
+        )
+    return " UNION ".join(ways)

@@ -19,7 +19,7 @@ from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import classified_occurrences_sql
 from svsna.analyses.core.comparisons import financial_years, monthly_counts
 from svsna.analyses.core.figures import change_finding, pct_value
-from svsna.analyses.core.maps import area_geometries, shapes_table
+from svsna.analyses.core.maps import nte_membership_sql
 from svsna.analyses.core.sql import (
     TOTAL,
     UNKNOWN,
@@ -30,10 +30,7 @@ from svsna.analyses.core.sql import (
     minutes,
 )
 from svsna.analyses.places.spatial_sql import (
-    has_geometry,
-    key_sql,
     one_decimal,
-    point_sql,
 )
 from svsna.results import Cells, Finding, Margin, Section, Table
 
@@ -79,39 +76,7 @@ def nte_pairs_sql(ctx: Context) -> str:
         WHERE c.fy IN {in_list(ctx.years)} AND c.committed_time IS NOT NULL
           AND {night} AND c.group_id IN {in_list(nte.groups)}
     """
-    ways = []
-    if has_geometry(ctx, "nte_areas"):
-        area_geometries(ctx, "nte_areas", "nte_area")
-        ctx.warehouse.enable_spatial()
-        ways.append(f"""
-            SELECT n.occurrence_id, a.nte_area FROM night n
-            JOIN (
-                SELECT nte_area, ST_GeomFromText(wkt) AS geom
-                FROM {shapes_table("nte_areas")}
-            ) a
-              ON ST_Intersects(a.geom, {point_sql("n")})
-            WHERE n.easting IS NOT NULL AND n.northing IS NOT NULL
-        """)
-    columns = set(ctx.warehouse.columns("nte_areas"))
-    # A row with a geometry is that polygon; its neighbourhood or LSOA, if given,
-    # only describes it. Rows without a geometry are memberships.
-    membership = (
-        "(a.geometry_wkt IS NULL OR TRIM(a.geometry_wkt) = '')"
-        if "geometry_wkt" in columns
-        else "TRUE"
-    )
-    for column in ("neighbourhood", "lsoa_code"):
-        if column in columns:
-            ways.append(f"""
-                SELECT n.occurrence_id, a.nte_area FROM night n
-                JOIN nte_areas a ON {key_sql("a." + column)} = {key_sql("n." + column)}
-                WHERE a.{column} IS NOT NULL AND {membership}
-            """)
-    if not ways:
-        ways.append(
-            "SELECT n.occurrence_id, n.occurrence_id AS nte_area FROM night n WHERE FALSE"
-        )
-    inside = " UNION ".join(ways)
+    inside = nte_membership_sql(ctx, "night")
     return f"""
         WITH night AS ({candidates}),
         inside AS ({inside})

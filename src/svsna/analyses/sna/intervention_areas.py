@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from svsna.analyses.core.classify import sv_occurrences_sql
-from svsna.analyses.core.maps import area_geometries, shapes_table
+from svsna.analyses.core.maps import nte_membership_sql
 from svsna.analyses.core.months import join_words
 from svsna.analyses.core.sql import is_in, literal, month_label_sql
 
@@ -93,33 +93,10 @@ def resolve(text: str | None, known: dict[str, dict[str, str]]) -> Areas:
 def _nte_sql(ctx: Context, names: tuple[str, ...]) -> list[str]:
     """SQL selecting the ids (from ``sv``) inside the named NTE areas."""
     wanted = [key(n) for n in names]
-    ways = []
-    columns = set(ctx.warehouse.columns("nte_areas"))
-    if (
-        "geometry_wkt" in columns
-        and not area_geometries(ctx, "nte_areas", "nte_area").empty
-    ):
-        ctx.warehouse.enable_spatial()
-        ways.append(
-            f"SELECT s.occurrence_id FROM sv s JOIN (SELECT nte_area, "
-            f"ST_GeomFromText(wkt) AS geom FROM {shapes_table('nte_areas')} "
-            f"WHERE {is_in('UPPER(TRIM(nte_area))', wanted)}) a "
-            "ON ST_Intersects(a.geom, ST_Point(s.easting, s.northing)) "
-            "WHERE s.easting IS NOT NULL AND s.northing IS NOT NULL"
-        )
-    membership = (
-        "(a.geometry_wkt IS NULL OR TRIM(a.geometry_wkt) = '')"
-        if "geometry_wkt" in columns
-        else "TRUE"
-    )
-    for column in ("neighbourhood", "lsoa_code"):
-        if column in columns:
-            ways.append(
-                f"SELECT s.occurrence_id FROM sv s JOIN nte_areas a "
-                f"ON UPPER(TRIM(a.{column})) = UPPER(TRIM(s.{column})) "
-                f"WHERE {membership} AND {is_in('UPPER(TRIM(a.nte_area))', wanted)}"
-            )
-    return ways
+    return [
+        f"SELECT p.occurrence_id FROM ({nte_membership_sql(ctx, 'sv')}) p "
+        f"WHERE {is_in('UPPER(TRIM(p.nte_area))', wanted)}"
+    ]
 
 
 def target_sql(ctx: Context, areas: Areas) -> str:
