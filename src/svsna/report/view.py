@@ -178,8 +178,7 @@ def table_view(table: Table, *, symbol: str = "[c]") -> TableView:
                 cells.append(Cell(_words(value), str(value), False))
         rows.append(tuple(cells))
     return TableView(
-        id=table.id,
-        title=table.title,
+        id=table.id, title=table.title,
         caption=table.caption,
         notes=table.notes,
         headers=tuple(header_label(str(c)) for c in columns),

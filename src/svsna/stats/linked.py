@@ -568,8 +568,7 @@ def suppress_frame(
     from svsna.results import Table
 
     table = Table(
-        "table",
-        "",
+        "table", "",
         data.reset_index(drop=True),
         count_columns=count_columns,
         total_rows=total_rows,

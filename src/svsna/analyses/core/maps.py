@@ -107,8 +107,7 @@ def map_chart(
     ``colour`` the column that shades it.
     """
     return Chart(
-        id=chart_id,
-        title=title,
+        id=chart_id, title=title,
         kind="map", data=features,
         x=label, y=value, color=colour,
         geometry="geometry",

@@ -116,9 +116,7 @@ def build(ctx: Context, counted: Counted, spec: Breakdown) -> Built:
     if spec.share:
         data = with_share(data, ["year"])
     table = Table(
-        id=spec.id,
-        title=spec.title,
-        data=data,
+        id=spec.id, title=spec.title, data=data,
         caption=spec.caption,
         count_columns=("count",),
         derived_columns={"pct": ("count",)} if spec.share else {},
@@ -137,8 +135,7 @@ def _chart(spec: Breakdown, data: pd.DataFrame) -> Chart | None:
         ("year", spec.column) if drawn.along == "year" else (spec.column, "year")
     )
     return Chart(
-        id=spec.id,
-        title=drawn.title,
+        id=spec.id, title=drawn.title,
         kind=drawn.kind,
         data=data[data[spec.column] != TOTAL] if spec.total else data,
         x=x, y="count", color=colour,

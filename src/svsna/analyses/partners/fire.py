@@ -68,9 +68,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         tables=(
             yearly.table,
             Table(
-                id="fire_by_month",
-                title=f"{TITLE} by month",
-                data=monthly,
+                id="fire_by_month", title=f"{TITLE} by month", data=monthly,
                 count_columns=("count",),
                 margins=months_to_years(
                     "fire_by_year", years, start, by=("incident_type",)
@@ -79,8 +77,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ),
         charts=(
             Chart(
-                id="fire_by_month",
-                title="Incidents attended by month",
+                id="fire_by_month", title="Incidents attended by month",
                 kind="line", data=monthly,
                 x="month", y="count", color="incident_type",
                 alt_text="Line chart of deliberate fires and malicious false alarms "

@@ -174,8 +174,7 @@ def _by_year(ed: EdQuery, years: tuple[str, ...]) -> Table:
     )
     frame["avg_per_month"] = (frame["count"] / 12).round(1)
     return Table(
-        id="ed_by_year",
-        title="Assault-related ED attendances by hospital and year",
+        id="ed_by_year", title="Assault-related ED attendances by hospital and year",
         data=frame,
         caption="Attendances per financial year and the average per month.",
         notes=(NOTE,),
@@ -200,9 +199,7 @@ def _by_month(ed: EdQuery, years: tuple[str, ...]) -> Table:
     months = _months(years, start)
     frame = complete(ed.counts("month"), {"hospital": ed.hospitals(), "month": months})
     return Table(
-        id="ed_by_month",
-        title="Assault-related ED attendances by month",
-        data=frame,
+        id="ed_by_month", title="Assault-related ED attendances by month", data=frame,
         notes=(NOTE,),
         count_columns=("count",),
         # A hospital's months add up to its year in ed_by_year.
@@ -263,8 +260,7 @@ def _shares_of_each_hospital(
     within the hospital (declared so, for disclosure control).
     """
     return Table(
-        id=table_id,
-        title=f"Assault-related ED attendances by {by}",
+        id=table_id, title=f"Assault-related ED attendances by {by}",
         data=with_share(frame, ["hospital"]),
         caption=caption,
         count_columns=("count",),
@@ -320,8 +316,7 @@ def _method(ed: EdQuery) -> Table:
     frame = _cohorts(ed, "method", "method_group", where="b.method IS NOT NULL")
     data, totals = _ranked_with_total(frame, "method", ed.hospitals())
     return Table(
-        id="ed_method",
-        title="Detailed assault method",
+        id="ed_method", title="Detailed assault method",
         data=data[["hospital", "cohort", "method", "method_group", "count", "pct"]],
         caption="Attendances with a recorded method; method group: fist, feet, "
         "head, combination of body parts and pushed are body parts, every other "
@@ -349,8 +344,7 @@ def _method_group(ed: EdQuery, years: tuple[str, ...]) -> Table:
         },
     )
     return Table(
-        id="ed_method_group",
-        title="Assaults by a body part or a weapon, by year",
+        id="ed_method_group", title="Assaults by a body part or a weapon, by year",
         data=with_share(frame, ["hospital", "year"]),
         caption="Percentages of attendances whose method was a body part or a "
         "weapon (method 'other' and unrecorded methods are left out).",
@@ -364,8 +358,7 @@ def _location(ed: EdQuery) -> Table:
     frame = _cohorts(ed, "location")
     data, totals = _ranked_with_total(frame, "location", ed.hospitals())
     return Table(
-        id="ed_location",
-        title="Location of assaults resulting in an ED attendance",
+        id="ed_location", title="Location of assaults resulting in an ED attendance",
         data=data[["hospital", "cohort", "location", "count", "pct"]],
         caption="Unrecorded locations are counted as 'not known'.",
         count_columns=("count",),

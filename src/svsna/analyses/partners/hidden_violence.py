@@ -72,9 +72,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
                     ),
                     Margin(
                         "ed_by_month",
-                        by=("month",),
-                        column="ed_attendances",
-                        total_column="count",
+                        by=("month",), column="ed_attendances", total_column="count",
                         at={"hospital": "all"},
                     ),
                 ),

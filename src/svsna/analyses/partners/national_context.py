@@ -61,8 +61,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ),
         tables=(
             Table(
-                id="national_context",
-                title="National figures and their sources",
+                id="national_context", title="National figures and their sources",
                 data=data,
             ),
         ),

@@ -49,8 +49,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         section,
         tables=(
             Table(
-                id="neet_by_year",
-                title="Young people NEET by authority and year",
+                id="neet_by_year", title="Young people NEET by authority and year",
                 data=frame,
                 caption="pct = NEET as a percentage of the cohort (two decimals); "
                 "changes compare each year with the authority's first year.",
@@ -69,8 +68,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ),
         charts=(
             Chart(
-                id="neet_by_year",
-                title="Share of the cohort NEET by authority",
+                id="neet_by_year", title="Share of the cohort NEET by authority",
                 kind="line", data=frame,
                 x="year", y="pct", color="authority",
                 alt_text="Line chart of the percentage of young people who are "

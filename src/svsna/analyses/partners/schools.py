@@ -93,8 +93,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ),
         charts=tuple(
             Chart(
-                id=f"schools_{kind}",
-                title=f"{NAMES[kind]} by authority and year",
+                id=f"schools_{kind}", title=f"{NAMES[kind]} by authority and year",
                 kind="bar", data=every_rows[every_rows["exclusion_type"] == kind],
                 x="year", y="count", color="authority",
                 alt_text=f"Bar chart of {NAMES[kind].lower()} in each academic "

@@ -166,9 +166,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         summary.append(ratio_finding.text)
         findings.append(ratio_finding)
     table = Table(
-        id="sv_by_imd_decile",
-        title="Serious violence by IMD decile",
-        data=data,
+        id="sv_by_imd_decile", title="Serious violence by IMD decile", data=data,
         caption=(
             f"Rate per 1,000 residents per year over {period}; "
             f"{level:.0%} exact Poisson confidence interval. Decile 1 = most deprived."

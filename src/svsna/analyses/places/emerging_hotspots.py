@@ -227,8 +227,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ),
         tables=(
             Table(
-                "emerging_hotspots",
-                "Emerging hot and cold spots",
+                "emerging_hotspots", "Emerging hot and cold spots",
                 table.reset_index(drop=True),
                 caption=_caption(ctx, len(spans), step, period),
                 fixed_form=True,

@@ -197,8 +197,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     unit = "£" if not ctx.definition.harm.weights else ""
     ranked = rank_harm(counts, harm_weights(ctx.definition))
     table = Table(
-        "harm_by_area",
-        "Harm of serious violence by neighbourhood",
+        "harm_by_area", "Harm of serious violence by neighbourhood",
         ranked,
         caption=_caption(ctx),
         count_columns=("offences",),

@@ -253,9 +253,7 @@ def outside_area_table(ctx: Context) -> Table | None:
         }
     )
     return Table(
-        id="data_quality_points",
-        title="Data quality: occurrence locations",
-        data=data,
+        id="data_quality_points", title="Data quality: occurrence locations", data=data,
         caption=(
             f"Every occurrence in the data; the area is the union of the {table} "
             "geometries (a point on its edge is inside). Examples list the first "

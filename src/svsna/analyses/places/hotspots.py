@@ -160,9 +160,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
 def _ranking_table(ctx: Context, ranking: pd.DataFrame, window: str) -> Table:
     """The ranking; its ranks and score are built on the totals, withheld with them."""
     return Table(
-        id="hotspots",
-        title=f"Serious violence hotspots, {window}",
-        data=ranking,
+        id="hotspots", title=f"Serious violence hotspots, {window}", data=ranking,
         caption=(
             "Score = volume rank + rate-per-1,000 rank; ranked by score, then "
             "rate rank, then name. Equal totals or rates share the best rank."
@@ -212,8 +210,7 @@ def _hotspot_margins(ctx: Context, ranking: pd.DataFrame) -> tuple[Margin, ...]:
     margins = [
         Margin(
             "hotspots_gi",
-            by=("neighbourhood",),
-            column="total",
+            by=("neighbourhood",), column="total",
             rename={"neighbourhood": "area"},
             at={"level": "neighbourhood"},
         )

@@ -113,8 +113,7 @@ def area_table(ctx: Context, pairs: str) -> Table:
         ["total", "nte_area"], ascending=[False, True], kind="mergesort"
     ).reset_index(drop=True)
     return Table(
-        id="nte_by_area",
-        title="Night-time economy crimes by NTE area",
+        id="nte_by_area", title="Night-time economy crimes by NTE area",
         data=frame[["nte_area", *years, "total"]],
         caption=(
             "Crimes of the NTE offence types in each area's night hours; an "
@@ -139,8 +138,7 @@ def crimes_table(ctx: Context, counts: pd.DataFrame) -> Table:
     data = pd.concat([data, totals], ignore_index=True)  # type: ignore[list-item]
     nte = ctx.definition.night_time_economy
     return Table(
-        id="nte_crimes",
-        title="Night-time economy crimes by offence type",
+        id="nte_crimes", title="Night-time economy crimes by offence type",
         data=data[["offence_type", "year", "count"]],
         caption=(
             f"Every occurrence of the listed offence types committed from "
@@ -190,8 +188,7 @@ def district_table(ctx: Context, counts: pd.DataFrame) -> tuple[Table, list[str]
     )
     frame["population"] = frame["population"].astype("Int64")
     table = Table(
-        id="nte_by_district",
-        title="Night-time economy crimes by district",
+        id="nte_by_district", title="Night-time economy crimes by district",
         data=frame[["district", "population", *years, "average", "per_1000"]],
         caption=(
             "District as recorded on the occurrence; average = mean per financial "

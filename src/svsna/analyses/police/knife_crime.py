@@ -49,9 +49,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     tables = _tables(ctx, yearly, districts, summary)
     findings = _findings(ctx)
     chart = Chart(
-        "knife_yearly_chart",
-        "Knife crime by offence group and year",
-        "stacked_bar",
+        "knife_yearly_chart", "Knife crime by offence group and year", "stacked_bar",
         yearly[yearly["group"] != TOTAL],
         x="year", y="all", color="group",
         alt_text="Stacked bar chart of knife-crime occurrences in each financial "
@@ -87,8 +85,7 @@ def _tables(
             ),
         ),
         Table(
-            "knife_by_district",
-            "Knife crime by district",
+            "knife_by_district", "Knife crime by district",
             districts,
             count_columns=("count",),
             margins=(
@@ -102,8 +99,7 @@ def _tables(
             ),
         ),
         Table(
-            "knife_people_summary",
-            "People involved in knife crime",
+            "knife_people_summary", "People involved in knife crime",
             summary,
             caption="Distinct people over the report period; 'both' = a victim in "
             "one occurrence and a suspect in another.",

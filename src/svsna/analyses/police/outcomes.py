@@ -42,8 +42,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     others = top_other(ctx, raw)
     tables = (
         Table(
-            "outcomes",
-            "Outcomes of serious-violence crimes",
+            "outcomes", "Outcomes of serious-violence crimes",
             outcomes,
             caption="Positive outcomes: Home Office outcome numbers "
             f"{', '.join(str(c) for c in ctx.definition.positive_outcomes)}.",
@@ -55,8 +54,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             margins=(yearly_row(SV),),
         ),
         Table(
-            "outcomes_other_top",
-            f"The {TOP_OTHER} commonest other outcomes",
+            "outcomes_other_top", f"The {TOP_OTHER} commonest other outcomes",
             others,
             count_columns=("count",),
         ),
@@ -83,9 +81,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         }
         findings.append(replace(found, cites=cites))
     chart = Chart(
-        "outcomes_chart",
-        "Positive outcome rate by year",
-        "line",
+        "outcomes_chart", "Positive outcome rate by year", "line",
         outcomes[outcomes["outcome_type"] == POSITIVE],
         x="year", y="pct_positive",
         alt_text="Line chart of the percentage of serious-violence crimes with a "

@@ -39,8 +39,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         return Section(*heading, summary=("No complete financial year in the data.",))
     frame = qualifiers(ctx)
     table = Table(
-        "qualifiers",
-        "Serious violence with an alcohol and/or drugs qualifier",
+        "qualifiers", "Serious violence with an alcohol and/or drugs qualifier",
         frame,
         caption="Qualifiers are optional when a crime is recorded.",
         count_columns=COUNTS,
@@ -67,9 +66,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         }
         findings.append(replace(found, cites=cites))
     chart = Chart(
-        "qualifiers_chart",
-        "Alcohol and/or drugs share by offence",
-        "bar",
+        "qualifiers_chart", "Alcohol and/or drugs share by offence", "bar",
         frame[frame["offence"] != TOTAL],
         x="offence", y="pct", color="year",
         alt_text="Bar chart of the percentage of serious-violence occurrences with "
@@ -91,9 +88,7 @@ def _yearly_margins(ctx: Context) -> tuple[Margin, ...]:
     return tuple(
         Margin(
             "sv_yearly",
-            by=("year",),
-            column="occurrences",
-            total_column="all",
+            by=("year",), column="occurrences", total_column="all",
             where={"offence": tuple(labels)},
             at={"measure": "serious violence", "group": family},
         )

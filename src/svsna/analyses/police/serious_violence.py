@@ -107,8 +107,7 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
     repeat_v, top = p.repeat_v, p.top
     return (
         Table(
-            "sv_people_summary",
-            "People involved in serious violence",
+            "sv_people_summary", "People involved in serious violence",
             summary,
             caption="Distinct people over the report period; 'both' = a victim in "
             "one occurrence and a suspect in another. Percentages are of people "
@@ -118,16 +117,14 @@ def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             **people.summary_relations("sv_people_summary", repeat_tables=True),
         ),
         Table(
-            "sv_by_district",
-            "Serious violence by district",
+            "sv_by_district", "Serious violence by district",
             districts,
             count_columns=count, fixed_form=True,
             margins=(AREA_TOTAL,),
         ),
         _monthly_table(ctx, monthly),
         Table(
-            "sv_day_hour",
-            "Serious violence by day and hour",
+            "sv_day_hour", "Serious violence by day and hour",
             day_hour,
             caption="Occurrences with a known time, whole report period.",
             count_columns=count, fixed_form=True,
@@ -152,21 +149,18 @@ def _role_tables(
     each_year = (people.each_year(role),)
     return (
         Table(
-            f"sv_{role}s_age",
-            f"{plural} by age group and year",
+            f"sv_{role}s_age", f"{plural} by age group and year",
             by_age,
             count_columns=count,
             margins=each_year,
         ),
         Table(
-            f"sv_{role}s_age_offence",
-            f"{plural} by age group and offence",
+            f"sv_{role}s_age_offence", f"{plural} by age group and offence",
             people.age_by_category(ctx, occ, role, bands, categories),
             count_columns=count,
         ),
         Table(
-            f"sv_{role}s_sex",
-            f"{plural} by sex and year",
+            f"sv_{role}s_sex", f"{plural} by sex and year",
             by_sex,
             count_columns=count,
             margins=each_year,
@@ -185,8 +179,7 @@ def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
     repeat_s = p.repeat_s
     return (
         Table(
-            "relationship",
-            "Suspect's relationship to the victim",
+            "relationship", "Suspect's relationship to the victim",
             relationship,
             count_columns=count,
             derived_columns={"pct": count},
@@ -194,21 +187,18 @@ def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
             fixed_form=True,
         ),
         Table(
-            "relationship_by_district",
-            "Stranger and acquaintance share by district",
+            "relationship_by_district", "Stranger and acquaintance share by district",
             relations.relationship_by_district(ctx, occ),
             count_columns=("count", "total"),
             derived_columns={"pct": ("count", "total")},
         ),
         Table(
-            "victim_suspect_sex",
-            "Occurrences by victim sex and suspect sex",
+            "victim_suspect_sex", "Occurrences by victim sex and suspect sex",
             relations.victim_suspect_sex(ctx, occ),
             count_columns=count,
         ),
         Table(
-            "victim_suspect_age",
-            "Victim age group by suspect age group",
+            "victim_suspect_age", "Victim age group by suspect age group",
             pairs_age,
             caption="Victim–suspect pairs of the same occurrence, known ages.",
             count_columns=count,
@@ -224,8 +214,7 @@ def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
         ),
         _repeat("repeat_suspects", "Repeat suspects", repeat_s),
         Table(
-            "warning_markers",
-            "Occurrences whose suspects carry warning markers",
+            "warning_markers", "Occurrences whose suspects carry warning markers",
             markers,
             count_columns=("count", "occurrences"),
             derived_columns={"pct": ("count", "occurrences")},
@@ -304,8 +293,7 @@ def _top_table(top: dict[str, dict[str, int]]) -> Table:
         ]
     )
     return Table(
-        "top_individuals",
-        "Occurrences involving the most often involved individuals",
+        "top_individuals", "Occurrences involving the most often involved individuals",
         frame,
         count_columns=("individuals", "occurrences", "all_occurrences"),
         derived_columns={"pct": ("occurrences", "all_occurrences")},
@@ -368,8 +356,7 @@ def _monthly_table(ctx: Context, monthly: pd.DataFrame) -> Table:
         )
     counts = tuple(c for c in ("count", "like_for_like") if c in monthly.columns)
     return Table(
-        "sv_monthly",
-        "Serious violence by month",
+        "sv_monthly", "Serious violence by month",
         monthly,
         caption=caption,
         count_columns=counts,
@@ -566,9 +553,7 @@ def _charts(
 ) -> tuple[Chart, ...]:
     return (
         Chart(
-            "sv_monthly_chart",
-            "Serious violence by month",
-            "line",
+            "sv_monthly_chart", "Serious violence by month", "line",
             monthly,
             x="month", y="count",
             trend_column="trend",
@@ -584,18 +569,14 @@ def _charts(
             breaks=breaks,
         ),
         Chart(
-            "sv_day_hour_chart",
-            "Serious violence by day and hour",
-            "heatmap",
+            "sv_day_hour_chart", "Serious violence by day and hour", "heatmap",
             day_hour[day_hour["cohort"] == temporal.ALL_COHORT],
             x="day", y="hour", color="count",
             alt_text="Heat map of serious-violence occurrences by day of the week "
             "and hour of the day; darker cells hold more occurrences.",
         ),
         Chart(
-            "sv_by_district_chart",
-            "Serious violence by district",
-            "bar",
+            "sv_by_district_chart", "Serious violence by district", "bar",
             districts,
             x="district", y="count", color="year",
             alt_text="Bar chart of serious-violence occurrences in each district, "
@@ -620,8 +601,7 @@ def _people_charts(
             x_title="Age group", y_title=noun.capitalize(),
         ),
         Chart(
-            f"sv_{noun}_sex_chart",
-            f"{noun.capitalize()} of serious violence by sex",
+            f"sv_{noun}_sex_chart", f"{noun.capitalize()} of serious violence by sex",
             "line",
             sexes[sexes["sex"] != "unknown"],
             x="year", y="count", color="sex",

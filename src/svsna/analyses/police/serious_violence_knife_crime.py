@@ -79,8 +79,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             fixed_form=True,
         ),
         Table(
-            "knife_share",
-            "Share of serious violence involving knives",
+            "knife_share", "Share of serious violence involving knives",
             share,
             count_columns=("serious_violence", "knife_crime"),
             derived_columns={"pct_knife": ("serious_violence", "knife_crime")},
@@ -88,8 +87,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ),
         _vwi_table(vwi),
         Table(
-            "abh_yearly",
-            "Assault occasioning actual bodily harm (ABH) by year",
+            "abh_yearly", "Assault occasioning actual bodily harm (ABH) by year",
             abh,
             caption="All ABH occurrences, whether or not in serious violence on "
             "their date, with the serious-violence exclusions applied.",
@@ -97,8 +95,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ),
         _cost_table(ctx, cost),
         Table(
-            "sv_district_share",
-            "Serious violence by district, share of the year",
+            "sv_district_share", "Serious violence by district, share of the year",
             districts,
             count_columns=("count",),
             derived_columns={"pct": ("count",)},
@@ -128,9 +125,7 @@ def _share_margins() -> tuple[Margin, ...]:
     return tuple(
         Margin(
             "sv_yearly",
-            by=("year",),
-            column=column,
-            total_column=total_column,
+            by=("year",), column=column, total_column=total_column,
             where={"measure": label},
             at={"measure": measure, "group": TOTAL},
         )
@@ -375,9 +370,7 @@ def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
     latest = districts[districts["year"] == districts["year"].max()]
     return (
         Chart(
-            "sv_yearly_chart",
-            "Serious violence and knife crime by year",
-            "bar",
+            "sv_yearly_chart", "Serious violence and knife crime by year", "bar",
             totals,
             x="year", y="all", color="measure",
             alt_text="Bar chart of serious-violence and knife-crime occurrences "
@@ -386,9 +379,7 @@ def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
             table="sv_yearly",
         ),
         Chart(
-            "sv_district_share_chart",
-            "Share of serious violence by district",
-            "bar",
+            "sv_district_share_chart", "Share of serious violence by district", "bar",
             latest,
             x="district", y="pct",
             alt_text="Bar chart of each district's percentage of serious violence "
@@ -450,8 +441,7 @@ def _more_findings(
 def _vwi_table(vwi: pd.DataFrame) -> Table:
     """Violence with injury by sub-group; each year's sub-groups add up to its VWI row."""
     return Table(
-        "vwi_breakdown",
-        "Violence with injury in serious violence by sub-group",
+        "vwi_breakdown", "Violence with injury in serious violence by sub-group",
         vwi,
         count_columns=("count",), fixed_form=True,
         margins=(yearly_row(SV, VWI),),
@@ -461,8 +451,7 @@ def _vwi_table(vwi: pd.DataFrame) -> Table:
 def _cost_table(ctx: Context, cost: pd.DataFrame) -> Table:
     """The cost table; its offences are ``sv_yearly``'s, printed again."""
     return Table(
-        "sv_cost",
-        "Estimated cost of serious violence",
+        "sv_cost", "Estimated cost of serious violence",
         cost,
         caption=f"Unit costs: {ctx.definition.unit_costs.source}, "
         f"{ctx.definition.unit_costs.price_base} prices.",
@@ -476,9 +465,7 @@ def _cost_table(ctx: Context, cost: pd.DataFrame) -> Table:
         margins=(
             Margin(
                 "sv_yearly",
-                by=("year", "group"),
-                column="offences",
-                total_column="all",
+                by=("year", "group"), column="offences", total_column="all",
                 at={"measure": SV},
             ),
         ),

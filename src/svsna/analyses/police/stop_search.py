@@ -53,8 +53,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             count_columns=COUNTS,
         ),
         Table(
-            "stop_search_weapons_age",
-            "Offensive weapons found by age group",
+            "stop_search_weapons_age", "Offensive weapons found by age group",
             ages,
             count_columns=("count",),
             margins=(
@@ -63,9 +62,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ),
     )
     chart = Chart(
-        "stop_search_chart",
-        "Stop and searches by year",
-        "bar",
+        "stop_search_chart", "Stop and searches by year", "bar",
         totals.melt(id_vars="year", var_name="measure", value_name="count"),
         x="year", y="count", color="measure",
         alt_text="Bar chart of stop and searches, searches for offensive weapons "

@@ -302,8 +302,7 @@ def hotspot_tables(
             derived_columns={"per_1000": ("count",), "smoothed_per_1000": ("count",)},
         ),
         Table(
-            "puk_gistar_classes",
-            "Gi* hot and cold spots among LSOAs",
+            "puk_gistar_classes", "Gi* hot and cold spots among LSOAs",
             classes,
             caption=f"{span}; Gi* classes at 99/95/90% confidence.",
             count_columns=("lsoas",),
@@ -354,8 +353,7 @@ def gradient_table(gradient: pd.DataFrame, span: str) -> Table:
 def schools_table(schools: pd.DataFrame, span: str) -> Table:
     """Crime within the school distance of a school, at any time of day."""
     return Table(
-        "puk_schools",
-        "Crime near schools (any time of day)",
+        "puk_schools", "Crime near schools (any time of day)",
         schools,
         caption=(
             f"{span}; offences whose snapped point lies within "

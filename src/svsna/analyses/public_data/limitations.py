@@ -70,8 +70,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     ]
     tables = [
         Table(
-            "puk_coverage",
-            "Rows imported by month",
+            "puk_coverage", "Rows imported by month",
             frame,
             caption="Every month imported; own = in the force's own districts.",
             count_columns=("rows_imported", "own_districts", "outside", "not_crime"),
@@ -80,8 +79,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     if missing:
         tables.append(
             Table(
-                "puk_missing_months",
-                "Months with no street-level file",
+                "puk_missing_months", "Months with no street-level file",
                 pd.DataFrame({"month": missing}),
                 caption="Between the first and the last month imported.",
             )

@@ -77,9 +77,7 @@ def violence_finding(frame: pd.DataFrame, span: str) -> list[Finding]:
 def stage_chart(frame: pd.DataFrame, span: str) -> Chart:
     """Each crime type's crimes by last-outcome stage, as shares."""
     return Chart(
-        "puk_outcomes_chart",
-        "Last outcome stage by crime type",
-        "stacked_bar",
+        "puk_outcomes_chart", "Last outcome stage by crime type", "stacked_bar",
         frame,
         x="crime_type", y="pct", color="stage",
         x_title="Crime type", y_title="% of crimes",
@@ -105,16 +103,14 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     frame = by_stage(ctx, latest)
     tables = (
         Table(
-            "puk_outcomes",
-            "Last outcome by crime type and stage",
+            "puk_outcomes", "Last outcome by crime type and stage",
             frame,
             caption=f"{span}; share of each crime type's crimes.",
             count_columns=("count",),
             derived_columns={"pct": ("count",)},
         ),
         Table(
-            "puk_outcome_categories",
-            "Last outcome categories, all crime",
+            "puk_outcome_categories", "Last outcome categories, all crime",
             by_category(ctx, latest),
             caption=f"{span}; categories as written in the files.",
             count_columns=("count",),

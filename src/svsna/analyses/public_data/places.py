@@ -109,8 +109,7 @@ def place_tables(
         notes = ("No district populations (import with --lookups): rates are empty.",)
     return (
         Table(
-            "puk_district",
-            "Crimes and anti-social behaviour by district and type",
+            "puk_district", "Crimes and anti-social behaviour by district and type",
             counts,
             caption=(
                 f"Every month imported ({months_label(months)}), the force's own "

@@ -174,8 +174,7 @@ def types_table(
     frame = frame.fillna(0).astype("int64").rename_axis("crime_type").reset_index()
     frame["pct_of_force"] = pct(frame["count"], frame["force_count"])
     return Table(
-        f"{key}_types",
-        f"Crimes and anti-social behaviour in {district} by type",
+        f"{key}_types", f"Crimes and anti-social behaviour in {district} by type",
         frame.sort_values(["count", "crime_type"], ascending=[False, True]),
         caption=(
             f"{months_label(frames.latest)}; crime type as written in the files; "
@@ -216,8 +215,7 @@ def change_table(
         counted = mine[mine[column].astype(bool)]
         rows.append({"measure": measure, **compared.tested(counted, alpha=alpha)})
     return Table(
-        f"{key}_change",
-        f"Change in {district}: modelled monthly counts",
+        f"{key}_change", f"Change in {district}: modelled monthly counts",
         pd.DataFrame(rows),
         caption=f"Counts compared: {compared.sentence}.",
         notes=(
@@ -251,8 +249,7 @@ def rates_table(
                 {"measure": measure, **place_rate(place, count, population, level)}
             )
     return Table(
-        f"{key}_rates",
-        f"Crime per 1,000 residents: {district} and the force",
+        f"{key}_rates", f"Crime per 1,000 residents: {district} and the force",
         pd.DataFrame(rows),
         caption=(
             f"{months_label(frames.latest)}; exact Poisson "

@@ -181,8 +181,7 @@ def search_tables(
             for table_id, title, key, caption in plain
         ),
         Table(
-            "puk_ss_ethnicity",
-            "Searches and find rates by ethnicity",
+            "puk_ss_ethnicity", "Searches and find rates by ethnicity",
             ethnicity,
             caption=(
                 f"{span}; find-rate ratio to the {reference} group with Katz "

@@ -166,8 +166,7 @@ def tables_of(
     )
     return (
         Table(
-            "puk_monthly",
-            "Crimes and anti-social behaviour by month and type",
+            "puk_monthly", "Crimes and anti-social behaviour by month and type",
             frame,
             caption=(
                 f"Every month imported ({count_label(len(months))}: "
@@ -177,8 +176,7 @@ def tables_of(
             count_columns=("count",), fixed_form=True,
         ),
         Table(
-            "puk_trend_tests",
-            "Change by crime type: modelled monthly counts",
+            "puk_trend_tests", "Change by crime type: modelled monthly counts",
             tests,
             caption=tested,
             notes=(

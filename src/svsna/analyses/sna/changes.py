@@ -182,8 +182,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     table = Table(
-        id="changes_since_previous",
-        title="What changed since the earlier build",
+        id="changes_since_previous", title="What changed since the earlier build",
         data=frame,
         caption="kind: direction (a finding's tested direction), hotspot new or "
         "gone (the top of the hotspot ranking), definition (a setting), input added "

@@ -122,8 +122,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         + (f"; not fully: {join_words(gaps)}." if gaps else ".")
     )
     table = Table(
-        id="duty_coverage",
-        title="Serious Violence Duty: what this assessment covers",
+        id="duty_coverage", title="Serious Violence Duty: what this assessment covers",
         data=frame,
         caption="covered: yes (every chapter computed), partly (some chapters lack "
         "an input) or no; input_needed names the inputs of the data contract that "

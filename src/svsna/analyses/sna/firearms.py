@@ -74,9 +74,7 @@ def _margins(ctx: Context) -> tuple[Margin, ...]:
     return (
         Margin(
             "sv_yearly",
-            by=("year",),
-            column="possession_offences",
-            total_column="all",
+            by=("year",), column="possession_offences", total_column="all",
             at={"measure": "serious violence", "group": "possession of weapons"},
         ),
     )
@@ -119,8 +117,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     """Possession offences and the firearms among them, every complete year."""
     frame = by_year(ctx)
     table = Table(
-        id=TABLE,
-        title="Firearms among serious-violence possession offences, by year",
+        id=TABLE, title="Firearms among serious-violence possession offences, by year",
         data=frame,
         caption="Every complete financial year in the data; firearms: a firearms "
         "offence code or the firearm flag; lower/upper: 95% Wilson interval of pct.",

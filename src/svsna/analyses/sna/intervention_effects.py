@@ -193,8 +193,7 @@ def events_table(estimates: list[Estimate]) -> Table:
         ("comparison", "after", "comparison_after"),
     )
     return Table(
-        id=EVENTS,
-        title="Serious violence by month around each intervention's start",
+        id=EVENTS, title="Serious violence by month around each intervention's start",
         data=frame,
         caption="target: serious violence in the intervention's areas; comparison: "
         "the rest of the area; effect: the month's target-to-comparison ratio "
@@ -205,9 +204,7 @@ def events_table(estimates: list[Estimate]) -> Table:
         margins=tuple(
             Margin(
                 EFFECTS,
-                by=("intervention",),
-                column=column,
-                total_column=total,
+                by=("intervention",), column=column, total_column=total,
                 where={"window": window},
             )
             for column, window, total in pairs

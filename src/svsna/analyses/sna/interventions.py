@@ -106,9 +106,7 @@ def register_table(rows: pd.DataFrame) -> Table:
         columns=REGISTER,
     )
     return Table(
-        id="interventions",
-        title="Interventions",
-        data=frame,
+        id="interventions", title="Interventions", data=frame,
         caption="As the partnership recorded them; reported results are the "
         "providers' own and have not been checked against the data.",
         count_columns=("participants",), fixed_form=True,

@@ -58,8 +58,7 @@ def about_table(ctx: Context, settings: SnaSettings) -> Table:
         ("Authors", join_words(list(settings.authors))),
     ]
     return Table(
-        id="sna_about",
-        title="About this assessment",
+        id="sna_about", title="About this assessment",
         data=pd.DataFrame([r for r in rows if r[1]], columns=["item", "value"]),
         caption="From sna.yaml in the data folder, and from the build itself (area, "
         "report period, definition).",

@@ -118,9 +118,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         margins=(
             Margin(
                 "repeat_suspects",
-                by=("period",),
-                column="suspects",
-                total_column="individuals",
+                by=("period",), column="suspects", total_column="individuals",
             ),
         ),
     )

@@ -49,9 +49,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         "points at what the data show, not at what should be done about it.",
     )
     table = Table(
-        id="recommendations",
-        title="Recommendations",
-        data=frame,
+        id="recommendations", title="Recommendations", data=frame,
         caption="source: partnership (sna.yaml) or data (a prompt drawn from this "
         "report); basis: the finding, table or data-quality measure it rests on.",
         fixed_form=True,

@@ -82,9 +82,7 @@ def sources_table(frame: pd.DataFrame) -> Table:
         None if pd.isna(v) else int(v) for v in data["participants"]
     ]
     return Table(
-        id="voice_sources",
-        title="Community voice: sources",
-        data=data,
+        id="voice_sources", title="Community voice: sources", data=data,
         caption="themes: the themes of its statements, most often raised first.",
         count_columns=("participants",),
     )
@@ -104,9 +102,7 @@ def themes_table(frame: pd.DataFrame) -> Table:
         key=lambda c: c.map(order) if c.name == "source" else c,
     ).reset_index(drop=True)
     return Table(
-        id="voice_themes",
-        title="Community voice: themes by source",
-        data=counts,
+        id="voice_themes", title="Community voice: themes by source", data=counts,
         caption="Statements (not people) by theme: every statement is listed in "
         "the next table.",
     )
@@ -129,8 +125,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     """Themes by source, then every statement as written."""
     frame = statements(ctx)
     listed = Table(
-        id="voice_statements",
-        title="Community voice: statements",
+        id="voice_statements", title="Community voice: statements",
         data=frame[["source", "date", "theme", "statement"]],
         caption="As recorded, one row per statement.",
     )

@@ -68,8 +68,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     """Completeness of key fields, unrecognised offence codes and rejected rows."""
     tables = [
         Table(
-            id="dq_completeness",
-            title="Completeness of key fields",
+            id="dq_completeness", title="Completeness of key fields",
             data=_completeness(ctx),
             caption="Share of records in which each field is recorded.",
             count_columns=("records", "recorded"),
@@ -139,9 +138,7 @@ def _rejected(ctx: Context) -> tuple[Table, str]:
         else ""
     )
     return Table(
-        id="dq_rejects",
-        title="Input values rejected, by table and rule",
-        data=rejects,
+        id="dq_rejects", title="Input values rejected, by table and rule", data=rejects,
         caption="Each rejected row is listed with its file, line and column in rejects.csv.",
         count_columns=("rejected_values",),
     ), sentence

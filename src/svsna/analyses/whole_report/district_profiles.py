@@ -276,9 +276,7 @@ def _profile(
     tables = [_trend_table(key, district, trend)]
     charts = [
         Chart(
-            f"{key}_trend_chart",
-            f"Serious violence in {district} by year",
-            "bar",
+            f"{key}_trend_chart", f"Serious violence in {district} by year", "bar",
             trend[["year", "count"]],
             x="year", y="count",
             y_title="occurrences",
@@ -321,8 +319,7 @@ def _trend_table(key: str, district: str, trend: pd.DataFrame) -> Table:
     add up to the district's period total printed in its days table.
     """
     return Table(
-        f"{key}_trend",
-        f"Serious violence in {district} and the whole area, by year",
+        f"{key}_trend", f"Serious violence in {district} and the whole area, by year",
         trend,
         count_columns=("count", "area_count"),
         derived_columns={"pct_of_area": ("count", "area_count")},
@@ -330,9 +327,7 @@ def _trend_table(key: str, district: str, trend: pd.DataFrame) -> Table:
             Margin("sv_by_district", by=("year",), at={"district": district}),
             Margin(
                 "sv_yearly",
-                by=("year",),
-                column="area_count",
-                total_column="all",
+                by=("year",), column="area_count", total_column="all",
                 at={"measure": "serious violence", "group": "total"},
             ),
             Margin(f"{key} over the period"),
@@ -407,8 +402,7 @@ def _emerging_table(key: str, district: str, emerging: pd.DataFrame) -> Table:
     ]
     columns = ["level", "area", "category", "slices_hot", "slices_cold", "last_class"]
     return Table(
-        f"{key}_emerging",
-        f"Emerging hot and cold spots in {district}",
+        f"{key}_emerging", f"Emerging hot and cold spots in {district}",
         mine[columns].reset_index(drop=True),
         caption=(
             "Areas of the district with an emerging hot- or cold-spot pattern; "
@@ -438,9 +432,7 @@ def _when(
     cells = cells.reset_index(drop=True)
     busiest = cells.sort_values("count", ascending=False).iloc[0]
     chart = Chart(
-        f"{key}_day_hour",
-        f"When serious violence happens in {district}",
-        "heatmap",
+        f"{key}_day_hour", f"When serious violence happens in {district}", "heatmap",
         cells,
         x="hour", y="day", color="count",
         alt_text=(

@@ -366,8 +366,7 @@ def appendix_blocks(
     from svsna.report.view import Cell, TableView
 
     index = TableView(
-        id="list_of_tables",
-        title="List of tables",
+        id="list_of_tables", title="List of tables",
         caption="",
         notes=(),
         headers=("Table", "Identifier", "Chapter"),
