@@ -15,7 +15,6 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import (
-    change_finding,
     complete,
     level_finding,
     pct,
@@ -27,7 +26,7 @@ from svsna.analyses.core.sql import TOTAL, in_list
 from svsna.analyses.partners.base import (
     ALL,
     callouts_for,
-    monthly_of,
+    partner_change,
     series,
     sex_share_finding,
     sum_counts,
@@ -203,16 +202,15 @@ def _findings(
     destinations: pd.DataFrame,
     years: tuple[str, ...],
 ) -> list[Finding]:
-    alpha = ctx.definition.trends.alpha
     found: list[Finding] = []
     every = responses[(responses["sex"] == ALL) & (responses["response"] == TOTAL)]
-    change = change_finding(
+    change = partner_change(
+        ctx,
         "ambulance_total_change",
         "Assault patients seen by the ambulance service",
         series(every, "year", years),
-        alpha=alpha,
-        cells=Cells("ambulance_response", "count", {"sex": ALL, "response": TOTAL}),
-        monthly=monthly_of(ctx, TABLE, "call_date", years),
+        Cells("ambulance_response", "count", {"sex": ALL, "response": TOTAL}),
+        (TABLE, "call_date"),
     )
     if change:
         found.append(change)

@@ -20,7 +20,13 @@ import pandas as pd
 
 from svsna.analyses.core.comparisons import calendar_years as calendar_span
 from svsna.analyses.core.comparisons import financial_years, monthly_counts
-from svsna.analyses.core.figures import level_finding, pct, pct_value, total_rows
+from svsna.analyses.core.figures import (
+    change_finding,
+    level_finding,
+    pct,
+    pct_value,
+    total_rows,
+)
 from svsna.analyses.core.periods import (
     fy_bounds,
     fy_label,
@@ -35,7 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from svsna.analyses.core.context import Context
-    from svsna.results import Table
+    from svsna.results import Cells, Table
 
 #: The label of the rows that add up every hospital, authority or district.
 
@@ -201,6 +207,36 @@ def share_of(
     known = frame[frame[column].isin(list(among))]
     part = int(known.loc[known[column] == value, "count"].sum())
     return pct_value(part, int(known["count"].sum()))
+
+
+def partner_change(
+    ctx: Context,
+    finding_id: str,
+    subject: str,
+    counts: dict[str, int],
+    cells: Cells,
+    dated: tuple[str, str],
+    *,
+    where: str = "",
+    calendar: bool = False,
+) -> Finding | None:
+    """A partner measure's change between its last two years, tested on its months.
+
+    ``counts`` are the yearly counts the sentence states, ``dated`` the table
+    and date column whose monthly counts (``where`` some rows only) the
+    change is tested on, so the test and the sentence count the same rows.
+    """
+    table, date_column = dated
+    return change_finding(
+        finding_id,
+        subject,
+        counts,
+        alpha=ctx.definition.trends.alpha,
+        cells=cells,
+        monthly=monthly_of(
+            ctx, table, date_column, list(counts), where=where, calendar=calendar
+        ),
+    )
 
 
 def series(frame: pd.DataFrame, key: str, years: Sequence[str]) -> dict[str, int]:

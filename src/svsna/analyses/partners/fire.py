@@ -12,14 +12,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
-from svsna.analyses.core.figures import change_finding, complete, level_finding
+from svsna.analyses.core.figures import complete, level_finding
 from svsna.analyses.core.periods import fy_label
 from svsna.analyses.core.sql import literal, month_label_sql
 from svsna.analyses.partners.base import (
     callouts_for,
     counts_by,
-    monthly_of,
     months_to_years,
+    partner_change,
     series,
     table_years,
     year_months,
@@ -98,19 +98,14 @@ def _findings(
         counts = series(yearly[yearly["incident_type"] == kind], "year", years)
         key = kind.replace(" ", "_")
         cells = Cells("fire_by_year", "count", {"incident_type": kind})
-        change = change_finding(
+        change = partner_change(
+            ctx,
             f"fire_{key}_change",
             kind.capitalize() + "s",
             counts,
-            alpha=ctx.definition.trends.alpha,
-            cells=cells,
-            monthly=monthly_of(
-                ctx,
-                TABLE,
-                "incident_date",
-                years,
-                where=f"incident_type = {literal(kind)}",
-            ),
+            cells,
+            (TABLE, "incident_date"),
+            where=f"incident_type = {literal(kind)}",
         )
         if change:
             found.append(change)

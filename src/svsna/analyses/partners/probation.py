@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import (
-    change_finding,
     level_finding,
 )
 from svsna.analyses.core.periods import fy_label
@@ -20,8 +19,8 @@ from svsna.analyses.core.sql import TOTAL, UNKNOWN, age_band_sql, band_labels
 from svsna.analyses.partners.base import (
     calendar_years,
     callouts_for,
-    monthly_of,
     most_common_finding,
+    partner_change,
     series,
     sex_share_finding,
     table_years,
@@ -186,19 +185,14 @@ def _findings(
                 cites={"current": TOTALS.at(year=top)},
             )
         )
-    change = change_finding(
+    change = partner_change(
+        ctx,
         "probation_change",
         "Serious violence probation cases",
         totals,
-        alpha=ctx.definition.trends.alpha,
-        cells=TOTALS,
-        monthly=monthly_of(
-            ctx,
-            TABLE,
-            "start_date",
-            list(totals),
-            calendar=ctx.definition.partners.probation_years == "calendar",
-        ),
+        TOTALS,
+        (TABLE, "start_date"),
+        calendar=ctx.definition.partners.probation_years == "calendar",
     )
     if change:
         found.append(change)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import (
-    change_finding,
     level_finding,
 )
 from svsna.analyses.core.periods import fy_label
@@ -20,8 +19,8 @@ from svsna.analyses.core.sql import TOTAL, UNKNOWN
 from svsna.analyses.partners.base import (
     callouts_for,
     largest,
-    monthly_of,
     most_common_finding,
+    partner_change,
     series,
     sex_share_finding,
     table_years,
@@ -135,13 +134,13 @@ def _findings(
                 cites={"all": TOTALS, "current": TOTALS.at(year=years[-1])},
             )
         )
-    change = change_finding(
+    change = partner_change(
+        ctx,
         "youth_justice_change",
         "Youth justice serious violence offences",
         totals,
-        alpha=ctx.definition.trends.alpha,
-        cells=TOTALS,
-        monthly=monthly_of(ctx, TABLE, "offence_date", list(totals)),
+        TOTALS,
+        (TABLE, "offence_date"),
     )
     if change:
         found.append(change)

@@ -54,8 +54,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         x="year", y="all", color="group",
         alt_text="Stacked bar chart of knife-crime occurrences in each financial "
         "year, split by offence group.",
-        y_title="Occurrences",
-        table="knife_yearly",
+        y_title="Occurrences", table="knife_yearly",
     )
     found = tuple(f for f in findings if f is not None)
     return Section(*heading, tables=tables, charts=(chart,), findings=found)

@@ -86,8 +86,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         x="year", y="pct_positive",
         alt_text="Line chart of the percentage of serious-violence crimes with a "
         "positive outcome in each financial year.",
-        y_title="% positive",
-        table="outcomes",
+        y_title="% positive", table="outcomes",
     )
     return Section(*heading, tables=tables, charts=(chart,), findings=tuple(findings))
 

@@ -71,8 +71,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         x="offence", y="pct", color="year",
         alt_text="Bar chart of the percentage of serious-violence occurrences with "
         "an alcohol or drugs qualifier, by offence and financial year.",
-        y_title="% of occurrences",
-        table="qualifiers",
+        y_title="% of occurrences", table="qualifiers",
     )
     return Section(*heading, tables=(table,), charts=(chart,), findings=tuple(findings))
 

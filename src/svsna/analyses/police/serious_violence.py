@@ -381,25 +381,19 @@ def _monthly_findings(ctx: Context, monthly: pd.DataFrame) -> list[Finding]:
     mean = float(counts.mean())
     months = Cells("sv_monthly", column)
     return [
-        replace(
-            level_finding(
-                "sv_monthly_peak",
-                f"Serious violence{basis} peaked at {int(peak[column]):,} occurrences "
-                f"in {peak['month']}.",
-                int(peak[column]),
-                label=str(peak["month"]),
-            ),
-            cites={"current": months.at(month=str(peak["month"]))},
+        _month_finding(
+            "sv_monthly_peak",
+            f"Serious violence{basis} peaked at {int(peak[column]):,} occurrences "
+            f"in {peak['month']}.",
+            peak[column],
+            cells=months.at(month=str(peak["month"])),
         ),
-        replace(
-            level_finding(
-                "sv_monthly_lowest",
-                f"The lowest month{basis} was {low['month']} with "
-                f"{int(low[column]):,} occurrences.",
-                int(low[column]),
-                label=str(low["month"]),
-            ),
-            cites={"current": months.at(month=str(low["month"]))},
+        _month_finding(
+            "sv_monthly_lowest",
+            f"The lowest month{basis} was {low['month']} with "
+            f"{int(low[column]):,} occurrences.",
+            low[column],
+            cells=months.at(month=str(low["month"])),
             withheld_text=f"The lowest month{basis} was {low['month']} with "
             "{current} occurrences.",
         ),
@@ -412,6 +406,15 @@ def _monthly_findings(ctx: Context, monthly: pd.DataFrame) -> list[Finding]:
             cites={"all": months},
         ),
     ]
+
+
+def _month_finding(
+    finding_id: str, text: str, count: int, *, cells: Cells, withheld_text: str = ""
+) -> Finding:
+    """One month's count (the peak or the lowest), citing its cell of ``sv_monthly``."""
+    month = str(cells.where["month"])
+    found = level_finding(finding_id, text, int(count), label=month)
+    return replace(found, cites={"current": cells}, withheld_text=withheld_text)
 
 
 def _age_finding(ctx: Context, occurrences: str, role: str) -> Finding | None:

@@ -375,8 +375,7 @@ def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
             x="year", y="all", color="measure",
             alt_text="Bar chart of serious-violence and knife-crime occurrences "
             "in each financial year of the report period.",
-            y_title="Occurrences",
-            table="sv_yearly",
+            y_title="Occurrences", table="sv_yearly",
         ),
         Chart(
             "sv_district_share_chart", "Share of serious violence by district", "bar",
@@ -384,8 +383,7 @@ def _charts(yearly: pd.DataFrame, districts: pd.DataFrame) -> tuple[Chart, ...]:
             x="district", y="pct",
             alt_text="Bar chart of each district's percentage of serious violence "
             "in the latest financial year.",
-            y_title="% of serious violence",
-            table="sv_district_share",
+            y_title="% of serious violence", table="sv_district_share",
         ),
     )
 

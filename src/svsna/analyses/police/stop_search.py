@@ -67,8 +67,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         x="year", y="count", color="measure",
         alt_text="Bar chart of stop and searches, searches for offensive weapons "
         "and offensive weapons found, by financial year.",
-        table="stop_search",
-        measure_column="measure",
+        table="stop_search", measure_column="measure",
     )
     found = tuple(f for f in findings if f is not None)
     return Section(*heading, tables=tables, charts=(chart,), findings=found)

@@ -234,8 +234,7 @@ def effect_chart(e: Estimate, index: int) -> Chart:
         f"{int(e.months['months_from_start'].max())} months from its start, with "
         "the lower and upper limits of its 95% interval; 0 means the same ratio as "
         "before the start.",
-        table=EVENTS,
-        measure_column="measure",
+        table=EVENTS, measure_column="measure",
     )
 
 
