@@ -98,12 +98,8 @@ def _gather(ctx: Context) -> _Parts:
 
 def _place_and_victim_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
     occ, count = p.occ, ("count",)
-    summary, districts, monthly, day_hour = (
-        p.summary,
-        p.districts,
-        p.monthly,
-        p.day_hour,
-    )
+    summary, districts, monthly = p.summary, p.districts, p.monthly
+    day_hour = p.day_hour
     repeat_v, top = p.repeat_v, p.top
     return (
         Table(
@@ -170,12 +166,8 @@ def _role_tables(
 
 def _pair_and_suspect_tables(ctx: Context, p: _Parts) -> tuple[Table, ...]:
     occ, count = p.occ, ("count",)
-    relationship, pairs_age, ethnicity, markers = (
-        p.relationship,
-        p.pairs_age,
-        p.ethnicity,
-        p.markers,
-    )
+    relationship, pairs_age = p.relationship, p.pairs_age
+    ethnicity, markers = p.ethnicity, p.markers
     repeat_s = p.repeat_s
     return (
         Table(
