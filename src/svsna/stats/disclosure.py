@@ -182,12 +182,16 @@ def _component_intervals(
     known: Bounds,
     *,
     watched: np.ndarray | None = None,
+    proven: np.ndarray | None = None,
 ) -> dict[int, tuple[float, float]]:
     """Least and greatest value of each hidden cell of ``component`` (LP).
 
     With ``watched`` (a search for exposed cells), only those cells are worked
     out, up to the first exposed, and one shown to have room for another
-    whole value gets an infinite interval instead of its own.
+    whole value gets an infinite interval instead of its own. ``proven``
+    marks cells already shown to have that room (hiding more cells only
+    widens the room, so a caller keeps it across steps); the search adds the
+    cells its own solutions show.
     """
     cells = component.cells
     if not component.equations:
@@ -200,61 +204,86 @@ def _component_intervals(
         found[cells[position]] = (value, value)
     if watched is not None and any(watched[c] for c in found):
         return found
-    bounds: list[tuple[float, float | None]] = [
+    system = _System(a, b, _lp_bounds(known, cells), values[cells].astype(float))
+    todo = [
+        i
+        for i, cell in enumerate(cells)
+        if not fixed[i] and (watched is None or watched[cell])
+    ]
+    if watched is not None:
+        system.loose = (
+            proven[cells].copy() if proven is not None else np.zeros(len(cells), bool)
+        )
+        if not system.loose[todo].all():
+            system.corners()
+    for i in todo:
+        if watched is not None and system.loose[i]:
+            found[cells[i]] = (-np.inf, np.inf)  # another whole value fits: not pinned
+            continue
+        found[cells[i]] = system.interval(i, watched=watched is not None)
+        if watched is not None and _single_integer(*found[cells[i]]):
+            break
+    if proven is not None and watched is not None:
+        proven[cells] |= system.loose
+    return found
+
+
+def _lp_bounds(known: Bounds, cells: list[int]) -> list[tuple[float, float | None]]:
+    """Each cell's bounds as linprog takes them (None: no upper bound)."""
+    return [
         (float(known.lower[c]), float(known.upper[c]))
         if np.isfinite(known.upper[c])
         else (float(known.lower[c]), None)
         for c in cells
     ]
-    truth = values[cells].astype(float)
-    loose = (
-        _loose(a, b, bounds, truth)
-        if watched is not None
-        else np.zeros(len(cells), dtype=bool)
-    )
-    for i, cell in enumerate(cells):
-        if fixed[i] or (watched is not None and not watched[cell]):
-            continue
-        if loose[i]:
-            found[cell] = (-np.inf, np.inf)  # another whole value fits: not pinned
-            continue
-        target = np.zeros(len(cells))
-        target[i] = 1.0
-        low = linprog(target, A_eq=a, b_eq=b, bounds=bounds, method="highs")
-        high = linprog(-target, A_eq=a, b_eq=b, bounds=bounds, method="highs")
-        lowest = float(low.fun) if low.status == 0 else float(values[cell])
-        highest = -float(high.fun) if high.status == 0 else np.inf
-        found[cell] = (lowest, highest)
-        if watched is not None and _single_integer(lowest, highest):
-            return found
-    return found
 
 
-def _loose(
-    a: np.ndarray,
-    b: np.ndarray,
-    bounds: list[tuple[float, float | None]],
-    truth: np.ndarray,
-) -> np.ndarray:
-    """Unknowns shown not to be pinned by a few other solutions (corners of the system).
+@dataclass
+class _System:
+    """A component's equations over its hidden cells, and the cells shown loose.
 
-    A solution that gives an unknown a value at least 1 away from its true one
-    proves there is room for another whole number; only the rest need their
-    own two linear programmes.
+    A cell is *loose* when some solution gives it a value at least 1 away from
+    its true one: another whole number fits, so it is not pinned. Every
+    solution a linear programme returns is checked for such cells.
     """
-    loose = np.zeros(len(truth), dtype=bool)
-    rng = np.random.default_rng(0)
-    for _ in range(3):
-        corner = linprog(
-            rng.choice([-1.0, 1.0], size=len(truth)),
-            A_eq=a,
-            b_eq=b,
-            bounds=bounds,
-            method="highs",
+
+    a: np.ndarray
+    b: np.ndarray
+    bounds: list[tuple[float, float | None]]
+    truth: np.ndarray
+    loose: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+    def solve(self, objective: np.ndarray) -> tuple[float | None, np.ndarray | None]:
+        """The optimum of ``objective`` (None when there is none) and its solution."""
+        result = linprog(
+            objective, A_eq=self.a, b_eq=self.b, bounds=self.bounds, method="highs"
         )
-        if corner.status == 0:
-            loose |= np.abs(corner.x - truth) >= 1 - TOLERANCE
-    return loose
+        if result.status != 0:
+            return None, None
+        if self.loose.size:
+            self.loose |= np.abs(result.x - self.truth) >= 1 - TOLERANCE
+        return float(result.fun), result.x
+
+    def corners(self) -> None:
+        """A few other solutions (corners of the system) to show loose cells cheaply."""
+        rng = np.random.default_rng(0)
+        for _ in range(3):
+            self.solve(rng.choice([-1.0, 1.0], size=len(self.truth)))
+
+    def interval(self, i: int, *, watched: bool) -> tuple[float, float]:
+        """Least and greatest value of unknown ``i`` (a watched search stops early).
+
+        When the least value already leaves room for another whole number, a
+        watched search needs no greatest: the interval is left open above.
+        """
+        target = np.zeros(len(self.truth))
+        target[i] = 1.0
+        low, _ = self.solve(target)
+        lowest = low if low is not None else float(self.truth[i])
+        if watched and self.loose[i]:
+            return lowest, np.inf
+        high, _ = self.solve(-target)
+        return lowest, -high if high is not None else np.inf
 
 
 def intervals(
@@ -326,13 +355,19 @@ def _first_exposed(
     known: Bounds,
     free: np.ndarray,
     safe: set[frozenset[int]],
+    proven: np.ndarray | None = None,
 ) -> tuple[int, _Component] | None:
-    """One exposed cell and its component; components found safe are remembered."""
+    """One exposed cell and its component; components found safe are remembered.
+
+    ``proven`` marks cells already shown loose (see :func:`_component_intervals`).
+    """
     for component in components:
         key = frozenset(component.cells)
         if key in safe or all(free[c] for c in component.cells):
             continue
-        found = _component_intervals(component, values, hidden, known, watched=~free)
+        found = _component_intervals(
+            component, values, hidden, known, watched=~free, proven=proven
+        )
         for cell, (low, high) in found.items():
             if not free[cell] and _single_integer(low, high):
                 return cell, component
@@ -428,12 +463,25 @@ class _Solver:
                 self.through.setdefault(c, []).append(eq)
 
     def solve(self) -> np.ndarray:
-        """Hide cells until no hidden cell is exposed; the final mask."""
+        """Hide cells until no hidden cell is exposed; the final mask.
+
+        A cell shown loose stays loose as more cells are hidden (a solution
+        before, with the newly hidden cell at its true value, is one after),
+        so what was shown is kept, unless a newly hidden cell's true value lies
+        outside what a reader is told of it.
+        """
         safe: set[frozenset[int]] = set()
+        proven = np.zeros(self.values.size, dtype=bool)
         for _ in range(self.values.size + 1):
             components = _components(self.hidden, self.equations, self.tied)
             found = _first_exposed(
-                self.values, self.hidden, components, self.known, self.free, safe
+                self.values,
+                self.hidden,
+                components,
+                self.known,
+                self.free,
+                safe,
+                proven,
             )
             if found is None:
                 break
@@ -441,6 +489,8 @@ class _Solver:
             if cell is None:
                 break
             self.hidden[cell] = True
+            if not self.known.lower[cell] <= self.values[cell] <= self.known.upper[cell]:
+                proven[:] = False
         return self.hidden
 
     def candidates(self, target: int, component: _Component) -> list[int]:
