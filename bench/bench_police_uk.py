@@ -8,9 +8,10 @@ Does what a new user does with the real files (see /work/shared/data/SOURCES.md)
 and prints the import's seconds, then each build stage from ``manifest.json``
 (``stage_seconds``), with the wall time, the CPU seconds of this process and
 its children, and the load average, because the development machine is shared
-and wall times there are upper bounds. ``render_pdf`` runs in a second process
-beside the other renderers; ``render_pdf_wait`` is how long the build then
-still waited for it. The goal: import and build together under 30 s.
+and wall times there are upper bounds. ``render_pdf`` and ``render_docx`` run
+in a second process beside the other renderers; ``render_print_wait`` is how
+long the build then still waited for them. The goal: import and build together
+under 30 s.
 
 The lookups folder is the shared data's ``lookups/``, ``imd/`` and
 ``schools/`` files (national IMD files included), as the real-data test uses.

@@ -35,6 +35,7 @@ from svsna.publish import (
     public_readme,
 )
 from svsna.report import render_report, write_rejects
+from svsna.report.render import start_worker
 from svsna.report.view import left_out_line
 from svsna.results import Edition, Report, Section
 from svsna.results.previous import PreviousBuild, read_previous
@@ -42,6 +43,7 @@ from svsna.warehouse import Warehouse, build_warehouse
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from concurrent.futures import ProcessPoolExecutor
 
     from svsna.analyses import Context
     from svsna.analyses.core.chapter import Chapter
@@ -169,7 +171,7 @@ def build(
         warehouse=warehouse_path,
         restricted=edition == "restricted",
     )
-    with folders.locked(waiting=waiting):
+    with folders.locked(waiting=waiting), _worker(formats) as worker:
         folders.check_replaceable(clean=clean)
         with timings.stage("load"):
             loaded = load_folder(data_dir, progress=progress)
@@ -191,6 +193,7 @@ def build(
                 definition=definition,
                 timings=timings.seconds,
                 rejects=loaded.rejects,
+                worker=worker,
             )
             manifest = _write_manifests(
                 {
@@ -205,6 +208,21 @@ def build(
             )
             _write_readmes(staging, folders, report, definition)
     return BuildResult(folders.public, loaded, report, manifest, folders.private)
+
+
+@contextmanager
+def _worker(formats: tuple[str, ...]) -> Iterator[ProcessPoolExecutor | None]:
+    """The print formats' second process, started before the load.
+
+    Its imports then overlap the load and the analyses; it is stopped
+    however the build ends.
+    """
+    worker = start_worker(formats)
+    try:
+        yield worker
+    finally:
+        if worker is not None:
+            worker.shutdown(cancel_futures=True)
 
 
 def _stop_on_problems(loaded: LoadResult) -> None:

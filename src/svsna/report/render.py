@@ -5,9 +5,11 @@ renderer can show what the public edition withholds. Each format's seconds go
 into ``timings`` (``render_html``, ``render_pdf``, …) and so into
 ``manifest.json``'s ``stage_seconds``.
 
-``report.pdf`` draws every chart as SVG and lays out every page (Typst), so on
-a machine with two or more cores it is made in a second process while this one
-writes the others.
+``report.pdf`` and ``report.docx`` draw every chart for print (SVG, and PNG
+for Word) and lay out every page, so on a machine with two or more cores they
+are made in a second process (one after the other, sharing the drawings)
+while this one writes the others. The caller may start that process early
+(:func:`start_worker`), so its imports overlap the load and the analyses.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from svsna.report.cells import inert_cells
@@ -65,37 +67,70 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _pdf_job(
-    report: Report, path: Path, definition: Definition, rejects: pd.DataFrame | None
-) -> float:
-    """Write ``report.pdf`` and return the seconds it took (runs in a worker)."""
-    from svsna.report.pdf import write_pdf
-
-    started = time.perf_counter()
-    write_pdf(report, path, definition=definition, rejects=rejects)
-    return time.perf_counter() - started
+#: The formats drawn for print (every chart as SVG, and as PNG for Word): made
+#: together in a second process, so they share each chart's spec and drawing.
+PRINTED = ("pdf", "docx")
 
 
-def _pdf_path(
-    report: Report, path: Path, definition: Definition, rejects: pd.DataFrame | None
-) -> Path:
-    _pdf_job(report, path, definition, rejects)
-    return path
+def _warm_up() -> None:
+    """Import what the print formats need while the build loads and analyses."""
+    import svsna.report.pdf
+    import svsna.report.word  # noqa: F401
 
 
-def _start_pdf(
-    report: Report, path: Path, definition: Definition, rejects: pd.DataFrame | None
-) -> tuple[ProcessPoolExecutor | None, Future[float] | None]:
-    """Lay out the PDF in a second process when there is a second core."""
-    if _cores() < 2:
-        return None, None
+def start_worker(formats: tuple[str, ...]) -> ProcessPoolExecutor | None:
+    """A second process for the print formats, started early and warmed up.
+
+    None when there is one core, no print format is asked for, or processes
+    cannot be started here (the formats are then made in this process).
+    """
+    if _cores() < 2 or not set(PRINTED) & set(formats):
+        return None
     try:
         pool = ProcessPoolExecutor(
             max_workers=1, mp_context=multiprocessing.get_context("spawn")
         )
-        return pool, pool.submit(_pdf_job, report, path, definition, rejects)
-    except (OSError, RuntimeError):  # no processes here: lay it out in this one
-        return None, None
+        pool.submit(_warm_up)
+    except (OSError, RuntimeError):  # no processes here
+        return None
+    return pool
+
+
+def _print_job(
+    report: Report,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    definition: Definition,
+    rejects: pd.DataFrame | None,
+) -> dict[str, float]:
+    """Write ``report.pdf`` and ``report.docx`` (those asked for); their seconds."""
+    seconds: dict[str, float] = {}
+    if "pdf" in formats:
+        from svsna.report.pdf import write_pdf
+
+        started = time.perf_counter()
+        write_pdf(report, out_dir / "report.pdf", definition=definition, rejects=rejects)
+        seconds["pdf"] = time.perf_counter() - started
+    if "docx" in formats:
+        from svsna.report.word import write_docx
+
+        started = time.perf_counter()
+        write_docx(report, out_dir / "report.docx", definition=definition)
+        seconds["docx"] = time.perf_counter() - started
+    return seconds
+
+
+def _printed(
+    pool: ProcessPoolExecutor | None, job: tuple[object, ...]
+) -> Callable[[], dict[str, float]]:
+    """The print formats' job, in ``pool`` when there is one: call to wait for it."""
+    if pool is not None:
+        try:
+            future = pool.submit(_print_job, *job)  # type: ignore[arg-type]
+            return future.result
+        except (OSError, RuntimeError):  # the worker is gone: make them here
+            pass
+    return lambda: _print_job(*job)  # type: ignore[arg-type]
 
 
 def _protected(
@@ -116,11 +151,14 @@ def render_report(
     definition: Definition,
     timings: dict[str, float],
     rejects: pd.DataFrame | None = None,
+    worker: ProcessPoolExecutor | None = None,
 ) -> list[str]:
     """Render ``report`` into ``out_dir``; return the paths written (relative).
 
     ``rejects`` (the load's rejected values, handed over in memory) are
-    reported only as counts by table and rule.
+    reported only as counts by table and rule. ``worker`` is a second process
+    from :func:`start_worker` (started early by the caller, who shuts it
+    down); without one, a worker is started here when there are two cores.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     shown = _protected(report, definition, timings)
@@ -133,12 +171,31 @@ def render_report(
         timings[f"render_{name}"] = round(time.perf_counter() - started, 3)
         written.extend(result if isinstance(result, list) else [result])
 
-    pdf_path = out_dir / "report.pdf"
-    pool, pdf = (
-        _start_pdf(shown, pdf_path, definition, rejects)
-        if "pdf" in formats
-        else (None, None)
-    )
+    own = worker is None and (worker := start_worker(formats)) is not None
+    printed = tuple(f for f in PRINTED if f in formats)
+    wait = _printed(worker, (shown, out_dir, printed, definition, rejects))
+    try:
+        _write_others(shown, out_dir, formats, definition, rejects, timed)
+        waited = time.perf_counter()
+        for name, seconds in wait().items():
+            timings[f"render_{name}"] = round(seconds, 3)
+            written.append(out_dir / f"report.{name}")
+        timings["render_print_wait"] = round(time.perf_counter() - waited, 3)
+    finally:
+        if own and worker is not None:
+            worker.shutdown(cancel_futures=True)
+    return [str(p.relative_to(out_dir)) for p in written]
+
+
+def _write_others(
+    shown: Report,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    definition: Definition,
+    rejects: pd.DataFrame | None,
+    timed: Callable[[str, Callable[[], list[Path] | Path]], None],
+) -> None:
+    """Every output but the print formats, in this process, each timed."""
     timed(
         "csv",
         lambda: write_tables_csv(shown, out_dir / "tables", definition=definition),
@@ -154,13 +211,6 @@ def render_report(
             return path
 
         timed("html", html)
-    if "docx" in formats:
-        from svsna.report.word import write_docx
-
-        timed(
-            "docx",
-            lambda: write_docx(shown, out_dir / "report.docx", definition=definition),
-        )
     if "xlsx" in formats:
         from svsna.report.excel import write_xlsx
 
@@ -177,13 +227,3 @@ def render_report(
                 shown, out_dir / "profiles", definition=definition, formats=formats
             ),
         )
-    if "pdf" in formats:
-        if pdf is not None and pool is not None:
-            waited = time.perf_counter()
-            with pool:
-                timings["render_pdf"] = round(pdf.result(), 3)
-            timings["render_pdf_wait"] = round(time.perf_counter() - waited, 3)
-            written.append(pdf_path)
-        else:
-            timed("pdf", lambda: _pdf_path(shown, pdf_path, definition, rejects))
-    return [str(p.relative_to(out_dir)) for p in written]
