@@ -29,7 +29,7 @@ import pandas as pd
 from svsna.analyses.core.figures import percent_change_words
 from svsna.analyses.core.months import count_label, month_runs, run_label
 from svsna.analyses.public_data.base import significant_digits
-from svsna.results import Finding
+from svsna.results import Finding, Table
 from svsna.stats.multiple import bh_adjust
 from svsna.stats.trends import ModelledChange, modelled_change
 
@@ -247,3 +247,19 @@ def comparison(months: list[str] | tuple[str, ...], length: int) -> Comparison |
         return None
     later = month_runs(paired)[-1][-length:]
     return Comparison(tuple(year_before(m) for m in later), tuple(later))
+
+
+def modelled_change_table(
+    table_id: str, title: str, rows: pd.DataFrame, caption: str, note: str
+) -> Table:
+    """A table of modelled changes between two periods (``earlier``, ``later`` ...).
+
+    The trends chapter's table by crime type and each district profile's table
+    share its columns and so its relations: ``change_pct`` is derived from the
+    two counts, which the public edition's protection is told.
+    """
+    return Table(
+        table_id, title, rows, caption=caption, notes=(note,),
+        count_columns=("earlier", "later"),
+        derived_columns={"change_pct": ("earlier", "later")},
+    )

@@ -36,6 +36,7 @@ from svsna.analyses.public_data.base import (
 from svsna.analyses.public_data.periods import (
     Comparison,
     comparison,
+    modelled_change_table,
     period_change,
 )
 from svsna.results import Chart, Finding, Section, Table, unique_slugs
@@ -214,18 +215,14 @@ def change_table(
     for measure, column in ((PROXY, "is_proxy"), (ALL_CRIME, "is_crime")):
         counted = mine[mine[column].astype(bool)]
         rows.append({"measure": measure, **compared.tested(counted, alpha=alpha)})
-    return Table(
+    return modelled_change_table(
         f"{key}_change", f"Change in {district}: modelled monthly counts",
         pd.DataFrame(rows),
-        caption=f"Counts compared: {compared.sentence}.",
-        notes=(
-            "Tested on the periods' monthly counts (quasi-Poisson with a term for "
-            "each calendar month, days of each month as exposure). p_value is the "
-            "test's own; the profile's sentence carries the verdict, adjusted "
-            "across the districts' profiles (Benjamini-Hochberg).",
-        ),
-        count_columns=("earlier", "later"),
-        derived_columns={"change_pct": ("earlier", "later")},
+        f"Counts compared: {compared.sentence}.",
+        "Tested on the periods' monthly counts (quasi-Poisson with a term for "
+        "each calendar month, days of each month as exposure). p_value is the "
+        "test's own; the profile's sentence carries the verdict, adjusted "
+        "across the districts' profiles (Benjamini-Hochberg).",
     )
 
 

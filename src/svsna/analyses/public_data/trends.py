@@ -30,6 +30,7 @@ from svsna.analyses.public_data.periods import (
     Comparison,
     comparison,
     judged,
+    modelled_change_table,
     period_change,
 )
 from svsna.results import Chart, Finding, Section, Table
@@ -175,26 +176,22 @@ def tables_of(
             ),
             count_columns=("count",), fixed_form=True,
         ),
-        Table(
+        modelled_change_table(
             "puk_trend_tests", "Change by crime type: modelled monthly counts",
             tests,
-            caption=tested,
-            notes=(
-                "Two equal, complete periods a year apart, each one run of months "
-                "present in the data (never across a missing month). Each change is "
-                "tested on the periods' monthly counts: a quasi-Poisson model with a "
-                "term for each calendar month and the days of each month as "
-                "exposure (rate_ratio: the later period's rate over the earlier's; "
-                "dispersion: month-to-month variation beyond chance, 1 for pure "
-                "chance; the standard error is widened when it is above 1). One "
-                "month against one month cannot estimate that variation and is not "
-                "tested. p_value is each test's own; significant and direction "
-                "follow p_value_bh, adjusted across the crime types of this table "
-                "(Benjamini-Hochberg); 'up' or 'down' only when it is below the "
-                "definition's alpha.",
-            ),
-            count_columns=("earlier", "later"),
-            derived_columns={"change_pct": ("earlier", "later")},
+            tested,
+            "Two equal, complete periods a year apart, each one run of months "
+            "present in the data (never across a missing month). Each change is "
+            "tested on the periods' monthly counts: a quasi-Poisson model with a "
+            "term for each calendar month and the days of each month as "
+            "exposure (rate_ratio: the later period's rate over the earlier's; "
+            "dispersion: month-to-month variation beyond chance, 1 for pure "
+            "chance; the standard error is widened when it is above 1). One "
+            "month against one month cannot estimate that variation and is not "
+            "tested. p_value is each test's own; significant and direction "
+            "follow p_value_bh, adjusted across the crime types of this table "
+            "(Benjamini-Hochberg); 'up' or 'down' only when it is below the "
+            "definition's alpha.",
         ),
     )
 
