@@ -41,9 +41,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     """Exclusions and suspensions by year, phase and type; the top reasons."""
     section = Section(*heading)
     raw, years = aggregate_counts(
-        ctx,
-        TABLE,
-        "TRIM(academic_year)",
+        ctx, TABLE, "TRIM(academic_year)",
         {
             "authority": "TRIM(authority)",
             "phase": f"COALESCE(phase, '{UNKNOWN}')",

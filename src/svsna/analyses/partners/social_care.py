@@ -39,9 +39,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     """Each social care measure by year, sex and authority, with its change."""
     section = Section(*heading)
     raw, years = aggregate_counts(
-        ctx,
-        TABLE,
-        "TRIM(year)",
+        ctx, TABLE, "TRIM(year)",
         {
             "authority": "TRIM(authority)",
             "measure": "measure",

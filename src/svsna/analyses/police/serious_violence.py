@@ -494,31 +494,33 @@ def _top_findings(ctx: Context, top: dict[str, dict[str, int]]) -> list[Finding]
 
 
 def _same_age_finding(pairs: pd.DataFrame) -> Finding | None:
-    total = int(pairs["count"].sum())
-    if not total:
-        return None
-    same = int(pairs.loc[pairs["victim_age"] == pairs["suspect_age"], "count"].sum())
-    share = pct_value(same, total)
-    return level_finding(
+    same = pairs.loc[pairs["victim_age"] == pairs["suspect_age"], "count"]
+    return _share_finding(
         "victim_suspect_same_age",
-        f"In {share}% of victim–suspect pairs both were in the same age group.",
-        float(share or 0),
-        unit="%",
+        "In {share}% of victim–suspect pairs both were in the same age group.",
+        int(same.sum()),
+        int(pairs["count"].sum()),
     )
 
 
 def _not_recorded_finding(ctx: Context, ethnicity: pd.DataFrame) -> Finding | None:
-    total = int(ethnicity["count"].sum())
+    label = ctx.definition.people.ethnicity_not_recorded
+    missing = ethnicity.loc[ethnicity["ethnicity"] == label, "count"]
+    return _share_finding(
+        "suspect_ethnicity_not_recorded",
+        "Ethnicity was not recorded for {share}% of suspects.",
+        int(missing.sum()),
+        int(ethnicity["count"].sum()),
+    )
+
+
+def _share_finding(finding_id: str, words: str, part: int, total: int) -> Finding | None:
+    """A share of a total as a finding (``{share}`` in ``words``); None of nothing."""
     if not total:
         return None
-    label = ctx.definition.people.ethnicity_not_recorded
-    missing = int(ethnicity.loc[ethnicity["ethnicity"] == label, "count"].sum())
-    share = pct_value(missing, total)
+    share = pct_value(part, total)
     return level_finding(
-        "suspect_ethnicity_not_recorded",
-        f"Ethnicity was not recorded for {share}% of suspects.",
-        float(share or 0),
-        unit="%",
+        finding_id, words.format(share=share), float(share or 0), unit="%"
     )
 
 
