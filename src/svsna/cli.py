@@ -182,34 +182,18 @@ def build(
 
     Example: svsna build data/ --out report-2025/ --previous report-2024/
     """
-    from svsna.pipeline import FORMATS
-    from svsna.pipeline import build as run_build
-
-    formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
-    unknown = sorted(set(formats) - set(FORMATS))
-    if unknown:
-        raise SvsnaError(
-            f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}."
-        )
     out = _report_folder(out, restricted=edition == "restricted")
-    bar, factory = _progress()
-    with bar:
-        result = run_build(
-            data,
-            out,
-            config=config,
-            edition=edition,
-            formats=formats,
-            warehouse_path=warehouse,
-            private_dir=private,
-            clean=clean,
-            progress=factory,
-            waiting=_say,
-            previous=previous,
-            debug=_state["debug"],
-        )
-    _summary(result.load)
-    _where(result)
+    result = _run(
+        data,
+        out,
+        format,
+        config=config,
+        edition=edition,
+        warehouse_path=warehouse,
+        private_dir=private,
+        clean=clean,
+        previous=previous,
+    )
     raise typer.Exit(result.load.exit_code)  # 1: built, but some rows were rejected
 
 
@@ -228,6 +212,37 @@ def _report_folder(out: Path | None, *, restricted: bool) -> Path:
 def _say(line: str) -> None:
     """Print a line whole: a path in it is never folded, so it can be copied."""
     console.print(line, soft_wrap=True, highlight=False)
+
+
+def _run(data: Path, out: Path, format: str, **options: Any) -> Any:
+    """Build ``data`` into ``out`` with a progress bar, then say what was built.
+
+    ``format`` is the command line's comma-separated list, checked here so
+    that ``build`` and ``demo`` refuse the same unknown formats in the same words.
+    """
+    from svsna.pipeline import FORMATS
+    from svsna.pipeline import build as run_build
+
+    formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise SvsnaError(
+            f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}."
+        )
+    bar, factory = _progress()
+    with bar:
+        result = run_build(
+            data,
+            out,
+            formats=formats,
+            progress=factory,
+            waiting=_say,
+            debug=_state["debug"],
+            **options,
+        )
+    _summary(result.load)
+    _where(result)
+    return result
 
 
 def _where(result: Any) -> None:
@@ -293,24 +308,11 @@ def demo(
 
     Example: svsna demo --out svsna-demo
     """
-    from svsna.pipeline import build as run_build
     from svsna.synth import DEMO_SEED, write_area
 
     data = out / "data"
     write_area(data, scale=1, seed=DEMO_SEED, years=None)
-    formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
-    bar, factory = _progress()
-    with bar:
-        result = run_build(
-            data,
-            out / "report",
-            formats=formats,
-            progress=factory,
-            waiting=_say,
-            debug=_state["debug"],
-        )
-    _summary(result.load)
-    _where(result)
+    _run(data, out / "report", format)
 
 
 @app.command()
