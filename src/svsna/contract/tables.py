@@ -50,6 +50,11 @@ def population(*, required: bool = True) -> Column:
     return Column("population", INT, required=required, minimum=0)
 
 
+def texts(*names: str) -> tuple[Column, ...]:
+    """Optional free-text columns, one per name."""
+    return tuple(Column(name, T) for name in names)
+
+
 def coordinates() -> tuple[Column, ...]:
     """British National Grid or WGS84 coordinates (either pair may be given)."""
     return (
@@ -68,10 +73,7 @@ OCCURRENCES = TableSchema(
         event_date("committed_date"),
         Column("committed_time", TM),
         Column("offence_code", T, required=True),
-        Column("offence_description", T),
-        Column("district", T),
-        Column("neighbourhood", T),
-        Column("lsoa_code", T),
+        *texts("offence_description", "district", "neighbourhood", "lsoa_code"),
         *coordinates(),
         Column("location_type", T),
         Column("knife_flag", B),
@@ -261,8 +263,7 @@ NATIONAL_CONTEXT = TableSchema(
         Column("section", T, required=True),
         Column("figure", T, required=True),
         Column("value", N, required=True),
-        Column("unit", T),
-        Column("period", T),
+        *texts("unit", "period"),
         Column("source", T, required=True),
         Column("source_date", D),
     ),
@@ -298,8 +299,7 @@ LSOAS = TableSchema(
     "lower layer super output areas with deprivation",
     (
         record_id("lsoa_code"),
-        Column("lsoa_name", T),
-        Column("district", T),
+        *texts("lsoa_name", "district"),
         population(required=False),
         Column("imd_score", N, minimum=0),
         Column("imd_decile", INT, minimum=1, maximum=10),
@@ -325,9 +325,7 @@ NTE_AREAS = TableSchema(
     "night-time-economy areas",
     (
         Column("nte_area", T, required=True),
-        Column("geometry_wkt", T),
-        Column("neighbourhood", T),
-        Column("lsoa_code", T),
+        *texts("geometry_wkt", "neighbourhood", "lsoa_code"),
     ),
     enables="the night-time economy chapter",
 )
@@ -337,16 +335,13 @@ INTERVENTIONS = TableSchema(
     "the partnership's interventions, with their areas and dates where known",
     (
         record_id("name"),
-        Column("provider", T),
-        Column("description", T),
-        Column("areas", T),
+        *texts("provider", "description", "areas"),
         age("age_min"),
         age("age_max"),
         Column("start_date", D),
         Column("end_date", D),
         Column("participants", INT, minimum=0),
-        Column("measure", T),
-        Column("reported_result", T),
+        *texts("measure", "reported_result"),
     ),
     enables="the interventions chapter and the estimate of change in their areas",
 )
@@ -358,8 +353,7 @@ VOICE = TableSchema(
         Column("source", T, required=True),
         Column("date", D),
         Column("participants", INT, minimum=0),
-        Column("age_range", T),
-        Column("theme", T),
+        *texts("age_range", "theme"),
         Column("statement", T, required=True),
     ),
     enables="the community-voice chapter",
