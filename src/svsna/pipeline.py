@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import time
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from svsna import __version__
 from svsna.analyses import chapters_of, make_context, run_all
 from svsna.analyses.core.chapter import not_computed
 from svsna.analyses.core.context import report_labels
-from svsna.analyses.runner import numbered
+from svsna.analyses.runner import Helper, numbered
 from svsna.analyses.whole_report.district_profiles import analyse_profiles
 from svsna.config import Definition, load_definition
 from svsna.config.environment import today
@@ -185,6 +186,7 @@ def build(
                 timings,
                 extras,
                 strict=debug,
+                worker=worker,
             )
             written = render_report(
                 report,
@@ -218,6 +220,8 @@ def _worker(formats: tuple[str, ...]) -> Iterator[ProcessPoolExecutor | None]:
     however the build ends.
     """
     worker = start_worker(formats)
+    if worker is not None:  # it computes chapters too: import them meanwhile
+        worker.submit(importlib.import_module, "svsna.analyses")
     try:
         yield worker
     finally:
@@ -267,8 +271,12 @@ def _analyse(
     extras: RunExtras,
     *,
     strict: bool,
+    worker: ProcessPoolExecutor | None = None,
 ) -> Report:
-    """Rejects and warehouse for the private folder, then every chapter."""
+    """Rejects and warehouse for the private folder, then every chapter.
+
+    ``worker`` (a second process) computes some of the chapters meanwhile.
+    """
     folders, staging = places
     write_rejects(loaded.rejects, staging.private_file(folders.private / "rejects.csv"))
     target = staging.private_file(folders.warehouse)
@@ -287,7 +295,8 @@ def _analyse(
             settings=extras.settings,
             previous=extras.previous,
         )
-        sections = run_all(ctx, strict=strict)
+        helper = Helper(worker, target) if worker else None
+        sections = run_all(ctx, helper, strict=strict)
         profiles, notes = _profiles(ctx, sections, strict=strict)
         area_name, period_label = report_labels(ctx)
     return Report(

@@ -10,16 +10,34 @@ keeps its place.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from svsna.analyses.core.classify import register_definition
 from svsna.analyses.core.multiplicity import adjust_findings
-from svsna.analyses.registry import APPENDICES, chapters_of
+from svsna.analyses.registry import APPENDICES, CHAPTERS, chapters_of
+from svsna.warehouse import Warehouse
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+    from pathlib import Path
+
     from svsna.analyses.core.chapter import Chapter
     from svsna.analyses.core.context import Context
     from svsna.results import Section
+
+#: The family whose chapters a helper process computes: the spatial
+#: statistics (Gi*, the Knox test, space-time cubes), about half the analyses'
+#: time, beside the rest in this process.
+HELPED_FAMILY = "svsna.analyses.places."
+
+
+@dataclass(frozen=True)
+class Helper:
+    """A second process that computes chapters, and the warehouse file it opens."""
+
+    pool: Executor
+    warehouse: Path
 
 
 def numbered(chapters: tuple[Chapter, ...]) -> list[tuple[Chapter, str]]:
@@ -42,7 +60,9 @@ def numbered(chapters: tuple[Chapter, ...]) -> list[tuple[Chapter, str]]:
     return result
 
 
-def run_all(ctx: Context, *, strict: bool = True) -> list[Section]:
+def run_all(
+    ctx: Context, helper: Helper | None = None, *, strict: bool = True
+) -> list[Section]:
     """Every chapter of the context's definition, numbered, then the appendices.
 
     Changes that are not the definition's headline measures are adjusted for
@@ -50,15 +70,18 @@ def run_all(ctx: Context, *, strict: bool = True) -> list[Section]:
     the report (``after_others``) are computed after the others, given their
     sections (adjusted) as ``ctx.sections``. Unless ``strict``, a chapter that
     fails on its data is left out with one line saying so, and the others are
-    still computed.
+    still computed. With a ``helper``, the places family is computed in its
+    process meanwhile (the same sections: each chapter reads only the
+    warehouse and the context).
     """
     included = tuple(c for c in chapters_of(ctx.definition) if c.included(ctx))
     order = [*numbered(included), *((a, "") for a in APPENDICES if a.included(ctx))]
-    first = [
-        (i, item.run(ctx, number, strict=strict))
-        for i, (item, number) in enumerate(order)
-        if not item.after_others
-    ]
+    first = _first_sections(
+        ctx,
+        [(i, c, n) for i, (c, n) in enumerate(order) if not c.after_others],
+        helper,
+        strict=strict,
+    )
     adjusted = adjust_findings([s for _, s in first], ctx.definition)
     done = {i: s for (i, _), s in zip(first, adjusted, strict=True)}
     report = replace(ctx, sections=tuple(done[i] for i in sorted(done)))
@@ -66,3 +89,51 @@ def run_all(ctx: Context, *, strict: bool = True) -> list[Section]:
         if item.after_others:
             done[i] = item.run(report, number, strict=strict)
     return [done[i] for i in range(len(order))]
+
+
+def _first_sections(
+    ctx: Context,
+    items: list[tuple[int, Chapter, str]],
+    helper: Helper | None,
+    *,
+    strict: bool,
+) -> list[tuple[int, Section]]:
+    """The sections of ``items`` (position, chapter, number), in their order."""
+    away = [
+        (i, c.id, n)
+        for i, c, n in items
+        if helper is not None and c.compute.__module__.startswith(HELPED_FAMILY)
+    ]
+    waiting = (
+        helper.pool.submit(
+            run_chapters,
+            helper.warehouse,
+            # The connection stays here; the helper opens the file itself.
+            replace(ctx, warehouse=None),  # type: ignore[arg-type]
+            [(chapter_id, n) for _, chapter_id, n in away],
+            strict,
+        )
+        if helper is not None and away
+        else None
+    )
+    moved = {i for i, _, _ in away}
+    done = {i: c.run(ctx, n, strict=strict) for i, c, n in items if i not in moved}
+    if waiting is not None:
+        done.update(zip(sorted(moved), waiting.result(), strict=True))
+    return [(i, done[i]) for i, _, _ in items]
+
+
+def run_chapters(
+    warehouse: Path, ctx: Context, chapters: list[tuple[str, str]], strict: bool
+) -> list[Section]:
+    """Chapters (by id, with their numbers) computed on the warehouse file.
+
+    Runs in a helper process: it opens the warehouse read-only and registers
+    the definition, as :func:`svsna.analyses.make_context` did for ``ctx``.
+    """
+    with Warehouse.open(warehouse) as opened:
+        register_definition(opened, ctx.definition)
+        here = replace(ctx, warehouse=opened)
+        return [
+            CHAPTERS[chapter_id].run(here, n, strict=strict) for chapter_id, n in chapters
+        ]
