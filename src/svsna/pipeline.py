@@ -36,7 +36,7 @@ from svsna.publish import (
     public_readme,
 )
 from svsna.report import render_report, write_rejects
-from svsna.report.render import start_worker
+from svsna.report.render import spawn_process, start_worker
 from svsna.report.view import left_out_line
 from svsna.results import Edition, Report, Section
 from svsna.results.previous import PreviousBuild, read_previous
@@ -172,7 +172,7 @@ def build(
         warehouse=warehouse_path,
         restricted=edition == "restricted",
     )
-    with folders.locked(waiting=waiting), _worker(formats) as worker:
+    with folders.locked(waiting=waiting), _workers(formats) as (printer, analyst):
         folders.check_replaceable(clean=clean)
         with timings.stage("load"):
             loaded = load_folder(data_dir, progress=progress)
@@ -186,7 +186,7 @@ def build(
                 timings,
                 extras,
                 strict=debug,
-                worker=worker,
+                worker=analyst,
             )
             written = render_report(
                 report,
@@ -195,7 +195,7 @@ def build(
                 definition=definition,
                 timings=timings.seconds,
                 rejects=loaded.rejects,
-                worker=worker,
+                worker=printer,
             )
             manifest = _write_manifests(
                 {
@@ -213,20 +213,28 @@ def build(
 
 
 @contextmanager
-def _worker(formats: tuple[str, ...]) -> Iterator[ProcessPoolExecutor | None]:
-    """The print formats' second process, started before the load.
+def _workers(
+    formats: tuple[str, ...],
+) -> Iterator[tuple[ProcessPoolExecutor | None, ProcessPoolExecutor | None]]:
+    """Second processes for a build that writes documents, started before the load.
 
-    Its imports then overlap the load and the analyses; it is stopped
-    however the build ends.
+    Their imports overlap the load. The first writes the print formats; the
+    second computes the places chapters and is stopped after the analyses,
+    so that its memory is given back. A build of tables only (no formats)
+    starts neither. Both are stopped however the build ends.
     """
-    worker = start_worker(formats)
-    if worker is not None:  # it computes chapters too: import them meanwhile
-        worker.submit(importlib.import_module, "svsna.analyses")
+    printer = start_worker(formats)
+    analyst = spawn_process(_import_analyses) if formats else None
     try:
-        yield worker
+        yield printer, analyst
     finally:
-        if worker is not None:
-            worker.shutdown(cancel_futures=True)
+        for pool in (printer, analyst):
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+
+
+def _import_analyses() -> None:
+    importlib.import_module("svsna.analyses")
 
 
 def _stop_on_problems(loaded: LoadResult) -> None:
@@ -297,6 +305,8 @@ def _analyse(
         )
         helper = Helper(worker, target) if worker else None
         sections = run_all(ctx, helper, strict=strict)
+        if worker is not None:
+            worker.shutdown()  # its memory back before the rendering
         profiles, notes = _profiles(ctx, sections, strict=strict)
         area_name, period_label = report_labels(ctx)
     return Report(

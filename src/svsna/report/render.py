@@ -81,16 +81,26 @@ def _warm_up() -> None:
 def start_worker(formats: tuple[str, ...]) -> ProcessPoolExecutor | None:
     """A second process for the print formats, started early and warmed up.
 
-    None when there is one core, no print format is asked for, or processes
-    cannot be started here (the formats are then made in this process).
+    None when no print format is asked for (or see :func:`spawn_process`):
+    the formats are then made in this process.
     """
-    if _cores() < 2 or not set(PRINTED) & set(formats):
+    if not set(PRINTED) & set(formats):
+        return None
+    return spawn_process(_warm_up)
+
+
+def spawn_process(warm_up: Callable[[], object]) -> ProcessPoolExecutor | None:
+    """A second process (one worker), given ``warm_up`` to run at once.
+
+    None on one core, or where processes cannot be started.
+    """
+    if _cores() < 2:
         return None
     try:
         pool = ProcessPoolExecutor(
             max_workers=1, mp_context=multiprocessing.get_context("spawn")
         )
-        pool.submit(_warm_up)
+        pool.submit(warm_up)
     except (OSError, RuntimeError):  # no processes here
         return None
     return pool
