@@ -157,16 +157,19 @@ def _design(frame: pd.DataFrame, seasonal: bool) -> np.ndarray:
 
 def _poisson_fit(frame: pd.DataFrame, design: np.ndarray) -> Any:
     """The Poisson GLM of the monthly counts, days in the month as exposure."""
-    import statsmodels.api as sm
+    # The GLM alone: statsmodels.api also imports its plots and time-series
+    # modules (scipy.signal and more), which no analysis uses.
+    from statsmodels.genmod.families import Poisson
+    from statsmodels.genmod.generalized_linear_model import GLM
 
     exposure = np.log(frame["month"].dt.days_in_month.to_numpy(dtype=float))
     with warnings.catch_warnings():
         # A perfect fit (e.g. the same daily rate throughout) is an answer here.
         warnings.simplefilter("ignore")
-        return sm.GLM(
+        return GLM(
             frame["count"].to_numpy(),
             design,
-            family=sm.families.Poisson(),
+            family=Poisson(),
             offset=exposure,
         ).fit()
 
