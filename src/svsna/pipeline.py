@@ -40,7 +40,7 @@ from svsna.report.render import spawn_process, start_worker
 from svsna.report.view import left_out_line
 from svsna.results import Edition, Report, Section
 from svsna.results.previous import PreviousBuild, read_previous
-from svsna.warehouse import Warehouse, build_warehouse
+from svsna.warehouse import Warehouse, build_warehouse, link_people
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -295,6 +295,9 @@ def _analyse(
             rejects=loaded.rejects,
             metadata={"svsna_version": __version__, "data_dir": str(loaded.data_dir)},
         )
+    with timings.stage("link"), Warehouse.open(target, writable=True) as warehouse:
+        # People across agencies: the links stay in the (private) warehouse.
+        link_people(warehouse, definition.people_over_time.linkage)
     with timings.stage("analyse"), Warehouse.open(target) as warehouse:
         ctx = make_context(
             warehouse,

@@ -22,6 +22,7 @@ from svsna.analyses.partners import (
     social_care,
     youth_justice,
 )
+from svsna.analyses.people import cohorts
 from svsna.analyses.places import (
     deprivation,
     emerging_hotspots,
@@ -99,6 +100,7 @@ SNA_CHAPTERS: tuple[Chapter, ...] = (
     mental_health.CHAPTER,
     interventions.CHAPTER,
     voice.CHAPTER,
+    cohorts.CHAPTER,
 )
 
 #: The public-data (data.police.uk) edition's chapters.

@@ -319,6 +319,153 @@ class People(_Frozen):
     relationship_by_district: tuple[str, ...] = ("stranger", "acquaintance")
 
 
+#: The fields a linkage compares: ``birth`` is the date of birth (or its year).
+LinkField = Literal["birth", "sex", "postcode_district", "name_token"]
+#: The columns a linkage blocks on (pairs compared only when they agree on all of a rule's).
+BlockColumn = Literal[
+    "birth_date", "birth_year", "sex", "postcode_district", "name_token"
+]
+
+
+def _default_comparisons() -> dict[LinkField, tuple[str, ...]]:
+    return {
+        "birth": ("exact", "day_month_transposed", "same_year"),
+        "name_token": ("exact",),
+        "postcode_district": ("exact",),
+        "sex": ("exact",),
+    }
+
+
+class Linkage(_Frozen):
+    """Linking people across agencies with Splink (a Fellegi-Sunter model).
+
+    ``comparisons`` gives each compared field its levels, most alike first
+    (``exact``, ``day_month_transposed``, ``same_year``, ``year_within_1``
+    for ``birth``; ``exact`` for the others: a name token is only ever
+    matched exactly); every field also has a "not recorded" level and an
+    "other" level. Only pairs agreeing on every column of one of the
+    ``blocking`` rules are scored. The chance that two records are the same
+    person is estimated from pairs agreeing on every column of ``prior_rule``,
+    assumed to find ``prior_recall`` of the true matches; the u probabilities
+    from ``u_pairs`` random pairs (``seed``); the m probabilities by
+    expectation maximisation on the pairs of each ``training`` rule (until no
+    parameter moves by ``em_convergence``, at most ``max_iterations``). Two
+    records whose match probability reaches ``match_probability`` are linked,
+    and linked records form one person (connected components). Scored pairs
+    are counted in bands of match weight starting at each of ``weight_bands``.
+    """
+
+    enabled: bool = True
+    comparisons: dict[LinkField, tuple[str, ...]] = Field(
+        default_factory=_default_comparisons
+    )
+    blocking: tuple[tuple[BlockColumn, ...], ...] = (("name_token",), ("birth_date",))
+    training: tuple[tuple[BlockColumn, ...], ...] = (("name_token",), ("birth_date",))
+    prior_rule: tuple[BlockColumn, ...] = ("name_token", "birth_date")
+    prior_recall: Annotated[float, Field(gt=0, le=1)] = 0.8
+    u_pairs: Annotated[int, Field(ge=1000)] = 1_000_000
+    seed: int = 1
+    em_convergence: Annotated[float, Field(gt=0)] = 0.001
+    max_iterations: Annotated[int, Field(ge=1)] = 25
+    match_probability: Annotated[float, Field(gt=0, lt=1)] = 0.95
+    weight_bands: tuple[float, ...] = (-10, -5, 0, 5, 10, 15, 20)
+
+    @model_validator(mode="after")
+    def _rules_given(self) -> Linkage:
+        if not self.blocking or not all(self.blocking):
+            raise ValueError("linkage needs at least one blocking rule, none empty")
+        if list(self.weight_bands) != sorted(set(self.weight_bands)):
+            raise ValueError("linkage weight_bands must rise")
+        return self
+
+
+class Reoffending(_Frozen):
+    """Kaplan-Meier reoffending and revictimisation (chapter ``reoffending``).
+
+    A person's index is their first serious-violence occurrence in the role
+    (suspect, or victim) within the report period; the event is their next
+    occurrence in the role on a later day (``next_event``: of ``any``
+    offence, as proven-reoffending measures count, or of
+    ``serious_violence`` only); people without one are censored at the end
+    of the last complete month. Shares are read at ``months`` with
+    ``confidence_level`` Greenwood intervals, for everyone and by sex and
+    ``age_bands`` (age at the index). National figures whose section is
+    ``national_section`` are shown beside.
+    """
+
+    next_event: Literal["any", "serious_violence"] = "any"
+    months: tuple[Annotated[int, Field(ge=1, le=120)], ...] = (3, 6, 9, 12)
+    age_bands: tuple[AgeBand, ...] = ((10, 17), (18, 24), (25, 34), (35, None))
+    confidence_level: Annotated[float, Field(gt=0, lt=1)] = 0.95
+    national_section: str = "reoffending"
+
+
+class KnifeCarriers(_Frozen):
+    """The habitual knife carrier index (HKCI): recency, frequency and gravity.
+
+    People who are suspects in occurrences with the knife flag, over the
+    ``lookback_months`` ending with the last complete month. Recency scores
+    ``recency_points[i]`` when their latest such occurrence is within
+    ``recency_months[i]`` months (1 beyond the last); frequency is the number
+    of those occurrences; gravity the sum of their offence groups' weights
+    (``gravity``; other groups weigh ``default_gravity``). Each component is
+    divided by its largest value in the cohort, and the score is
+    ``100 × (weighted sum) / (sum of weights)``. The public edition shows the
+    scores in bands of ``score_band`` points and the cohort's profile; the
+    restricted edition also lists the ``top_n`` people.
+    """
+
+    lookback_months: Annotated[int, Field(ge=1, le=240)] = 36
+    recency_months: tuple[int, ...] = (3, 6, 12, 24)
+    recency_points: tuple[float, ...] = (5, 4, 3, 2)
+    gravity: dict[str, float] = Field(default_factory=dict)
+    default_gravity: float = 1
+    recency_weight: Annotated[float, Field(ge=0)] = 1
+    frequency_weight: Annotated[float, Field(ge=0)] = 1
+    gravity_weight: Annotated[float, Field(ge=0)] = 1
+    score_band: Annotated[int, Field(ge=1, le=50)] = 10
+    top_n: Annotated[int, Field(ge=1)] = 20
+
+    @model_validator(mode="after")
+    def _recency_bands(self) -> KnifeCarriers:
+        if len(self.recency_months) != len(self.recency_points):
+            raise ValueError("knife_carriers needs one recency point per recency band")
+        if not self.recency_weight + self.frequency_weight + self.gravity_weight:
+            raise ValueError("knife_carriers needs a weight above zero")
+        return self
+
+
+class CoOffending(_Frozen):
+    """Co-offending networks: suspects linked by the occurrences they share.
+
+    The network is built from the report period's occurrences (``any``
+    offence, or ``serious_violence`` only); groups are its connected
+    components; ``large_group`` is the size from which a group counts as
+    large (the share of serious violence within such groups is reported);
+    groups are tabled by the sizes in ``size_bands``.
+    """
+
+    offences: Literal["any", "serious_violence"] = "any"
+    large_group: Annotated[int, Field(ge=2)] = 3
+    size_bands: tuple[AgeBand, ...] = (
+        (1, 1),
+        (2, 2),
+        (3, 3),
+        (4, 5),
+        (6, 9),
+        (10, None),
+    )
+
+
+class PeopleOverTime(_Frozen):
+    """People across agencies and over time: linkage, reoffending, knife carriers, networks."""
+
+    linkage: Linkage = Linkage()
+    reoffending: Reoffending = Reoffending()
+    knife_carriers: KnifeCarriers = KnifeCarriers()
+    co_offending: CoOffending = CoOffending()
+
+
 class WeekendNights(_Frozen):
     """The "Friday and Saturday nights" of the day × hour finding.
 
@@ -510,6 +657,7 @@ class Definition(_Frozen):
     near_repeat: NearRepeat = NearRepeat()
     harm: Harm = Harm()
     sna: SnaChapters = SnaChapters()
+    people_over_time: PeopleOverTime = PeopleOverTime()
 
     @model_validator(mode="after")
     def _groups_known(self) -> Definition:
@@ -532,6 +680,7 @@ class Definition(_Frozen):
             *(g for c in self.offence_categories for g in c.groups),
             *([self.abh_group] if self.abh_group else []),
             *self.harm.weights,
+            *self.people_over_time.knife_carriers.gravity,
         ]
         unknown = sorted(set(used) - known)
         if unknown:

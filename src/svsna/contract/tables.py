@@ -55,6 +55,23 @@ def texts(*names: str) -> tuple[Column, ...]:
     return tuple(Column(name, T) for name in names)
 
 
+def quasi_identifiers(*, with_sex: bool = False) -> tuple[Column, ...]:
+    """What lets a person be linked across agencies (``docs/data-contract.md``, further inputs).
+
+    A partner shares what it can: a date of birth (or only its year), the
+    postcode district, and a pseudonymised name token that every partner
+    makes the same way and that is only ever matched exactly. ``sex`` is
+    added where the table does not already hold it.
+    """
+    return (
+        Column("birth_date", D, not_future=True),
+        Column("birth_year", INT, minimum=1880, maximum=2100),
+        *((sex(),) if with_sex else ()),
+        Column("postcode_district", T),
+        Column("name_token", T),
+    )
+
+
 def coordinates() -> tuple[Column, ...]:
     """British National Grid or WGS84 coordinates (either pair may be given)."""
     return (
@@ -64,6 +81,31 @@ def coordinates() -> tuple[Column, ...]:
         Column("longitude", N, minimum=-9, maximum=3),
     )
 
+
+#: The quasi-identifier columns, in the order the linkage reads them.
+QUASI_IDENTIFIERS = (
+    "birth_date",
+    "birth_year",
+    "sex",
+    "postcode_district",
+    "name_token",
+)
+#: The tables whose rows can be linked, and what one record of each is: the
+#: first of the columns holding a value names it. A police person is one
+#: record however many occurrences they are in; a youth-justice person (their
+#: own ``person_id``, else the offence); a probation case; an ED attendance.
+#: The exclusions table has no id (empty): a pupil is named by their
+#: quasi-identifiers together.
+LINKED_RECORDS: dict[str, tuple[str, ...]] = {
+    "persons": ("person_id",),
+    "youth_justice": ("person_id", "offence_id"),
+    "probation": ("case_id",),
+    "ed_attendances": ("attendance_id",),
+    "school_exclusions": (),
+}
+#: Tables whose record key is a stable person id within the table (the contract
+#: says so of police ``person_id``): two of their records are never the same person.
+STABLE_PERSON_IDS = ("persons",)
 
 OCCURRENCES = TableSchema(
     "occurrences",
@@ -102,6 +144,7 @@ PERSONS = TableSchema(
         Column("ethnicity", T, vocabulary=v.ETHNICITY),
         Column("relationship", T, vocabulary=v.RELATIONSHIP),
         Column("warning_markers", T),
+        *quasi_identifiers(),
     ),
     required=True,
     enables="victims, suspects and everything about people",
@@ -157,6 +200,7 @@ ED_ATTENDANCES = TableSchema(
         sex(),
         Column("assault_location", T, vocabulary=v.ED_LOCATION),
         Column("assault_method", T, vocabulary=v.ED_METHOD),
+        *quasi_identifiers(),
     ),
     enables="the emergency department sections and hidden violence",
 )
@@ -199,6 +243,7 @@ YOUTH_JUSTICE = TableSchema(
         age(),
         sex(),
         Column("authority", T, vocabulary=v.AUTHORITY),
+        *quasi_identifiers(),
     ),
     enables="the youth justice section",
 )
@@ -213,6 +258,7 @@ PROBATION = TableSchema(
         age(),
         sex(),
         Column("sentence_type", T, vocabulary=v.SENTENCE_TYPE),
+        *quasi_identifiers(),
     ),
     enables="the probation section",
 )
@@ -227,6 +273,7 @@ SCHOOL_EXCLUSIONS = TableSchema(
         Column("exclusion_type", T, required=True, vocabulary=v.EXCLUSION_TYPE),
         Column("reason", T),
         count(),
+        *quasi_identifiers(with_sex=True),
     ),
     enables="the schools section",
 )
@@ -359,6 +406,17 @@ VOICE = TableSchema(
     enables="the community-voice chapter",
 )
 
+LINKAGE_TRUTH = TableSchema(
+    "linkage_truth",
+    "who each linkable record really is, where that is known (a synthetic or audited set)",
+    (
+        Column("dataset", T, required=True, vocabulary=v.same(*LINKED_RECORDS)),
+        Column("record_id", T, required=True),
+        Column("person", T, required=True),
+    ),
+    enables="the precision and recall of the linkage",
+)
+
 CONTRACT: dict[str, TableSchema] = {
     t.name: t
     for t in (
@@ -381,5 +439,6 @@ CONTRACT: dict[str, TableSchema] = {
         NTE_AREAS,
         INTERVENTIONS,
         VOICE,
+        LINKAGE_TRUTH,
     )
 }

@@ -68,6 +68,9 @@ from svsna.synth.ages import coarse_column, dates_from, day_hour, sample_ages
 from svsna.synth.alloc import pick
 from svsna.synth.general import general_rows
 from svsna.synth.geography import Geography, load_geography
+from svsna.synth.histories import SV_CODES, with_histories
+from svsna.synth.identities import on_police_rows, police_people
+from svsna.synth.partner_people import with_people
 from svsna.synth.people import (
     assign_people,
     ethnicity_of,
@@ -342,8 +345,7 @@ def _sexes(
     # Victims of sexual offences and domestic abuse are mostly women (assumption).
     group = rows["group"].to_numpy()[lead]
     mostly_women = (
-        np.isin(group, ["rape", "other_sexual_offences"])
-        | rows["da"].to_numpy()[lead]
+        np.isin(group, ["rape", "other_sexual_offences"]) | rows["da"].to_numpy()[lead]
     )
     women = ~is_suspect & mostly_women
     male[women] = rng.random(int(women.sum())) < 0.15
@@ -421,6 +423,11 @@ def write_area(
         part = None if scale == 1 else f"area{suffix}"
         geo = load_geography(index, suffix)
         occ, persons = _keep_years(*build_area(seed, index, geo), years)
+        people_rng = np.random.default_rng([seed, index, 3])
+        people = police_people(people_rng, persons, occ, suffix, SV_CODES)
+        persons = on_police_rows(
+            people_rng, with_histories(people_rng, persons, occ, people), people, suffix
+        )
         _write(occ, out, "occurrences", part)
         _write(persons, out, "persons", part)
         del occ, persons
@@ -429,6 +436,15 @@ def write_area(
         for name, frame in {**_reference_tables(geo), **sna_tables(suffix)}.items():
             _write(frame, out, name, part)
         if partners is not None:
-            partners.write_partner_tables(
-                out, rng=np.random.default_rng([seed, index, 2]), area_suffix=suffix
+            tables, truth = with_people(
+                people_rng,
+                partners.partner_tables(
+                    np.random.default_rng([seed, index, 2]), suffix
+                ),
+                people,
+                suffix,
             )
+            partners.write_partner_tables(
+                out, rng=people_rng, area_suffix=suffix, tables=tables
+            )
+            _write(truth, out, "linkage_truth", part)

@@ -105,20 +105,11 @@ DISTRICT_WEIGHTS = {
 }
 
 
-def write_partner_tables(
-    out: Path, *, rng: np.random.Generator, area_suffix: str = ""
-) -> None:
-    """Write every partner table of one synthetic area into ``out``.
-
-    With an empty ``area_suffix`` each table is ``out/<table>.csv``; with a
-    suffix (one of several areas) it is ``out/<table>/<table><suffix>.csv``,
-    and identifiers, hospitals, districts and authorities carry the suffix so
-    that the areas stay distinct. ``national_context.csv`` is the same for
-    every area and is written once at the top of ``out``. The same ``rng``
-    state gives byte-identical files.
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    tables = {
+def partner_tables(
+    rng: np.random.Generator, area_suffix: str = ""
+) -> dict[str, pd.DataFrame]:
+    """Every partner table of one synthetic area (see :func:`write_partner_tables`)."""
+    return {
         "ed_attendances": _ed(rng, area_suffix),
         "ambulance": _ambulance(rng, area_suffix),
         "fire_incidents": _fire(rng, area_suffix),
@@ -128,6 +119,28 @@ def write_partner_tables(
         "social_care": _social_care(area_suffix),
         "neet": _neet(area_suffix),
     }
+
+
+def write_partner_tables(
+    out: Path,
+    *,
+    rng: np.random.Generator,
+    area_suffix: str = "",
+    tables: dict[str, pd.DataFrame] | None = None,
+) -> None:
+    """Write every partner table of one synthetic area into ``out``.
+
+    With an empty ``area_suffix`` each table is ``out/<table>.csv``; with a
+    suffix (one of several areas) it is ``out/<table>/<table><suffix>.csv``,
+    and identifiers, hospitals, districts and authorities carry the suffix so
+    that the areas stay distinct. ``national_context.csv`` is the same for
+    every area and is written once at the top of ``out``. The same ``rng``
+    state gives byte-identical files. ``tables`` are written instead of new
+    ones when given (the area gives their people identities first).
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    if tables is None:
+        tables = partner_tables(rng, area_suffix)
     for name, frame in tables.items():
         if area_suffix:
             folder = out / name
@@ -295,7 +308,7 @@ def in_contract_form(
     date = next(c.name for c in table.columns if c.kind is Kind.DATE and c.required)
     rows[key] = ids(prefix, suffix, len(rows))
     rows[date] = pd.to_datetime(rows[date]).dt.strftime("%Y-%m-%d")
-    return rows[[c.name for c in table.columns]]
+    return rows[[c.name for c in table.columns if c.name in rows]]
 
 
 # --- emergency departments ---------------------------------------------------

@@ -2,6 +2,14 @@
 
 from svsna.warehouse.build import build_warehouse
 from svsna.warehouse.connection import Warehouse
+from svsna.warehouse.linkage import LinkRun, link_people
 from svsna.warehouse.spatial import load_spatial, spatial_extension_path
 
-__all__ = ["Warehouse", "build_warehouse", "load_spatial", "spatial_extension_path"]
+__all__ = [
+    "LinkRun",
+    "Warehouse",
+    "build_warehouse",
+    "link_people",
+    "load_spatial",
+    "spatial_extension_path",
+]

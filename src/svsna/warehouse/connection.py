@@ -27,11 +27,11 @@ class Warehouse:
         self._con = connection
 
     @classmethod
-    def open(cls, path: Path) -> Warehouse:
-        """Open an existing warehouse file read-only."""
+    def open(cls, path: Path, *, writable: bool = False) -> Warehouse:
+        """Open an existing warehouse file, read-only unless a build stage adds to it."""
         if not path.is_file():
             raise SvsnaError(f"No warehouse at {path}; run 'svsna build' to create it.")
-        return cls(duckdb.connect(str(path), read_only=True))
+        return cls(duckdb.connect(str(path), read_only=not writable))
 
     @classmethod
     def in_memory(cls, tables: dict[str, pa.Table]) -> Warehouse:
@@ -83,6 +83,20 @@ class Warehouse:
     def register(self, name: str, table: pa.Table | pd.DataFrame) -> None:
         """Make a small lookup (e.g. the offence-code map) queryable as ``name``."""
         self._con.register(name, table)
+
+    def store(self, name: str, table: pa.Table) -> None:
+        """Keep ``table`` in the warehouse as ``name`` (replacing it): a derived table.
+
+        Only build stages that derive private tables (the linkage) call this,
+        on a writable warehouse; chapters only read.
+        """
+        self._con.register("__incoming", table)
+        try:
+            self._con.execute(
+                f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM __incoming'
+            )
+        finally:
+            self._con.unregister("__incoming")
 
     def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
         """Run one SELECT and return its rows as a DataFrame."""

@@ -1,0 +1,1 @@
+"""People over time: linked cohorts, reoffending, knife carriers and co-offending."""

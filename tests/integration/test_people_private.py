@@ -1,0 +1,90 @@
+"""Linked people never leave the warehouse: no person id, link or quasi-identifier is published.
+
+The public folders of the small area's command-line build (every format) and
+of the demo area's build are read file by file, inside every xlsx, docx and
+PDF, for any police or youth-justice person id, any linked person's key and
+any name token; the links themselves must be in the private warehouse.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+import pytest
+from small_area import texts
+
+if TYPE_CHECKING:
+    from conftest import OfflineBuild
+
+pytestmark = pytest.mark.slow
+
+
+def _words(text: str) -> set[str]:
+    """Id-like words: letters, digits and the hyphens some ids hold."""
+    return set(re.findall(r"[A-Za-z0-9_-]+", text))
+
+
+def _secrets(data: Path, warehouse: Path) -> set[str]:
+    """Every person id, youth-justice person id, name token and linked person key."""
+    found: set[str] = set()
+    for name, columns in (
+        ("persons", ["person_id", "name_token"]),
+        ("youth_justice", ["person_id", "name_token"]),
+        ("probation", ["name_token"]),
+        ("ed_attendances", ["name_token"]),
+        ("school_exclusions", ["name_token"]),
+    ):
+        frame = pd.read_csv(data / f"{name}.csv", dtype=str, usecols=columns)
+        for column in columns:
+            found.update(frame[column].dropna())
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        found.update(
+            r[0] for r in con.execute("SELECT person_key FROM person_links").fetchall()
+        )
+    return found
+
+
+def _published(folder: Path, secrets: set[str]) -> list[tuple[str, str]]:
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for part, text in texts(path):
+            found += [(part, s) for s in sorted(secrets & _words(text))[:3]]
+    return found
+
+
+def test_no_person_id_link_or_token_in_any_public_file_of_the_small_area(
+    offline_builds: dict[str, OfflineBuild],
+) -> None:
+    built = offline_builds["public"]
+    secrets = _secrets(built.data, built.private / "warehouse.duckdb")
+    assert len(secrets) > 3000
+    assert not _published(built.out, secrets)
+
+
+def test_no_person_id_link_or_token_in_the_demo_public_tables(
+    demo_builds: dict[str, Path],
+) -> None:
+    out = demo_builds["public"]
+    data = out.parent / "data"
+    secrets = _secrets(data, out.with_name(f"{out.name}.private") / "warehouse.duckdb")
+    assert len(secrets) > 100_000
+    assert not _published(out, secrets)
+
+
+def test_the_links_are_in_the_private_warehouse_only(
+    demo_builds: dict[str, Path],
+) -> None:
+    out = demo_builds["public"]
+    private = out.with_name(f"{out.name}.private") / "warehouse.duckdb"
+    with duckdb.connect(str(private), read_only=True) as con:
+        tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+        linked = con.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT person_key) FROM person_links"
+        ).fetchone()
+    assert {"person_links", "link_pairs", "link_model"} <= tables
+    assert linked is not None and linked[0] > linked[1] > 100_000
+    assert not any(p.suffix == ".duckdb" for p in out.rglob("*"))
