@@ -22,7 +22,7 @@ from svsna.analyses.partners import (
     social_care,
     youth_justice,
 )
-from svsna.analyses.people import cohorts
+from svsna.analyses.people import co_offending, cohorts, knife_carriers, reoffending
 from svsna.analyses.places import (
     deprivation,
     emerging_hotspots,
@@ -101,6 +101,9 @@ SNA_CHAPTERS: tuple[Chapter, ...] = (
     interventions.CHAPTER,
     voice.CHAPTER,
     cohorts.CHAPTER,
+    reoffending.CHAPTER,
+    knife_carriers.CHAPTER,
+    co_offending.CHAPTER,
 )
 
 #: The public-data (data.police.uk) edition's chapters.

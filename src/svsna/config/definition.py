@@ -411,8 +411,9 @@ class KnifeCarriers(_Frozen):
     (``gravity``; other groups weigh ``default_gravity``). Each component is
     divided by its largest value in the cohort, and the score is
     ``100 × (weighted sum) / (sum of weights)``. The public edition shows the
-    scores in bands of ``score_band`` points and the cohort's profile; the
-    restricted edition also lists the ``top_n`` people.
+    scores in bands of ``score_band`` points and the cohort's profile (sex,
+    ``age_bands`` at their latest occurrence, its district); the restricted
+    edition also lists the ``top_n`` people.
     """
 
     lookback_months: Annotated[int, Field(ge=1, le=240)] = 36
@@ -425,6 +426,7 @@ class KnifeCarriers(_Frozen):
     gravity_weight: Annotated[float, Field(ge=0)] = 1
     score_band: Annotated[int, Field(ge=1, le=50)] = 10
     top_n: Annotated[int, Field(ge=1)] = 20
+    age_bands: tuple[AgeBand, ...] = ((10, 17), (18, 24), (25, 34), (35, None))
 
     @model_validator(mode="after")
     def _recency_bands(self) -> KnifeCarriers:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from svsna.analyses.core.comparisons import calendar_years as calendar_span
@@ -27,14 +26,17 @@ from svsna.analyses.core.figures import (
     pct_value,
     total_rows,
 )
+
+# Re-exported: the partner chapters take their call-outs from here.
+from svsna.analyses.core.national import callouts_for as callouts_for
 from svsna.analyses.core.periods import (
     fy_bounds,
     fy_label,
     fy_label_of,
     last_complete_month,
 )
-from svsna.analyses.core.sql import ALL, UNKNOWN, in_list, literal, minutes
-from svsna.results import Callout, Finding, Margin
+from svsna.analyses.core.sql import ALL, UNKNOWN, in_list, minutes
+from svsna.results import Finding, Margin
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -243,41 +245,6 @@ def series(frame: pd.DataFrame, key: str, years: Sequence[str]) -> dict[str, int
     """Year label → summed count of ``frame`` (zeros for absent years)."""
     sums = frame.groupby(key)["count"].sum() if not frame.empty else pd.Series()
     return {y: int(sums.get(y, 0)) for y in years}
-
-
-def callouts_for(ctx: Context, sections: Sequence[str]) -> tuple[Callout, ...]:
-    """The national figures whose ``section`` is one of ``sections``.
-
-    National figures are shown beside a section, never mixed into its tables;
-    they come from the optional ``national_context`` input.
-    """
-    if not ctx.has("national_context") or not sections:
-        return ()
-    wanted = ", ".join(literal(s.lower()) for s in sections)
-    rows = ctx.query(
-        "SELECT section, figure, value, unit, period, source, "
-        "CAST(source_date AS VARCHAR) AS source_date FROM national_context "
-        f"WHERE LOWER(TRIM(section)) IN ({wanted})"
-    )
-    rows["n"] = rows.groupby("section").cumcount() + 1
-    return tuple(
-        Callout(
-            id=f"{str(row['section']).strip().lower()}_{row['n']}",
-            figure=str(row["figure"]),
-            value=float(row["value"]),
-            source=str(row["source"]),
-            unit=_text(row["unit"]),
-            period=_text(row["period"]),
-            source_date=_text(row["source_date"]),
-        )
-        for row in rows.to_dict("records")
-    )
-
-
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value)
 
 
 def counts_by(

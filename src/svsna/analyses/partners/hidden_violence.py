@@ -21,9 +21,10 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import classified_occurrences_sql
+from svsna.analyses.core.national import callouts_for
 from svsna.analyses.core.periods import fy_label
 from svsna.analyses.core.sql import in_list, month_label_sql
-from svsna.analyses.partners.base import callouts_for, table_years
+from svsna.analyses.partners.base import table_years
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 from svsna.stats.trends import ratio_change_test
 

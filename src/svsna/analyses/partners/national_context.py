@@ -5,7 +5,8 @@ exclusions, NEET) come from the optional ``national_context`` input, each
 with its source and date, and are never mixed into local tables. Figures whose
 ``section`` names a partner section (``ed``, ``health``, ``ambulance``,
 ``fire``, ``youth_justice``, ``probation``, ``schools``, ``social_care``,
-``neet``, ``hidden_violence``) are shown there; every other figure is shown
+``neet``, ``hidden_violence``, and ``reoffending`` in the reoffending
+chapter) are shown there; every other figure is shown
 here, and all of them are listed in the ``national_context`` table with their
 sources.
 """
@@ -16,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from svsna.analyses.core.chapter import Chapter, Heading
-from svsna.analyses.partners.base import callouts_for
+from svsna.analyses.core.national import callouts_for
 from svsna.results import Section, Table
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ PARTNER_SECTIONS = (
     "schools",
     "social_care",
     "neet",
+    "reoffending",
 )
 
 

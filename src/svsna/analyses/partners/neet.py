@@ -17,7 +17,8 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.figures import share_change_finding
-from svsna.analyses.partners.base import callouts_for, label_years
+from svsna.analyses.core.national import callouts_for
+from svsna.analyses.partners.base import label_years
 from svsna.results import Cells, Chart, Finding, Section, Table
 
 if TYPE_CHECKING:

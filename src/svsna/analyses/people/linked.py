@@ -14,8 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from svsna.analyses.core.classify import classified_occurrences_sql, sv_occurrences_sql
 from svsna.analyses.core.periods import fy_bounds
-from svsna.analyses.core.sql import involved_sql, literal, period_sv_sql
+from svsna.analyses.core.sql import (
+    category_sql,
+    in_list,
+    involved_sql,
+    literal,
+    period_sv_sql,
+)
 from svsna.contract.tables import LINKED_RECORDS, QUASI_IDENTIFIERS
 from svsna.stats.linkage import record_key_sql
 
@@ -90,6 +97,20 @@ def police_people_sql(ctx: Context, occurrences: str | None = None) -> str:
     sv = period_sv_sql(ctx) if occurrences is None else occurrences
     join, person = person_sql(ctx, "persons", "i")
     return f"SELECT i.*, {person} AS person FROM ({involved_sql(sv)}) i {join}"
+
+
+def offences_sql(ctx: Context, which: str, *, in_period: bool) -> str:
+    """SQL: occurrences of ``any`` offence or of ``serious_violence``, as ``involved_sql`` reads.
+
+    ``in_period`` keeps the report period's; otherwise every date in the data.
+    """
+    d = ctx.definition
+    if which == "serious_violence":
+        inner = sv_occurrences_sql(d)
+    else:
+        inner = f"SELECT c.*, FALSE AS is_knife FROM ({classified_occurrences_sql(d)}) c"
+    period = f" WHERE s.fy IN {in_list(ctx.years)}" if in_period else ""
+    return f"SELECT s.*, {category_sql(d, 's')} AS category FROM ({inner}) s{period}"
 
 
 def partner_people_sql(ctx: Context, partner: Partner) -> str:
