@@ -59,3 +59,15 @@ def test_html_and_pdf_print_the_same_methods() -> None:
     for title, paragraphs in statistics_methods(d):
         assert f"<h3>{title}</h3>" in html
         assert paragraphs[0][:60].replace("'", "&#39;") in html
+
+
+def test_the_methods_state_the_people_over_time_analyses() -> None:
+    d = load_definition()
+    words = {title: " ".join(paragraphs) for title, paragraphs in statistics_methods(d)}
+    people = words["People over time"]
+    for phrase in ("Fellegi-Sunter", "match probability reaches 0.95", "Kaplan-Meier",
+                   "Greenwood", "censored", "3, 6, 9, 12 months", "36 months",
+                   "restricted edition only", "connected components", "3 or more"):
+        assert phrase in people, phrase
+    for source in ("Kaplan, E. L.", "Fellegi, I. P."):
+        assert source in words["References"], source

@@ -55,8 +55,30 @@ PEARSON = (
     "can be reasonably supposed to have arisen from random sampling', "
     "Philosophical Magazine 50, 157-175 (the chi-square goodness-of-fit test)."
 )
+FELLEGI_SUNTER = (
+    "Fellegi, I. P. and Sunter, A. B. (1969), 'A theory for record linkage', JASA "
+    "64, 1183-1210; Splink (Ministry of Justice), the model's estimation and scoring."
+)
+KAPLAN_MEIER = (
+    "Kaplan, E. L. and Meier, P. (1958), 'Nonparametric estimation from incomplete "
+    "observations', JASA 53, 457-481; Greenwood, M. (1926), 'The natural duration of "
+    "cancer', Reports on Public Health and Medical Subjects 33; lifelines "
+    "(Davidson-Pilon, C., 2019, JOSS 4(40), 1317)."
+)
 #: The works the methods cite, in the order a reader meets them.
-REFERENCES = (ONS, GLM, FISHER, WILSON, BH, GETIS_ORD, MARSHALL, ANGRIST, PEARSON)
+REFERENCES = (
+    ONS,
+    GLM,
+    FISHER,
+    WILSON,
+    BH,
+    GETIS_ORD,
+    MARSHALL,
+    ANGRIST,
+    PEARSON,
+    FELLEGI_SUNTER,
+    KAPLAN_MEIER,
+)
 #: Those the public-data edition's methods rest on (no series breaks, no shares).
 PUBLIC_DATA_REFERENCES = (GLM, BH, GETIS_ORD, MARSHALL)
 
@@ -209,6 +231,48 @@ def _interventions(d: Definition) -> tuple[str, ...]:
     )
 
 
+def _people_over_time(d: Definition) -> tuple[str, ...]:
+    link = d.people_over_time.linkage
+    again = d.people_over_time.reoffending
+    knives = d.people_over_time.knife_carriers
+    groups = d.people_over_time.co_offending
+    months = ", ".join(str(m) for m in again.months)
+    next_of = "any offence" if again.next_event == "any" else "serious violence"
+    return (
+        "Each agency keeps its own person ids, so people are linked across agencies "
+        "by their date of birth, sex, postcode district and a pseudonymised name "
+        "token (matched exactly only) with a Fellegi-Sunter model (Splink): the "
+        "chance of each agreement for two records of one person (m) is estimated "
+        "by expectation maximisation, for two different people (u) from random "
+        "pairs of police persons; records whose match probability reaches "
+        f"{link.match_probability:g} are one person. The links stay in the "
+        "private warehouse; only counts are published.",
+        "Reoffending is measured from each person's first serious-violence "
+        "occurrence as suspect in the report period to their next occurrence as "
+        f"suspect ({next_of}) on a later day, revictimisation the same for "
+        "victims. People are followed only to the end of the last complete month "
+        "(censored there), and the share by "
+        f"{months} months is the Kaplan-Meier estimate with its "
+        f"{again.confidence_level:.0%} Greenwood interval (log(-log) scale), so "
+        "people first seen late in the period count only for the months they "
+        "could be seen. A month is 365.25 / 12 days. National figures are shown "
+        "beside and are not the same measure.",
+        "The habitual knife carrier index scores each suspect of a knife-flagged "
+        f"occurrence in the {knives.lookback_months} months to the last complete "
+        "month by recency (points by months since the latest), frequency "
+        "(occurrences) and gravity (the sum of their offences' weights), each "
+        "divided by the cohort's largest and weighted (recency "
+        f"{knives.recency_weight:g}, frequency {knives.frequency_weight:g}, gravity "
+        f"{knives.gravity_weight:g}) into 0-100. The public edition shows only the "
+        "distribution and the cohort's profile; the list of people is in the "
+        "restricted edition only.",
+        "Co-offending groups are the connected components of the network of "
+        "suspects and the occurrences they share (networkx); the share of serious "
+        f"violence within groups of {groups.large_group} or more people is counted "
+        "over occurrences with a known suspect.",
+    )
+
+
 def statistics_methods(d: Definition) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The methods' statistical headings and paragraphs for the full SNA.
 
@@ -224,6 +288,7 @@ def statistics_methods(d: Definition) -> tuple[tuple[str, tuple[str, ...]], ...]
         ("Hotspots", (_hotspots(d),)),
         ("Costs", (_costs(d),)),
         ("Interventions, recommended analyses and prompts", _interventions(d)),
+        ("People over time", _people_over_time(d)),
         ("References", REFERENCES),
     )
 

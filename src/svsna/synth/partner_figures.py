@@ -352,6 +352,10 @@ NEET = {
 # --- National context (chapters 7.3, 12, 17.3 and 19) ------------------------
 
 _PRISON = "Ministry of Justice, Safety in custody quarterly update to March 2025"
+_REOFFENDING = (
+    "Prison data as quoted by the Derby and Derbyshire SNA 2025 (Ministry of "
+    "Justice proven reoffending)"
+)
 _ONS_KNIFE = "ONS, Police force area data tables, year ending March 2025"
 _DFE = "DfE, Suspensions and permanent exclusions in England, 2023/24"
 _ONS_NEET = "ONS, Young people not in education, employment or training, August 2025"
@@ -419,6 +423,24 @@ NATIONAL_CONTEXT = [
             "12 months to March 2025",
             _PRISON,
             "2025-07-31",
+        ),
+        (
+            "reoffending",
+            "of reoffences, share within three months of release or sentence",
+            31.5,
+            "%",
+            "adult and juvenile cohorts combined",
+            _REOFFENDING,
+            "",
+        ),
+        (
+            "reoffending",
+            "of reoffences, share within six months of release or sentence",
+            56.2,
+            "%",
+            "adult and juvenile cohorts combined",
+            _REOFFENDING,
+            "",
         ),
         (
             "knife_crime",
