@@ -169,9 +169,8 @@ def reoffending(
         1 - float(within.mean()), 1e-9
     )
     chosen = index[~within.to_numpy() & (rng.random(len(index)) < share)]
-    months = rng.choice(
-        12, size=len(chosen), p=np.asarray(GAP_MONTHS) / sum(GAP_MONTHS)
-    )
+    seen = first_gap.reindex(index.index)[within.to_numpy()].to_numpy()
+    months = rng.choice(12, size=len(chosen), p=_top_up_gaps(seen, len(chosen)))
     wanted = (
         chosen["index"].to_numpy("datetime64[D]")
         + ((months + rng.random(len(chosen))) * 30.44).astype("timedelta64[D]")
@@ -191,6 +190,21 @@ def reoffending(
             rows.append(free[k])
             owners.append(pid)
     _give(frame, np.array(rows, dtype=np.int64), owners, people)
+
+
+def _top_up_gaps(seen_days: np.ndarray, added: int) -> np.ndarray:
+    """Month shares for the added reoffences, so that all first gaps follow :data:`GAP_MONTHS`.
+
+    Suspects who already offend again within a year (``seen_days``) keep their
+    gaps; the added ones fill the months where those fall short of the
+    reference's shares.
+    """
+    target = np.asarray(GAP_MONTHS) / sum(GAP_MONTHS) * (len(seen_days) + added)
+    month = np.minimum((seen_days // 30.44).astype("int64"), 11)
+    short = np.maximum(target - np.bincount(month, minlength=12), 0)
+    if short.sum() <= 0:
+        return np.asarray(GAP_MONTHS) / sum(GAP_MONTHS)
+    return short / short.sum()
 
 
 def with_histories(
