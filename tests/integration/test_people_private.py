@@ -88,3 +88,19 @@ def test_the_links_are_in_the_private_warehouse_only(
     assert {"person_links", "link_pairs", "link_model"} <= tables
     assert linked is not None and linked[0] > linked[1] > 100_000
     assert not any(p.suffix == ".duckdb" for p in out.rglob("*"))
+
+
+def test_the_knife_carriers_are_listed_in_the_restricted_edition_only(
+    demo_builds: dict[str, Path],
+) -> None:
+    restricted, public = demo_builds["restricted"], demo_builds["public"]
+    top = pd.read_csv(restricted / "tables" / "knife_carriers_top.csv", comment="#")
+    assert len(top) == 20 and top["score"].is_monotonic_decreasing
+    private = restricted.with_name(f"{restricted.name}.private") / "warehouse.duckdb"
+    secrets = _secrets(restricted.parent / "data", private)
+    listed = set(top["person"].astype(str))
+    # The scan would see them: the listed keys are linked people's keys.
+    assert listed <= secrets | {p for p in listed if p.startswith("persons:")}
+    assert listed & secrets
+    assert not list(public.rglob("knife_carriers_top*"))
+    assert not _published(public, listed | secrets)
