@@ -808,3 +808,30 @@ def _outcome_share(at: Attack, year: str, positive: int) -> None:
             ],
             at_most=True,
         )
+
+
+def people_over_time(at: Attack) -> None:
+    """The knife carriers' bands and profile, the survival tables' cohorts, co-offending."""
+    everyone = {"measure": "all", "group": "all"}
+    sum_to(at, "knife_carrier_scores", "people", by=(), into="knife_carrier_profile",
+           into_column="people", into_where=everyone)
+    sum_to(at, "knife_carrier_profile", "people", by=("measure",),
+           into="knife_carrier_profile", into_column="people", into_where=everyone,
+           where={"measure": ["sex", "age band", "district"]})
+    for table in ("reoffending_survival", "revictimisation_survival"):
+        if not _has(at, table):
+            continue
+        cohorts = [c for c in at.public[table]["cohort"].unique() if c != "all"]
+        ages = [c for c in cohorts if c[:1].isdigit() or c == "age unknown"]
+        sexes = [c for c in cohorts if c not in ages]
+        for group in (sexes, ages):
+            sum_to(at, table, "at_risk", by=("months",), into=table,
+                   into_column="at_risk", into_where={"cohort": "all"},
+                   where={"cohort": group})
+    share(at, "co_offending_share", "pct", "in_large_groups", by=(), of="occurrences")
+    if _has(at, "co_offending_groups"):
+        frame = at.public["co_offending_groups"]
+        for i, size in enumerate(frame["size"]):
+            if str(size).isdigit():
+                at.relation([(("co_offending_groups", i, "people"), 1.0),
+                             (("co_offending_groups", i, "groups"), -float(size))])

@@ -26,6 +26,7 @@ from relations_read import (
     across_partner_tables,
     across_place_tables,
     across_police_tables,
+    people_over_time,
     profiles,
     shares_and_rates,
     within_tables,
@@ -84,6 +85,7 @@ def attack(outs: dict[str, Path]) -> Attack:
     across_place_tables(at)
     across_partner_tables(at, months)
     profiles(at)
+    people_over_time(at)
     shares_and_rates(at)
     heat_map_relations(at, heat_maps(public), heat_maps(outs["restricted"]))
     alt_text_relations(at, alt_texts(public))
