@@ -1,25 +1,27 @@
 """Reoffending and revictimisation by hand: Kaplan-Meier worked out on six suspects.
 
 The area's data run from 1 April 2023 to 31 March 2024 (one complete year);
-nobody is followed beyond 31 March 2024. A month is 30.4375 days.
+everyone is followed to the end of 31 March 2024 (1 April 2024 exclusive).
+Months are calendar months: within 3 months of 10 April is on or before 10 July.
 
 Suspects (index = first serious violence, 5D; next = any later occurrence):
 
-====  =====  ==========  =====================  =================  =========
-who   sex    index       next                   months             event
-====  =====  ==========  =====================  =================  =========
-S1    male   2023-04-10  2023-05-10 (105A)      30/30.4375 = 0.99  yes
-S2    male   2023-05-01  2023-07-01 (5D)        61 d = 2.00        yes
-S3    male   2023-06-01  (2024-04-05 too late)  304 d = 9.99       censored
-S4    male   2023-06-15  2023-10-15 (105A)      122 d = 4.01       yes
-S5    male   2023-07-01  (same day only)        274 d = 9.00       censored
-S6    female 2023-08-01  2024-02-01 (105A)      184 d = 6.05       yes
-====  =====  ==========  =====================  =================  =========
+====  =====  ==========  =====================  =========================  =========
+who   sex    index       next                   months                     event
+====  =====  ==========  =====================  =========================  =========
+S1    male   2023-04-10  2023-05-10 (105A)      1                          yes
+S2    male   2023-05-01  2023-07-01 (5D)        2                          yes
+S3    male   2023-06-01  (2024-04-05 too late)  10 (to 1 April 2024)       censored
+S4    male   2023-06-15  2023-10-15 (105A)      4                          yes
+S5    male   2023-07-01  (same day only)        9                          censored
+S6    female 2023-08-01  2024-02-01 (105A)      6                          yes
+====  =====  ==========  =====================  =========================  =========
 
-Kaplan-Meier for all six: S(0.99) = 5/6, S(2.00) = 4/6, S(4.01) = 4/6 x 3/4
-= 1/2, S(6.05) = 1/2 x 2/3 = 1/3. Reoffended by 3 months: 33.3 %, by 6:
-50.0 %, by 9: 66.7 %; at risk at 3: S3, S4, S5, S6 (4); at 6: 3; at 9: S3,
-S5 (2); at 12 nobody, so no estimate.
+Kaplan-Meier for all six: S(1) = 5/6, S(2) = 4/6, S(4) = 4/6 x 3/4 = 1/2,
+S(6) = 1/2 x 2/3 = 1/3. Reoffended by 3 months: 33.3 %; by 6 (S6's next is
+exactly 6 months on, so within them): 66.7 %; by 9: 66.7 %. At risk at 3:
+S3, S4, S5, S6 (4); at 6: S3, S5, S6 (3); at 9: S3, S5 (2: S5 is followed
+exactly 9 months); at 12 nobody, so no estimate.
 
 Greenwood at 3 months: var(log S) sum = 1/(6x5) + 1/(5x4) = 1/12; on the
 log(-log) scale the variance is (1/12) / (log 2/3)^2 = 0.50689, se 0.71196;
@@ -110,30 +112,30 @@ def test_kaplan_meier_of_the_six_suspects_worked_by_hand(tmp_path: Path) -> None
     section = CHAPTERS["reoffending"].run(context(tmp_path))
     table = {t.id: t for t in section.tables}["reoffending_survival"]
     assert list(table.data.columns) == ["cohort", "months", "at_risk", "share", "lower", "upper"]
-    assert rows(table.data, "all") == [(3, 4, 33.3), (6, 3, 50.0), (9, 2, 66.7), (12, 0, None)]
+    assert rows(table.data, "all") == [(3, 4, 33.3), (6, 3, 66.7), (9, 2, 66.7), (12, 0, None)]
     first = table.data.iloc[0]
     assert (first["lower"], first["upper"]) == (9.6, 80.5)
-    # Men: S(0.99) = 4/5, S(2.00) = 3/5, S(4.01) = 3/5 x 2/3 = 2/5.
+    # Men: S(1) = 4/5, S(2) = 3/5, S(4) = 3/5 x 2/3 = 2/5.
     assert rows(table.data, "male") == [(3, 3, 40.0), (6, 2, 60.0), (9, 2, 60.0), (12, 0, None)]
-    # S6 alone: still at risk at 3 and 6 months (event at 6.05), none by then.
-    assert rows(table.data, "female") == [(3, 1, 0.0), (6, 1, 0.0), (9, 0, None), (12, 0, None)]
+    # S6 alone: at risk at 3 and 6 months, the event exactly at 6.
+    assert rows(table.data, "female") == [(3, 1, 0.0), (6, 1, 100.0), (9, 0, None), (12, 0, None)]
     # Age at the index: S1 16; S2, S3 20; S4, S6 30; S5 40.
     assert set(table.data["cohort"]) == {"all", "male", "female", "10-17", "18-24", "25-34", "35+"}
     assert table.fixed_form
 
 
 def test_next_serious_violence_only(tmp_path: Path) -> None:
-    # Only S2's next (5D) counts; S1 is censored at 356 days (11.70 months), S4 at
-    # 290 d, S6 at 243 d: S(2.00) = 5/6, the only event; at 9 months S1, S3 and
-    # S5 are at risk (S4 at 9.53 too), at 12 nobody.
+    # Only S2's next (5D) counts; censored: S1 at 11.7 months, S3 10, S4 9.5,
+    # S5 9, S6 8. S(2) = 5/6, the only event; at 9 months S1, S3, S4 and S5 are
+    # at risk, at 12 nobody.
     ctx = context(tmp_path, next_event="serious_violence")
     table = CHAPTERS["reoffending"].run(ctx).tables[0]
     assert rows(table.data, "all") == [(3, 5, 16.7), (6, 5, 16.7), (9, 4, 16.7), (12, 0, None)]
 
 
 def test_revictimisation(tmp_path: Path) -> None:
-    # V1: victim 2023-04-10, again 2023-10-15 (188 d = 6.18 months); V2 censored
-    # at 335 d (11.0 months). S(6.18) = 1/2.
+    # V1: victim 2023-04-10, again 2023-10-15 (6 months and 5 of October's 31
+    # days); V2 followed from 2023-05-01 for 11 months. S(6.16) = 1/2.
     section = CHAPTERS["reoffending"].run(context(tmp_path))
     table = {t.id: t for t in section.tables}["revictimisation_survival"]
     assert rows(table.data, "all") == [(3, 2, 0.0), (6, 2, 0.0), (9, 1, 50.0), (12, 0, None)]

@@ -255,7 +255,8 @@ def _people_over_time(d: Definition) -> tuple[str, ...]:
         f"{months} months is the Kaplan-Meier estimate with its "
         f"{again.confidence_level:.0%} Greenwood interval (log(-log) scale), so "
         "people first seen late in the period count only for the months they "
-        "could be seen. A month is 365.25 / 12 days. National figures are shown "
+        "could be seen. Months are calendar months (within 3 months of 10 April "
+        "is on or before 10 July). National figures are shown "
         "beside and are not the same measure.",
         "The habitual knife carrier index scores each suspect of a knife-flagged "
         f"occurrence in the {knives.lookback_months} months to the last complete "

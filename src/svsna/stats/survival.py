@@ -4,9 +4,9 @@ People enter at their index occurrence and leave at their next one (the
 event) or, without one, at the end of the last complete month (censored).
 The share who have reoffended by ``m`` months is one minus the Kaplan-Meier
 survival at ``m``; its interval is lifelines' Greenwood interval (Greenwood's
-variance on the log(-log) scale, so the bounds stay within 0 and 100). A
-month is a twelfth of a year of 365.25 days (30.4375 days), so the months of
-people whose index falls on any day are measured alike.
+variance on the log(-log) scale, so the bounds stay within 0 and 100).
+Months are calendar months: "within 3 months" of 10 April is on or before
+10 July.
 """
 
 from __future__ import annotations
@@ -21,20 +21,42 @@ from lifelines import KaplanMeierFitter
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-#: Days in a month: a twelfth of the average Gregorian year.
-DAYS_PER_MONTH = 365.25 / 12
 COLUMNS = ["months", "at_risk", "share", "lower", "upper"]
 
 
-def months_between(days: pd.Series | np.ndarray) -> np.ndarray:
-    """Days as months of :data:`DAYS_PER_MONTH` days.
+def _plus_months(start: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """``start`` plus whole calendar months, the day clipped to the month's last."""
+    month = start.astype("datetime64[M]")
+    day = (start - month.astype("datetime64[D]")).astype("int64")
+    target = month + months.astype("timedelta64[M]")
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        "int64"
+    )
+    return target.astype("datetime64[D]") + np.minimum(day, length - 1)
+
+
+def months_between(start: np.ndarray | pd.Series, stop: np.ndarray | pd.Series) -> np.ndarray:
+    """Calendar months from ``start`` to ``stop``: whole months, then the part of the next.
+
+    Reoffending "within 3 months" means on or before the same day three
+    calendar months on, so ``months_between(a, b) <= m`` exactly when ``b`` is
+    no later than ``a`` plus ``m`` months (31 January plus one month is the
+    last day of February).
 
     Examples
     --------
-    >>> months_between(np.array([0, 365.25 / 4])).round(6).tolist()
-    [0.0, 3.0]
+    >>> day = lambda *d: np.array(d, dtype="datetime64[D]")
+    >>> months_between(day("2023-04-10", "2023-01-31", "2023-05-01"),
+    ...                day("2023-07-10", "2023-02-28", "2023-05-16")).round(3).tolist()
+    [3.0, 1.0, 0.484]
     """
-    return np.asarray(days, dtype="float64") / DAYS_PER_MONTH
+    a = np.asarray(start, dtype="datetime64[D]")
+    b = np.asarray(stop, dtype="datetime64[D]")
+    whole = (b.astype("datetime64[M]") - a.astype("datetime64[M]")).astype("int64")
+    whole = np.where(_plus_months(a, whole) > b, whole - 1, whole)
+    anchor, following = _plus_months(a, whole), _plus_months(a, whole + 1)
+    part = (b - anchor).astype("int64") / (following - anchor).astype("int64")
+    return whole + part
 
 
 def shares_at(
@@ -101,4 +123,4 @@ def _pct(value: float) -> float | None:
     return round(100 * value + 0.0, 1)
 
 
-__all__ = ["COLUMNS", "DAYS_PER_MONTH", "months_between", "shares_at"]
+__all__ = ["COLUMNS", "months_between", "shares_at"]

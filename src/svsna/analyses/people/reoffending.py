@@ -43,6 +43,11 @@ def censor_date(ctx: Context) -> dt.date:
     return after.fromordinal(after.toordinal() - 1)
 
 
+def follow_end(ctx: Context) -> dt.date:
+    """The day after :func:`censor_date`: a person is followed through its whole day."""
+    return month_window(ctx.latest_month, 1)[1]
+
+
 def follow_up(ctx: Context, role: str) -> pd.DataFrame:
     """Each person's index date, age and sex at the index, and next event date (or none).
 
@@ -71,8 +76,8 @@ def follow_up(ctx: Context, role: str) -> pd.DataFrame:
     frame = ctx.query(sql)
     index = pd.to_datetime(frame["index_date"])
     event = pd.to_datetime(frame["next_date"])
-    stop = event.fillna(pd.Timestamp(end))
-    frame["months"] = months_between((stop - index).dt.days.to_numpy())
+    stop = event.fillna(pd.Timestamp(follow_end(ctx)))
+    frame["months"] = months_between(index.to_numpy(), stop.to_numpy())
     frame["event"] = event.notna().to_numpy()
     frame["age_band"] = frame["age_band"].fillna(AGE_UNKNOWN)
     return frame[["sex", "age_band", "months", "event"]]
