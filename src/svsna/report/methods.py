@@ -62,8 +62,8 @@ FELLEGI_SUNTER = (
 KAPLAN_MEIER = (
     "Kaplan, E. L. and Meier, P. (1958), 'Nonparametric estimation from incomplete "
     "observations', JASA 53, 457-481; Greenwood, M. (1926), 'The natural duration of "
-    "cancer', Reports on Public Health and Medical Subjects 33; lifelines "
-    "(Davidson-Pilon, C., 2019, JOSS 4(40), 1317)."
+    "cancer', Reports on Public Health and Medical Subjects 33; statsmodels "
+    "SurvfuncRight (Greenwood standard errors, interval on the log(-log) scale)."
 )
 #: The works the methods cite, in the order a reader meets them.
 REFERENCES = (

@@ -3,8 +3,10 @@
 People enter at their index occurrence and leave at their next one (the
 event) or, without one, at the end of the last complete month (censored).
 The share who have reoffended by ``m`` months is one minus the Kaplan-Meier
-survival at ``m``; its interval is lifelines' Greenwood interval (Greenwood's
-variance on the log(-log) scale, so the bounds stay within 0 and 100).
+survival at ``m`` (statsmodels' ``SurvfuncRight``); its interval is
+Greenwood's variance taken to the log(-log) scale (as lifelines and Stata
+do), so the bounds stay within 0 and 100. lifelines itself requires pandas
+below 3, which svsna has outgrown.
 Months are calendar months: "within 3 months" of 10 April is on or before
 10 July.
 """
@@ -16,7 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from lifelines import KaplanMeierFitter
+from scipy import stats
+from statsmodels.duration.survfunc import SurvfuncRight
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -84,37 +87,67 @@ def shares_at(
     """
     times = np.asarray(durations, dtype="float64")
     seen = np.asarray(events, dtype=bool)
+    steps = _steps(times, seen)
+    z = float(stats.norm.ppf(0.5 + level / 2))
     rows: list[dict[str, float | None]] = []
-    fitter = _fitted(times, seen, level)
     for m in months:
         at_risk = int((times >= m).sum())
-        if fitter is None or at_risk == 0:
-            rows.append({"months": m, "at_risk": at_risk, "share": None,
+        if at_risk == 0:
+            rows.append({"months": m, "at_risk": 0, "share": None,
                          "lower": None, "upper": None})
             continue
-        survival = float(fitter.survival_function_at_times(m).iloc[0])
-        bounds = fitter.confidence_interval_survival_function_
-        upto = bounds[bounds.index <= m].iloc[-1]
-        low_s, high_s = float(upto.iloc[0]), float(upto.iloc[1])
+        survival, se = _at(steps, m)
+        low_s, high_s = _loglog_interval(survival, se, z)
         rows.append(
             {
                 "months": m,
                 "at_risk": at_risk,
                 "share": _pct(1 - survival),
-                "lower": _pct(1 - high_s),
-                "upper": _pct(1 - low_s),
+                "lower": None if high_s is None else _pct(1 - high_s),
+                "upper": None if low_s is None else _pct(1 - low_s),
             }
         )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({c: "float64" for c in ("share", "lower", "upper")})
 
 
-def _fitted(times: np.ndarray, seen: np.ndarray, level: float) -> KaplanMeierFitter | None:
-    if not len(times):
-        return None
-    fitter = KaplanMeierFitter(alpha=1 - level)
-    fitter.fit(times, event_observed=seen)
-    return fitter
+def _steps(times: np.ndarray, seen: np.ndarray) -> pd.DataFrame:
+    """The Kaplan-Meier steps: each event time's survival and Greenwood standard error."""
+    if not seen.any():
+        return pd.DataFrame({"time": [], "survival": [], "se": []})
+    fitted = SurvfuncRight(times, seen.astype("float64"))
+    return pd.DataFrame(
+        {"time": fitted.surv_times, "survival": fitted.surv_prob, "se": fitted.surv_prob_se}
+    )
+
+
+def _at(steps: pd.DataFrame, m: float) -> tuple[float, float]:
+    """Survival and its standard error at ``m`` (the last step on or before it)."""
+    before = steps[steps["time"] <= m]
+    if before.empty:
+        return 1.0, 0.0
+    last = before.iloc[-1]
+    return float(last["survival"]), float(last["se"])
+
+
+def _loglog_interval(
+    survival: float, se: float, z: float
+) -> tuple[float | None, float | None]:
+    """Greenwood's interval on the log(-log) scale; (1, 1) before any event, none at 0.
+
+    Examples
+    --------
+    >>> [round(v, 5) for v in _loglog_interval(2 / 3, (4 / 9 / 12) ** 0.5, 1.959964)]
+    [0.19462, 0.90443]
+    """
+    if survival >= 1:
+        return 1.0, 1.0
+    if survival <= 0 or math.isnan(se):
+        return None, None
+    log_s = math.log(survival)
+    spread = z * se / abs(survival * log_s)
+    centre = math.log(-log_s)
+    return math.exp(-math.exp(centre + spread)), math.exp(-math.exp(centre - spread))
 
 
 def _pct(value: float) -> float | None:
