@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from svsna.results import numbers
 from svsna.results.findings import FindingRecord, finding_records
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ PLAIN_NUMBER = re.compile(
 )
 
 #: Columns of p-values, printed as the report's sentences print them.
-P_VALUE = re.compile(r"^(p|p_value|.*_p_value)$")
+P_VALUE = re.compile(r"^(p|p_value.*|.*_p_value|.*_p)$")
 
 #: Findings of one chapter shown in the executive summary (its lead, then its
 #: significant changes); the chapter itself shows them all.
@@ -114,11 +115,10 @@ def format_number(value: float, *, decimals: int = 0, separators: bool = True) -
     --------
     >>> format_number(2523), format_number(14.04, decimals=1)
     ('2,523', '14.0')
-    >>> format_number(2024, separators=False)
-    '2024'
+    >>> format_number(2024, separators=False), format_number(-4.92, decimals=1)
+    ('2024', '−4.9')
     """
-    sep = "," if separators else ""
-    return f"{value:{sep}.{decimals}f}"
+    return numbers.number(value, decimals=decimals, separators=separators)
 
 
 def p_value_text(value: float) -> str:
@@ -129,7 +129,7 @@ def p_value_text(value: float) -> str:
     >>> p_value_text(0.00004), p_value_text(0.0493), p_value_text(1.0)
     ('< 0.001', '0.049', '1.000')
     """
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+    return numbers.p_value(value)
 
 
 def _words(value: Any) -> str:
@@ -137,11 +137,13 @@ def _words(value: Any) -> str:
 
     Examples
     --------
-    >>> _words(True), _words(False), _words("Derby")
-    ('yes', 'no', 'Derby')
+    >>> _words(True), _words(False), _words("Derby"), _words(1.0)
+    ('yes', 'no', 'Derby', '1')
     """
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return numbers.whole(float(value))
     return str(value)
 
 
@@ -229,8 +231,7 @@ def arrow(finding: FindingRecord, *, alpha: float) -> Arrow | None:
         return None
     p = ""
     if finding.p_value is not None:
-        shown = p_value_text(finding.p_value)
-        p = f" (p {shown})" if shown.startswith("<") else f" (p = {shown})"
+        p = f" ({numbers.p_clause(finding.p_value)})"
     if finding.direction == "no change":
         meaning = f"no statistically significant change at the {alpha:.0%} level{p}"
         return Arrow(ARROWS["same"], "same", meaning)

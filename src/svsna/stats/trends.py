@@ -26,6 +26,8 @@ import pandas as pd
 from scipy.stats import binomtest, fisher_exact
 from scipy.stats import t as t_dist
 
+from svsna.results.numbers import p_clause
+
 
 @dataclass(frozen=True)
 class ChangeTest:
@@ -136,7 +138,7 @@ class ModelledChange:
             "and days in the month as exposure; the change is the period term, "
             f"rate ratio {self.rate_ratio:.3f}, dispersion {self.dispersion:.2f} "
             "(its standard error scaled by the dispersion when above 1), "
-            f"two-sided p = {self.p_value:.4f}."
+            f"two-sided {p_clause(self.p_value)}."
         )
 
 
@@ -266,7 +268,7 @@ class RatioChange:
         return (
             f"Fisher's exact test of the 2x2 table of {numerator} and {denominator} "
             "in the two periods (conditional on its margins): whether the ratio "
-            f"changed, two-sided p = {self.p_value:.4f}."
+            f"changed, two-sided {p_clause(self.p_value)}."
         )
 
 

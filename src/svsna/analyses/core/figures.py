@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from svsna.results import Finding
+from svsna.results.numbers import number, p_clause
 from svsna.stats.proportions import Proportion, proportion
 from svsna.stats.trends import modelled_change, ratio_change_test
 
@@ -74,9 +75,7 @@ def complete(
 
 def thousands(value: float) -> str:
     """``2,523``; one decimal kept for non-integers."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
+    return number(value)
 
 
 def change_finding(
@@ -250,7 +249,7 @@ def share_change_finding(
         unit="%",
         test=f"{compared_words(subject, *labels)} Fisher's exact test of the 2x2 "
         "table of cases with and without the outcome in the two periods "
-        f"(conditional on its margins), two-sided p = {test.p_value:.4f}; "
+        f"(conditional on its margins), two-sided {p_clause(test.p_value)}; "
         "Wilson score intervals for each share.",
         lower=round(after.lower, decimals),
         upper=round(after.upper, decimals),

@@ -26,6 +26,7 @@ from svsna.analyses.core.periods import fy_label
 from svsna.analyses.core.sql import in_list, month_label_sql
 from svsna.analyses.partners.base import table_years
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
+from svsna.results.numbers import signed
 from svsna.stats.trends import ratio_change_test
 
 if TYPE_CHECKING:
@@ -194,7 +195,7 @@ def _findings(
             Finding(
                 id="hidden_violence_trend",
                 text="The monthly ratio's trend line changes by "
-                f"{per_year:+.2f} per year.",
+                f"{signed(per_year, decimals=2)} per year.",
                 current=round(per_year, 3),
                 unit="per year",
                 cites={

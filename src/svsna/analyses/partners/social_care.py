@@ -27,6 +27,7 @@ from svsna.analyses.partners.base import (
 )
 from svsna.contract.vocabularies import SOCIAL_CARE_MEASURE
 from svsna.results import Cells, Chart, Finding, Section, Table
+from svsna.results.numbers import share
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -129,7 +130,7 @@ def _findings(
             text = (
                 f"{str(measure).capitalize()} in {authority}: {last:,} in {years[-1]}"
                 f" against {first:,} in {years[0]}"
-                + (f" ({pct:+.2f}%)." if pd.notna(pct) else ".")
+                + (f" ({share(pct, signed=True)})." if pd.notna(pct) else ".")
             )
             found.append(
                 Finding(

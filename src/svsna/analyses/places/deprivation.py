@@ -24,6 +24,7 @@ from svsna.analyses.places.spatial_sql import (
     one_decimal,
 )
 from svsna.results import Cells, Chart, Finding, Section, Table
+from svsna.results.numbers import number, whole
 from svsna.stats import rate
 
 if TYPE_CHECKING:
@@ -127,13 +128,14 @@ def _ratio_finding(data: pd.DataFrame) -> Finding | None:
     return Finding(
         id="imd_ratio",
         text=(
-            f"The serious violence rate in decile {most['imd_decile']} "
-            f"({most['per_1000']} per 1,000) is {ratio:.1f} times that in decile "
-            f"{least['imd_decile']} ({least['per_1000']} per 1,000)."
+            f"The serious violence rate in decile {whole(most['imd_decile'])} "
+            f"({number(most['per_1000'], decimals=1)} per 1,000) is {ratio:.1f} "
+            f"times that in decile {whole(least['imd_decile'])} "
+            f"({number(least['per_1000'], decimals=1)} per 1,000)."
         ),
         current=float(most["per_1000"]), previous=float(least["per_1000"]),
-        current_label=f"decile {most['imd_decile']}",
-        previous_label=f"decile {least['imd_decile']}",
+        current_label=f"decile {whole(most['imd_decile'])}",
+        previous_label=f"decile {whole(least['imd_decile'])}",
         unit="per 1,000",
         cites={
             name: Cells(

@@ -19,6 +19,7 @@ import pandas as pd
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.sql import period_sv_sql
 from svsna.results import Cells, Chart, Finding, Section, Table
+from svsna.results.numbers import p_clause
 from svsna.stats.knox import Knox, band_labels, knox
 from svsna.stats.multiple import bh_adjust
 
@@ -88,7 +89,7 @@ def _finding(data: pd.DataFrame, ctx: Context, test: str) -> Finding:
         f"Within {top['distance_band']} m and {top['time_band']} days of a serious-"
         f"violence offence, pairs of offences were {top['ratio']:.2f} times as many "
         f"as chance would give ({int(top['observed']):,} against "
-        f"{top['expected']:,.1f} expected, p = {top['p_value']:.3f}): the highest "
+        f"{top['expected']:,.1f} expected, {p_clause(top['p_value'])}): the highest "
         "significant near-repeat ratio.",
         current=float(top["ratio"]),
         significant=True,

@@ -279,7 +279,7 @@ def _busiest_area(
         id="nte_busiest_area",
         text=(
             f"{top['nte_area']} had the most night-time-economy crimes in {latest}: "
-            f"{int(top[latest])}, {share}% of the {all_crimes} in all NTE areas."
+            f"{int(top[latest]):,}, {share}% of the {all_crimes:,} in all NTE areas."
         ),
         current=float(share),
         current_label=latest,

@@ -351,7 +351,7 @@ def _findings(
         share = pct(pd.Series([total_near]), pd.Series([total_victims])).iloc[0]
         words, lower, upper = interval_words(total_near, total_victims, level=level)
         summary.append(
-            f"Over the three periods, {total_near} of {total_victims} offences with a "
+            f"Over the three periods, {total_near:,} of {total_victims:,} offences with a "
             f"school-age victim ({share}%; {words}) were at or near a school in school "
             "hours (the three measures added, as the reference SNA does)."
         )

@@ -29,6 +29,7 @@ from svsna.analyses.core.sql import (
 from svsna.analyses.police import people, relations, temporal
 from svsna.analyses.police.yearly import SV, TOTAL, by_district, yearly_row
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
+from svsna.results.numbers import month_name
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -376,18 +377,18 @@ def _monthly_findings(ctx: Context, monthly: pd.DataFrame) -> list[Finding]:
         _month_finding(
             "sv_monthly_peak",
             f"Serious violence{basis} peaked at {int(peak[column]):,} occurrences "
-            f"in {peak['month']}.",
+            f"in {month_name(str(peak['month']))}.",
             peak[column],
             cells=months.at(month=str(peak["month"])),
         ),
         _month_finding(
             "sv_monthly_lowest",
-            f"The lowest month{basis} was {low['month']} with "
+            f"The lowest month{basis} was {month_name(str(low['month']))} with "
             f"{int(low[column]):,} occurrences.",
             low[column],
             cells=months.at(month=str(low["month"])),
-            withheld_text=f"The lowest month{basis} was {low['month']} with "
-            "{current} occurrences.",
+            withheld_text=f"The lowest month{basis} was "
+            f"{month_name(str(low['month']))} with " + "{current} occurrences.",
         ),
         replace(
             level_finding(
