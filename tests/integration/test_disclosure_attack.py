@@ -39,6 +39,7 @@ from relations_said import (
 )
 
 from svsna.pipeline import build
+from svsna.report.excel import headers
 from svsna.report.view import header_label
 from svsna.synth import DEMO_SEED, write_area
 
@@ -192,7 +193,7 @@ def test_excel_shows_exactly_what_the_csv_shows(published):
         if name not in book.sheetnames or frame.empty:
             continue
         sheet = [[_text(v) for v in r] for r in book[name].iter_rows(values_only=True)]
-        header = list(frame.columns)
+        header = headers(list(frame.columns))
         start = next(i for i, r in enumerate(sheet) if r[: len(header)] == header) + 1
         for i, row in enumerate(frame.itertuples(index=False)):
             assert sheet[start + i][: len(header)] == [_text(v) for v in row], (name, i)

@@ -362,3 +362,24 @@ def test_a_withheld_form_may_leave_a_withheld_number_out():
     section = Section("s", "1", "S", tables=(shares_of_areas(),), findings=(finding,))
     (out,) = public(section).sections[0].findings
     assert out.text == "A had 40."
+
+
+def test_a_heat_map_keeps_every_hour_and_day_whatever_is_withheld():
+    # Hours 1-4 are numbers at or under the threshold: protection withholds
+    # counts, never the dimension a count is placed by.
+    days = ["Mon", "Tue"]
+    data = pd.DataFrame(
+        {
+            "day": [d for d in days for _ in range(24)],
+            "hour": list(range(24)) * 2,
+            "count": [(h * 7 + len(d)) % 11 for d in days for h in range(24)],
+        }
+    )
+    table = Table("day_hour", "Day by hour", data, count_columns=("count",))
+    for x, y in (("day", "hour"), ("hour", "day")):
+        chart = Chart("h", "H", "heatmap", data, x=x, y=y, color="count", alt_text="x",
+                      source=table, tooltip=("hour", "day"))  # fmt: skip
+        drawn = public(Section("s", "1", "S", charts=(chart,))).sections[0].charts[0].data
+        assert drawn["hour"].tolist() == data["hour"].tolist()
+        assert drawn["day"].tolist() == data["day"].tolist()
+        assert drawn["count"].isna().any() and drawn["count"].notna().any()

@@ -121,7 +121,7 @@ def test_docx_has_real_headings_tables_and_images_with_alt_text(built):
     ]
     assert "Methods and definitions" in headings and "Data quality" in headings
     assert len(doc.tables) == 3  # sv_yearly, hotspots, dq_completeness
-    assert doc.tables[0].rows[0].cells[2].text == "All"
+    assert doc.tables[0].rows[0].cells[2].text == "All occurrences"
     assert len(doc.inline_shapes) == 5
     descr = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert descr[0].startswith("Line chart: robbery")
@@ -141,7 +141,12 @@ def test_xlsx_cover_contents_one_sheet_per_table_numbers_as_numbers(built):
     ]
     sheet = book["sv_yearly"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    header = next(i for i, r in enumerate(rows) if r[:3] == ["year", "group", "all"])
+    header = next(
+        i for i, r in enumerate(rows) if r[:3] == ["Year", "Group", "All occurrences"]
+    )
+    # The header row stays in view; counts carry thousands separators.
+    assert sheet.freeze_panes == f"A{header + 2}"
+    assert sheet.cell(header + 2, 3).number_format == "#,##0"
     body = rows[header + 1 : header + 13]
     assert [r[2] for r in body] == [
         50,
@@ -161,6 +166,10 @@ def test_xlsx_cover_contents_one_sheet_per_table_numbers_as_numbers(built):
     notes = " ".join(str(r[0]) for r in rows[:header])
     assert "Occurrences counted once each" in notes
     assert "[c] = confidential" in notes
+    assert "Some cells contain [c]" in notes
+    # The note about [c] only on a sheet that holds one.
+    quality = [str(c.value) for row in book["dq_completeness"].iter_rows() for c in row]
+    assert not any("[c]" in text for text in quality)
 
 
 def test_profiles_open_and_name_their_district(built):

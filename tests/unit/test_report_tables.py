@@ -18,7 +18,9 @@ def rendered(table: Table, *, sortable: bool = True) -> str:
     template = environment().from_string(
         '{% import "macros.html.j2" as m with context %}{{ m.table(t, sortable=s) }}'
     )
-    return template.render(t=table_view(table), s=sortable, threshold=4)
+    return template.render(
+        t=table_view(table), s=sortable, threshold=4, tables_href="tables/"
+    )
 
 
 def test_public_sv_yearly_table_html(snapshot):
@@ -49,7 +51,7 @@ def test_numbers_are_formatted_once_per_column():
         ["2023", "0", "2,523", "14.04", "1.25"],
         ["2024", "23", "12", "5.00", "0.50"],
     ]
-    assert view.headers == ("Year", "Hour", "Count", "%", "Rate")
+    assert view.headers == ("Year", "Hour", "Count", "Share (%)", "Rate")
 
 
 def test_arrow_only_for_significant_changes():

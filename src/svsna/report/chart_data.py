@@ -22,6 +22,10 @@ from svsna.stats.linked import label, label_columns
 if TYPE_CHECKING:
     from svsna.results import Chart, Table
 
+#: Columns that place a value (when, where, in what order), never a value
+#: themselves: protection never withholds them, whatever their numbers.
+DIMENSIONS = frozenset({"hour", "day", "year", "month", "rank", "period", "period_end"})
+
 #: The placeholder of an alt text that lists the drawn values.
 VALUES = "{values}"
 
@@ -53,11 +57,13 @@ def value_columns(chart: Chart) -> list[str]:
     else:
         candidates = [chart.y]
     candidates += [chart.trend_column, *chart.tooltip]
+    placed = {chart.x, chart.y} if chart.kind == "heatmap" and chart.color else {chart.x}
     return [
         c
         for c in dict.fromkeys(candidates)
         if c
-        and c != chart.x
+        and c not in placed
+        and c not in DIMENSIONS
         and c in data.columns
         and pd.api.types.is_numeric_dtype(data[c])
     ]

@@ -23,6 +23,8 @@ from shapely import set_precision
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 
+from svsna.report.labels import label, value_label
+
 if TYPE_CHECKING:
     from svsna.results import Chart
 
@@ -104,11 +106,11 @@ def _tooltip(chart: Chart, columns: list[str]) -> list[alt.Tooltip]:
         alt.Tooltip(
             c,
             type=_type(chart.data, c, quantitative=True),
-            title=c.replace("_", " "),
+            title=label(c),
             format=",.10~f" if pd.api.types.is_float_dtype(chart.data[c]) else ",",
         )
         if pd.api.types.is_numeric_dtype(chart.data[c])
-        else alt.Tooltip(c, type="nominal", title=c.replace("_", " "))
+        else alt.Tooltip(c, type="nominal", title=label(c))
         for c in _tooltip_columns(chart, columns)
     ]
 
@@ -198,7 +200,33 @@ def _spec(chart: Chart, *, width: int | str, height: int) -> dict:
 def _title(chart: Chart, axis: Literal["x", "y"]) -> str:
     given = chart.x_title if axis == "x" else chart.y_title
     column = chart.x if axis == "x" else chart.y
-    return given or column.replace("_", " ")
+    return given or label(column)
+
+
+def _value_labels(data: pd.DataFrame, column: str) -> dict[str, Any]:
+    """A ``labelExpr`` showing each code value of ``column`` in words (else nothing).
+
+    The data keep their values (the public edition matches them with the
+    tables); only the axis or legend labels read ``Searches for weapons``
+    where the value is ``weapon_searches``.
+
+    Examples
+    --------
+    >>> _value_labels(pd.DataFrame({"m": ["knife_crime", "Derby"]}), "m")
+    {'labelExpr': 'datum.label === "knife_crime" ? "Knife crime" : datum.label'}
+    >>> _value_labels(pd.DataFrame({"m": ["Derby"]}), "m")
+    {}
+    """
+    if column not in data.columns or pd.api.types.is_numeric_dtype(data[column]):
+        return {}
+    expr = "datum.label"
+    for value in reversed(_order(data, column)):
+        words = value_label(value)
+        if words != str(value):
+            expr = (
+                f"datum.label === {json.dumps(str(value))} ? {json.dumps(words)} : {expr}"
+            )
+    return {} if expr == "datum.label" else {"labelExpr": expr}
 
 
 def _x_sort(chart: Chart) -> list[Any] | None:
@@ -224,7 +252,7 @@ def _heatmap(chart: Chart, base: alt.Chart) -> tuple[alt.Chart, dict[str, Any]]:
             alt.Color(
                 value,
                 type="quantitative",
-                title=value.replace("_", " "),
+                title=label(value),
                 scale=alt.Scale(type="quantize", range=list(AF_CLASSES), nice=True),
             ),
         ),
@@ -243,10 +271,21 @@ def _cartesian(
             type="temporal",
             timeUnit="yearmonth",
             title=_title(chart, "x"),
-            axis=alt.Axis(format="%b %Y", labelAngle=0),
+            axis=alt.Axis(
+                format="%b %Y",
+                labelAngle=0,
+                labelOverlap="greedy",
+                tickCount={"interval": "month", "step": month_step(chart, width)},
+            ),
         )
     else:
-        axis = alt.Axis(labelAngle=0) if x_type != "quantitative" else alt.Axis()
+        axis = (
+            alt.Axis(labelAngle=0, **_value_labels(chart.data, chart.x))
+            if x_type != "quantitative"
+            else alt.Axis()
+        )
+        if is_months(chart.data, chart.x):
+            axis = _month_axis(chart, width)
         x_enc = alt.X(
             chart.x,
             type=x_type,
@@ -259,7 +298,8 @@ def _cartesian(
     if chart.color and not _faceted(chart):
         order = _order(chart.data, chart.color)
         enc["color"] = alt.Color(
-            chart.color, type="nominal", title=chart.color.replace("_", " "), sort=order
+            chart.color, type="nominal", title=label(chart.color), sort=order,
+            legend=alt.Legend(**_value_labels(chart.data, chart.color)),
         )
         if chart.kind == "bar":
             enc["xOffset"] = alt.XOffset(chart.color, type="nominal", sort=order)
@@ -272,6 +312,45 @@ def _cartesian(
     if chart.kind == "scatter":
         return base.mark_circle(size=60, opacity=0.8), enc
     return base.mark_bar(), enc
+
+
+#: Steps between labelled months, the smallest that leaves each "Jan 2024"
+#: label about 80 px (a quarter, half a year or a year apart on long series).
+MONTH_STEPS = (1, 2, 3, 6, 12, 24)
+MONTH_LABEL_PX = 80
+
+
+def month_step(chart: Chart, width: int | str) -> int:
+    """Months between labels on a month axis, so that no two labels touch.
+
+    Examples
+    --------
+    >>> from svsna.results import Chart
+    >>> every = [f"{y}-{m:02d}" for y in (2022, 2023, 2024) for m in range(1, 13)]
+    >>> months = pd.DataFrame({"m": every})
+    >>> month_step(Chart("c", "t", "line", months, "m", "m", ""), 620)
+    6
+    """
+    months = chart.data[chart.x].dropna().nunique()
+    room = float(width) if isinstance(width, int | float) else 640.0
+    fits = max(1, int(room // MONTH_LABEL_PX))
+    return next((s for s in MONTH_STEPS if months / s <= fits), MONTH_STEPS[-1])
+
+
+#: A ``YYYY-MM`` label as ``Jan 2024`` (a Vega expression).
+MONTH_LABEL = (
+    "['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec']"
+    "[toNumber(slice(datum.label, 5, 7)) - 1] + ' ' + slice(datum.label, 0, 4)"
+)
+
+
+def _month_axis(chart: Chart, width: int | str) -> alt.Axis:
+    """Months as categories (bars): every ``month_step``-th labelled, in words."""
+    months = sorted(chart.data[chart.x].dropna().unique())
+    step = month_step(chart, width)
+    return alt.Axis(
+        labelAngle=0, values=months[::step], labelExpr=MONTH_LABEL
+    )
 
 
 #: Pixels a character of an axis label takes at the report's 12 px (a mean of
@@ -310,9 +389,10 @@ def _sideways(chart: Chart, width: int | str) -> bool:
 def _on_its_side(enc: dict[str, Any]) -> dict[str, Any]:
     """The same encoding with categories down the y axis and values along x."""
     x, y = enc["x"].to_dict(), enc["y"].to_dict()
-    x.pop("axis", None)
+    axis = x.pop("axis", None) or {}
     turned = dict(enc)
-    turned["y"] = alt.Y(**x, axis=alt.Axis(labelLimit=260))
+    labels = {k: v for k, v in axis.items() if k == "labelExpr"}
+    turned["y"] = alt.Y(**x, axis=alt.Axis(labelLimit=260, **labels))
     turned["x"] = alt.X(**y)
     if "xOffset" in turned:
         turned["yOffset"] = alt.YOffset(**turned.pop("xOffset").to_dict())
@@ -512,10 +592,10 @@ def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
         if isinstance(row[geometry], str | dict)
     ]
     tooltip = [
-        {"field": f"properties.{c}", "title": c.replace("_", " ")}
+        {"field": f"properties.{c}", "title": label(c)}
         for c in _tooltip_columns(chart, props)
     ]
-    title = (chart.y_title if colour == chart.y else None) or colour.replace("_", " ")
+    title = (chart.y_title if colour == chart.y else None) or label(colour)
     legend = {"orient": "bottom", "direction": "horizontal", "columns": 4}
     if pd.api.types.is_numeric_dtype(frame[colour]):
         colour_enc: dict[str, Any] = {

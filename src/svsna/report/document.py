@@ -201,6 +201,7 @@ def render_document(
         "sv_versions": sv_versions(definition),
         "rejects_summary": rejects_summary,
         "rejects_total": rejects_total,
+        "tables_href": "tables/",
         "css": asset("report.css"),
         "vega_js": asset("vega-bundle.min.js"),
         "sortable_js": asset("sortable.js"),

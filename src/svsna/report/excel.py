@@ -21,6 +21,8 @@ import gptables as gpt
 import pandas as pd
 
 from svsna.report.cells import inert
+from svsna.report.labels import label
+from svsna.report.view import column_formats
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -125,15 +127,46 @@ def sheet_names(tables: list[Table]) -> list[str]:
     return names
 
 
+def headers(columns: list[str]) -> list[str]:
+    """Each column's words with its unit (:mod:`.labels`), its id where two would clash.
+
+    Examples
+    --------
+    >>> headers(["year", "per_1000", "all", "all_occurrences"])
+    ['Year', 'Rate per 1,000 residents', 'all', 'all_occurrences']
+    """
+    words = [label(c) for c in columns]
+    return [
+        w if words.count(w) == 1 else c for c, w in zip(columns, words, strict=True)
+    ]
+
+
+def _number_formats(data: pd.DataFrame, symbol: str) -> list[dict]:
+    """Column formats for gptables: separators and each column's decimals, as printed."""
+    by_format: dict[str, list[int]] = {}
+    for i, f in enumerate(column_formats(data, symbol=symbol)):
+        if f.numeric:
+            by_format.setdefault(f.excel, []).append(i)
+    return [
+        {"column": {"columns": cols, "format": {"num_format": fmt}}}
+        for fmt, cols in by_format.items()
+    ]
+
+
 def _gptable(
     table: Table, *, report: Report, symbol: str, threshold: int
 ) -> gpt.GPTable:
-    data = for_gptables(table.data)
+    raw = table.data.reset_index(drop=True)
+    formats = _number_formats(raw, symbol)
+    raw.columns = headers([str(c) for c in raw.columns])
+    data = for_gptables(raw)
     if data.empty or data.isna().all().all():
         # gptables refuses an empty table; say so in a cell instead.
         data = pd.DataFrame({"note": ["This table has no rows for the data supplied."]})
+        formats = []
     notes = list(table.notes)
-    if (data.astype(str) == symbol).any().any():
+    withheld = bool((data.astype(str) == symbol).any().any())
+    if withheld:
         notes.append(
             f"{symbol} = confidential: a count from 1 to {threshold}, or a value that "
             "would reveal one, withheld in the public edition."
@@ -150,10 +183,11 @@ def _gptable(
         scope=str(as_written(f"{report.area_name}, {report.period_label}")),
         source=f"svsna, definition {report.definition_name}",
         instructions=(
-            f"This worksheet contains one table. Some cells may contain {symbol}."
-            if not report.edition.restricted
+            f"This worksheet contains one table. Some cells contain {symbol}."
+            if withheld
             else "This worksheet contains one table."
         ),
+        additional_formatting=formats,
     )
 
 
@@ -199,7 +233,7 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
         warnings.filterwarnings("ignore", message="No note text provided")
         # gptables' own pandas deprecation notices say nothing about our data.
         warnings.filterwarnings("ignore", module=r"gptables\.")
-        gpt.write_workbook(
+        book = gpt.produce_workbook(
             filename=str(path),
             sheets=sheets,
             cover=cover,
@@ -208,4 +242,8 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
             # Text is written as text: never read as a formula or a link.
             workbook_options={"strings_to_formulas": False, "strings_to_urls": False},
         )
+        for name, sheet in sheets.items():
+            # The header row stays in view while the rows scroll beneath it.
+            book.get_worksheet_by_name(name).freeze_panes(sheet.data_range[0] + 1, 0)
+        book.close()
     return path

@@ -43,6 +43,7 @@ def render_profile(report: Report, profile: Section, *, definition: Definition) 
         "profile_kind": profile_kind(definition),
         "arrow_basis": arrow_basis(definition),
         "arrow_test": arrow_test(definition),
+        "tables_href": "../tables/",
         "css": asset("report.css"),
         "vega_js": asset("vega-bundle.min.js"),
         "sortable_js": asset("sortable.js"),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from svsna.report.labels import label
 from svsna.results import numbers
 from svsna.results.findings import FindingRecord, finding_records
 
@@ -84,17 +85,14 @@ class Arrow:
 
 
 def header_label(column: str) -> str:
-    """``victims_18_under`` → ``Victims 18 under``; ``pct_positive`` → ``% positive``.
+    """A column's header: its words from the label registry (:mod:`.labels`).
 
     Examples
     --------
     >>> header_label("per_1000"), header_label("pct_repeat_occurrences")
-    ('Per 1,000', '% repeat occurrences')
+    ('Rate per 1,000 residents', 'Repeat occurrences (%)')
     """
-    words = column.replace("_", " ").strip()
-    words = re.sub(r"\bpct\b", "%", words)
-    words = re.sub(r"\b1000\b", "1,000", words)
-    return words[:1].upper() + words[1:]
+    return label(column)
 
 
 def _decimals(values: pd.Series) -> int:
@@ -151,16 +149,50 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+@dataclass(frozen=True)
+class ColumnFormat:
+    """How a column's numbers print: whether it holds numbers, decimals, separators."""
+
+    numeric: bool
+    decimals: int
+    separators: bool
+    p_value: bool = False
+
+    @property
+    def excel(self) -> str:
+        """The same as an Excel number format (``#,##0.0``, ``0``, ``0.000``)."""
+        if self.p_value:
+            return "0.000"
+        whole = "#,##0" if self.separators else "0"
+        return whole + ("." + "0" * self.decimals if self.decimals else "")
+
+
+def column_formats(data: pd.DataFrame, *, symbol: str = "[c]") -> list[ColumnFormat]:
+    """One decision per column, which every medium (and the workbook) follows."""
+    formats = []
+    for col in data.columns:
+        shown = [v for v in data[col].tolist() if not _missing(v) and v != symbol]
+        numeric = bool(shown) and all(_is_number(v) for v in shown)
+        decimals = _decimals(pd.Series(shown)) if numeric else 0
+        formats.append(
+            ColumnFormat(
+                numeric,
+                decimals,
+                not PLAIN_NUMBER.match(str(col)),
+                numeric and bool(P_VALUE.match(str(col))),
+            )
+        )
+    return formats
+
+
 def table_view(table: Table, *, symbol: str = "[c]") -> TableView:
     """Format ``table`` for display: one decision per column, every medium alike."""
     data = table.data.reset_index(drop=True)
     columns = list(data.columns)
-    formats: list[tuple[bool, int, bool]] = []  # numeric, decimals, separators
-    for col in columns:
-        shown = [v for v in data[col].tolist() if not _missing(v) and v != symbol]
-        numeric = bool(shown) and all(_is_number(v) for v in shown)
-        decimals = _decimals(pd.Series(shown)) if numeric else 0
-        formats.append((numeric, decimals, not PLAIN_NUMBER.match(str(col))))
+    formats = [
+        (f.numeric, f.decimals, f.separators)
+        for f in column_formats(data, symbol=symbol)
+    ]
     rows = []
     for record in data.itertuples(index=False):
         cells = []

@@ -149,7 +149,9 @@ def _em(chars: int) -> float:
     return round(min(chars * EM_PER_CHAR, WIDEST_COLUMN_EM) + CELL_PADDING_EM, 1)
 
 
-def table_block(tv: TableView, *, threshold: int, title: bool = True) -> Block:
+def table_block(
+    tv: TableView, *, threshold: int, title: bool = True, download: bool = True
+) -> Block:
     """A table; its header row repeats on every page it runs onto."""
     suppressed = (
         f"[c] = confidential: a count from 1 to {threshold}, or a value that would "
@@ -171,6 +173,7 @@ def table_block(tv: TableView, *, threshold: int, title: bool = True) -> Block:
         "totals": sorted(tv.total_rows),
         "notes": list(tv.notes),
         "suppressed": suppressed,
+        "download": download,
     }
 
 
@@ -351,7 +354,7 @@ def quality_blocks(
             {"text": "rejects.csv", "code": True},
             ".",
         ),
-        table_block(summary, threshold=definition.disclosure.threshold),
+        table_block(summary, threshold=definition.disclosure.threshold, download=False),
     ]
     return blocks, long_tables
 
@@ -390,7 +393,7 @@ def appendix_blocks(
             {"text": "tables/<id>.csv", "code": True},
             ".",
         ),
-        table_block(index, threshold=threshold),
+        table_block(index, threshold=threshold, download=False),
     ]
     for _, tv in long_tables:
         blocks += [
@@ -445,6 +448,7 @@ def report_document(
         cover=cover,
         blocks=blocks,
         contents=True,
+        tables_href="tables/",
     )
 
 
@@ -478,6 +482,7 @@ def profile_document(
         cover=cover,
         blocks=[*body, paragraph(closing, style="meta")],
         contents=False,
+        tables_href="../tables/",
     )
 
 
@@ -488,6 +493,7 @@ def _document(
     cover: dict[str, Any],
     blocks: list[Block],
     contents: bool,
+    tables_href: str,
 ) -> dict[str, Any]:
     document = {
         "title": cover["title"],
@@ -501,6 +507,7 @@ def _document(
         "contents": contents,
         "chapter_breaks": contents,
         "plain_pages": 1 if cover["full_page"] else 0,
+        "tables_href": tables_href,
         "blocks": blocks,
     }
     return _inert_strings(document)
