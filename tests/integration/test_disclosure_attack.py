@@ -40,6 +40,7 @@ from relations_said import (
 
 from svsna.pipeline import build
 from svsna.report.excel import headers
+from svsna.report.layout import wide
 from svsna.report.view import header_label
 from svsna.synth import DEMO_SEED, write_area
 
@@ -213,24 +214,41 @@ def test_word_prints_each_table_as_the_csv_does(published):
     # Every Word table is a CSV table cell by cell: [c] where the CSV withholds,
     # and each number the CSV's, rounded to the decimals Word shows (Word prints
     # statistics such as a trend's tau to two decimals; the CSV to three).
+    # A table Word lays out wide (years across, totals last) is the CSV's
+    # cells moved, not changed: its rows are matched by their labels.
     folder = published["public"]
-    tables = read_tables(folder)
+    tables: dict[str, tuple[pd.DataFrame, int]] = {}
+    for name, frame in read_tables(folder).items():
+        laid = wide(frame)
+        labels = 0 if laid is None else len(frame.columns) - 1 - len(laid.values)
+        tables[name] = (frame if laid is None else laid.frame, labels)
     by_header: dict[tuple[tuple[str, ...], int], list[str]] = {}
-    for name, frame in tables.items():
+    for name, (frame, _) in tables.items():
         header = tuple(header_label(c) for c in frame.columns)
         by_header.setdefault((header, len(frame)), []).append(name)
     document = docx.Document(str(folder / "report.docx"))
     assert len(document.tables) > 20
+    spread = 0
     for table in document.tables:
         cells = [[c.text.strip() for c in r.cells] for r in table.rows]
         names = by_header.get((tuple(cells[0]), len(cells) - 1), [])
-        assert any(_same_table(cells[1:], tables[n]) for n in names), cells[0]
+        assert any(_same_table(cells[1:], *tables[n]) for n in names), cells[0]
+        spread += any(tables[n][1] for n in names)
+    assert spread > 5
     assert any(C in (c.text for r in t.rows for c in r.cells) for t in document.tables)
 
 
-def _same_table(printed: list[list[str]], frame: pd.DataFrame) -> bool:
-    """Whether Word's rows print ``frame`` (numbers rounded to Word's decimals)."""
-    for row, values in zip(printed, frame.itertuples(index=False), strict=True):
+def _same_table(printed: list[list[str]], frame: pd.DataFrame, labels: int) -> bool:
+    """Whether Word's rows print ``frame`` (numbers rounded to Word's decimals).
+
+    With ``labels``, rows are paired by their first ``labels`` cells (a wide
+    table moves its total rows last).
+    """
+    expected = [list(r) for r in frame.itertuples(index=False)]
+    if labels:
+        printed = sorted(printed, key=lambda r: r[:labels])
+        expected = sorted(expected, key=lambda r: [str(v) for v in r[:labels]])
+    for row, values in zip(printed, expected, strict=True):
         for word, csv in zip(row, values, strict=True):
             if word == csv:
                 continue

@@ -126,8 +126,18 @@ def test_docx_has_real_headings_tables_and_images_with_alt_text(built):
     descr = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert descr[0].startswith("Line chart: robbery")
     assert "RESTRICTED" in doc.sections[0].header.paragraphs[0].text
-    # A real table of contents field, which Word fills in when it opens the file.
-    assert 'w:instr="TOC \\o' in doc.element.xml
+    # A contents list already filled in (no field to update), each line a link
+    # to its heading's bookmark; A4 pages numbered in the footer.
+    texts = [p.text for p in doc.paragraphs]
+    listed = texts[texts.index("Contents") + 1 :]
+    listed = listed[: listed.index("")]
+    assert [t for t in listed if t in headings] == headings
+    assert "Key findings" in listed
+    assert "TOC \\o" not in doc.element.xml and "updateFields" not in doc.settings.element.xml
+    assert doc.element.xml.count("<w:hyperlink w:anchor=") >= len(headings)
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert 'w:instr="PAGE"' in section.footer._element.xml
 
 
 def test_xlsx_cover_contents_one_sheet_per_table_numbers_as_numbers(built):

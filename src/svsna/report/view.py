@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from svsna.report.labels import label
+from svsna.report.layout import Wide, wide
 from svsna.results import numbers
 from svsna.results.findings import FindingRecord, finding_records
 
@@ -185,9 +186,18 @@ def column_formats(data: pd.DataFrame, *, symbol: str = "[c]") -> list[ColumnFor
     return formats
 
 
-def table_view(table: Table, *, symbol: str = "[c]") -> TableView:
-    """Format ``table`` for display: one decision per column, every medium alike."""
+def table_view(table: Table, *, symbol: str = "[c]", spread: bool = True) -> TableView:
+    """Format ``table`` for display: one decision per column, every medium alike.
+
+    A long table of counts by year (or day by hour) is laid out wide, as a
+    reader wants it (:mod:`.layout`), unless ``spread`` is false.
+    """
     data = table.data.reset_index(drop=True)
+    totals, caption = frozenset(table.total_rows), table.caption
+    laid = wide(data, table.total_rows) if spread else None
+    if laid is not None:
+        data, totals = laid.frame, frozenset(laid.total_rows)
+        caption = wide_caption(caption, laid)
     columns = list(data.columns)
     formats = [
         (f.numeric, f.decimals, f.separators)
@@ -212,14 +222,34 @@ def table_view(table: Table, *, symbol: str = "[c]") -> TableView:
                 cells.append(Cell(_words(value), str(value), False))
         rows.append(tuple(cells))
     return TableView(
-        id=table.id, title=table.title,
-        caption=table.caption,
+        id=table.id,
+        title=table.title,
+        caption=caption,
         notes=table.notes,
         headers=tuple(header_label(str(c)) for c in columns),
         numeric_columns=tuple(f[0] for f in formats),
         rows=tuple(rows),
-        total_rows=frozenset(table.total_rows),
+        total_rows=totals,
     )
+
+
+def wide_caption(caption: str, laid: Wide) -> str:
+    """The caption of a wide table, saying what its cells hold.
+
+    Examples
+    --------
+    >>> from svsna.report.layout import Wide
+    >>> wide_caption("", Wide(pd.DataFrame(), (), "year", ("count", "pct")))
+    'Count and share (%) in each year.'
+    >>> wide_caption("Occurrences.", Wide(pd.DataFrame(), (), "hour", ("count",)))
+    'Occurrences. Count in each hour (0 = midnight to 1 am).'
+    """
+    held = " and ".join(label(v).lower() for v in laid.values)
+    where = (
+        "each hour (0 = midnight to 1 am)" if laid.across == "hour" else "each year"
+    )
+    words = f"{held[:1].upper()}{held[1:]} in {where}."
+    return f"{caption} {words}" if caption else words
 
 
 def _missing(value: Any) -> bool:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 from svsna.report.charts import PRINT_WIDTH, to_png, vegalite_spec
 from svsna.report.edition import disclosure_words
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from docx.document import Document as DocumentType
+    from docx.text.paragraph import Paragraph
 
     from svsna.config import Definition
     from svsna.report.view import FindingView, TableView
@@ -54,6 +55,8 @@ def _findings(doc: DocumentType, items: list[FindingView]) -> None:
 
 def _table(doc: DocumentType, tv: TableView) -> None:
     doc.add_paragraph(tv.title, style="Caption")
+    if tv.caption:
+        doc.add_paragraph(tv.caption)
     table = doc.add_table(rows=1, cols=len(tv.headers))
     table.style = "Table Grid"
     header = table.rows[0]
@@ -102,37 +105,77 @@ def _body(doc: DocumentType, s: Section, *, alpha: float, symbol: str) -> None:
     for c in s.charts:
         _chart(doc, c)
     for t in s.tables:
-        if len(t.data) > (PRINT_ROWS_FIXED if t.fixed_form else PRINT_ROWS):
+        tv = table_view(t, symbol=symbol)
+        if len(tv.rows) > (PRINT_ROWS_FIXED if t.fixed_form else PRINT_ROWS):
             doc.add_paragraph(
-                f"{t.title}: {len(t.data):,} rows, in full in tables.xlsx "
+                f"{t.title}: {len(tv.rows):,} rows, in full in tables.xlsx "
                 f"and tables/{t.id}.csv."
             )
             continue
-        _table(doc, table_view(t, symbol=symbol))
+        _table(doc, tv)
 
 
-def _contents(doc: DocumentType) -> None:
-    """A Word table of contents over the headings, filled in when Word opens it."""
+def _contents(doc: DocumentType) -> Paragraph:
+    """The contents heading; its entries go before the returned paragraph."""
     doc.add_paragraph(
         "Contents", style="TOC Heading" if _has_style(doc, "TOC Heading") else None
     )
-    paragraph = doc.add_paragraph()
-    field = paragraph._p.makeelement(
-        qn("w:fldSimple"), {qn("w:instr"): 'TOC \\o "1-2" \\h \\z \\u'}
-    )
+    return doc.add_paragraph()
+
+
+def _fill_contents(doc: DocumentType, before: Paragraph) -> None:
+    """One linked line per chapter and section, written now (no field to update).
+
+    Each Heading 1 and 2 gets a bookmark; each contents line links to it, so
+    the list reads the same in Word, LibreOffice and a viewer that updates
+    no fields. Page numbers, which only a layout engine knows, are left out.
+    """
+    headings = [
+        (p, int(p.style.name[-1]))
+        for p in doc.paragraphs
+        if p.style is not None and p.style.name in ("Heading 1", "Heading 2")
+    ]
+    for n, (heading, level) in enumerate(headings, start=1):
+        name = f"_Toc{n:06d}"
+        start = heading._p.makeelement(
+            qn("w:bookmarkStart"), {qn("w:id"): str(n), qn("w:name"): name}
+        )
+        heading._p.insert(1 if heading._p.pPr is not None else 0, start)
+        heading._p.append(heading._p.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): str(n)}))
+        entry = before.insert_paragraph_before()
+        entry.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        entry.paragraph_format.space_after = Pt(2)
+        link = entry._p.makeelement(qn("w:hyperlink"), {qn("w:anchor"): name})
+        run = entry.add_run(heading.text)
+        run.bold = level == 1
+        run.font.color.rgb = DARK_BLUE
+        link.append(run._r)
+        entry._p.append(link)
+
+
+def _a4_with_page_numbers(doc: DocumentType) -> None:
+    """A4 paper, 2 cm margins, and "Page N of M" in the footer (fields Word draws)."""
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(2))
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer.add_run("Page ")
+        _field(footer, "PAGE", "1")
+        footer.add_run(" of ")
+        _field(footer, "NUMPAGES", "1")
+
+
+def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A simple field (a page number) that Word and LibreOffice work out as they draw."""
+    field = paragraph._p.makeelement(qn("w:fldSimple"), {qn("w:instr"): instruction})
     run = field.makeelement(qn("w:r"), {})
     text = run.makeelement(qn("w:t"), {})
-    text.text = (
-        "Right-click and choose Update Field to list the chapters with their pages."
-    )
+    text.text = shown
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
-    # Ask Word to update fields (the contents) when the document opens.
-    settings = doc.settings.element
-    update = settings.makeelement(qn("w:updateFields"), {qn("w:val"): "true"})
-    settings.append(update)
-    doc.add_page_break()
 
 
 def _has_style(doc: DocumentType, name: str) -> bool:
@@ -155,6 +198,7 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
     alpha = definition.trends.alpha
     symbol = definition.disclosure.symbol
     doc = Document()
+    _a4_with_page_numbers(doc)
     doc.styles["Normal"].font.name = "Arial"
     doc.styles["Normal"].font.size = Pt(10.5)
     for level in (1, 2, 3):
@@ -167,7 +211,8 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
     doc.add_paragraph(
         f"Definition: {report.definition_name} · Produced {report.generated_on} with svsna"
     )
-    _contents(doc)
+    contents = _contents(doc)
+    doc.add_page_break()
     doc.add_heading("Executive summary", level=1)
     doc.add_heading("Key findings", level=2)
     chapters = tuple(s for s in report.sections if s.id != DATA_QUALITY)
@@ -191,6 +236,7 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
             _body(doc, s, alpha=alpha, symbol=symbol)
     for q in report.data_quality or ("No warnings were raised while loading.",):
         doc.add_paragraph(q, style="List Bullet")
+    _fill_contents(doc, contents)
     doc.save(str(path))
     return path
 
