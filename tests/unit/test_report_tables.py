@@ -92,25 +92,28 @@ def test_person_level_tables_are_left_out_of_the_public_edition():
     ]
 
 
-def test_executive_summary_takes_each_chapters_lead_and_significant_changes():
+def test_executive_summary_ranks_headlines_then_significant_changes_then_leads():
     from svsna.report.view import key_findings
     from svsna.results import Section
 
     found = (
         Finding("lead", "Lead.", significant=False),
-        Finding("a", "A.", significant=True, current=2, previous=9),
+        Finding("a", "A.", significant=True, current=2, previous=9, p_value=0.03),
         Finding("b", "B."),
-        Finding("c", "C.", significant=True, current=9, previous=2),
-        Finding("d", "D.", significant=True, current=1, previous=20),
+        Finding("c", "C.", significant=True, current=9, previous=2, p_value=0.001),
+        Finding("d", "D.", significant=True, current=1, previous=20, p_value=0.01),
     )
     chapters = (
         Section("s1", "3", "One", findings=found),
         Section("s2", "4", "Two", missing_inputs=("persons",)),
-        Section("s3", "5", "Three", findings=(Finding("x", "X."),)),
+        Section("s3", "5", "Three", findings=(Finding("x", "X.", headline=True),)),
+        Section("s4", "6", "Four", findings=(Finding("y", "Y."), Finding("z", "Z."))),
     )
     texts = [f.text for f in key_findings(chapters, alpha=0.05)]
-    # At most three a chapter: the lead, then the first two significant ones.
-    assert texts == ["Lead.", "A.", "C.", "X."]
+    # Headline measures, then significant changes by p-value, then each other
+    # chapter's lead; at most two a chapter (A. and Lead. are left out).
+    assert texts == ["X.", "C.", "D.", "Y."]
+    assert [f.text for f in key_findings(chapters, alpha=0.05, most=2)] == ["X.", "C."]
 
 
 def test_chart_points_the_table_withholds_are_not_drawn():

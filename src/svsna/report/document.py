@@ -22,6 +22,7 @@ from svsna.report.edition import disclosure_words
 from svsna.report.methods import arrow_test, methods_of
 from svsna.report.view import (
     DATA_QUALITY,
+    SUMMARY_RULE,
     TableView,
     arrow_basis,
     callout_value,
@@ -30,6 +31,8 @@ from svsna.report.view import (
     format_number,
     key_findings,
     left_out_line,
+    reference_chapters,
+    summary_lines,
     sv_versions,
     table_view,
 )
@@ -67,6 +70,7 @@ def environment() -> jinja2.Environment:
     env.globals["disclosure_words"] = disclosure_words
     env.globals["methods_of"] = methods_of
     env.filters["left_out_line"] = left_out_line
+    env.globals["summary_lines"] = summary_lines
     return env
 
 
@@ -191,6 +195,8 @@ def render_document(
         "sections": sections,
         "quality_sections": quality_views,
         "key_findings": key_findings(chapters, alpha=alpha),
+        "summary_rule": SUMMARY_RULE,
+        "reference_chapters": reference_chapters(chapters),
         "missing_sections": [s for s in chapters if not s.available],
         "alpha": alpha,
         "threshold": definition.disclosure.threshold,

@@ -19,6 +19,7 @@ from svsna.report.labels import label
 from svsna.report.layout import Wide, wide
 from svsna.results import numbers
 from svsna.results.findings import FindingRecord, finding_records
+from svsna.results.names import slug
 
 if TYPE_CHECKING:
     from svsna.config import Definition
@@ -32,9 +33,17 @@ PLAIN_NUMBER = re.compile(
 #: Columns of p-values, printed as the report's sentences print them.
 P_VALUE = re.compile(r"^(p|p_value.*|.*_p_value|.*_p)$")
 
-#: Findings of one chapter shown in the executive summary (its lead, then its
-#: significant changes); the chapter itself shows them all.
-KEY_PER_SECTION = 3
+#: The executive summary: at most this many findings, and at most
+#: ``KEY_PER_SECTION`` from one chapter (the chapter itself shows them all).
+SUMMARY_MOST = 12
+KEY_PER_SECTION = 2
+#: How the executive summary chooses, in the words every medium prints.
+SUMMARY_RULE = (
+    "The findings that matter most, chosen by one rule: first the definition's "
+    "headline measures, then every statistically significant change, the "
+    "strongest evidence (smallest p-value) first, then the lead finding of each "
+    "other chapter in report order; at most two from one chapter and twelve in all."
+)
 
 #: In Word, tables longer than this are listed, not printed (a fixed-form table
 #: up to ``PRINT_ROWS_FIXED`` rows, like the 95 hotspots, is printed); the full
@@ -310,12 +319,17 @@ class FindingView:
     arrow: Arrow | None
     section: str
     test: str | None = None
+    anchor: str = ""
 
 
 def finding_view(finding: FindingRecord, *, alpha: float) -> FindingView:
     """How every medium prints one record of ``findings.json``."""
     return FindingView(
-        finding.text, arrow(finding, alpha=alpha), finding.section, finding.test
+        finding.text,
+        arrow(finding, alpha=alpha),
+        finding.section,
+        finding.test,
+        anchor=f"section-{slug(finding.section_id)}",
     )
 
 
@@ -325,21 +339,69 @@ def findings_of(sections: tuple[Section, ...], *, alpha: float) -> list[FindingV
 
 
 def key_findings(
-    sections: tuple[Section, ...], *, alpha: float, per_section: int = KEY_PER_SECTION
+    sections: tuple[Section, ...],
+    *,
+    alpha: float,
+    most: int = SUMMARY_MOST,
+    per_section: int = KEY_PER_SECTION,
 ) -> list[FindingView]:
-    """The executive summary's findings, at most ``per_section`` a chapter.
+    """The executive summary's findings, ranked by :data:`SUMMARY_RULE`.
 
-    Each chapter's lead finding (its first), then its significant changes.
+    First the definition's headline measures, then every statistically
+    significant change (smallest p-value first), then the lead finding of
+    each other chapter in report order; at most ``per_section`` a chapter
+    and ``most`` in all.
     """
+    records = finding_records(sections)
+    leads: dict[str, int] = {}
+    for order, r in enumerate(records):
+        leads.setdefault(r.section_id, order)
+
+    def rank(item: tuple[int, FindingRecord]) -> tuple[int, float, int]:
+        order, r = item
+        if r.headline:
+            return (0, 0.0, order)
+        if r.significant:
+            return (1, r.p_value if r.p_value is not None else 1.0, order)
+        return (2 if leads[r.section_id] == order else 3, 0.0, order)
+
     chosen: list[FindingView] = []
-    for s in sections:
-        records = finding_records((s,))
-        if not records:
-            continue
-        lead, rest = records[0], records[1:]
-        picked = [lead, *[r for r in rest if r.significant]][:per_section]
-        chosen += [finding_view(r, alpha=alpha) for r in picked]
+    taken: dict[str, int] = {}
+    for order, r in sorted(enumerate(records), key=rank):
+        if rank((order, r))[0] == 3 or len(chosen) == most:
+            break
+        if taken.get(r.section_id, 0) < per_section and r.text not in {
+            c.text for c in chosen
+        }:
+            taken[r.section_id] = taken.get(r.section_id, 0) + 1
+            chosen.append(finding_view(r, alpha=alpha))
     return chosen
+
+
+def reference_chapters(sections: tuple[Section, ...]) -> list[str]:
+    """Each chapter with its number in the reference SNA, for the methods.
+
+    Examples
+    --------
+    >>> from svsna.results import Section
+    >>> reference_chapters((Section("fire", "15", "Fire", reference="14"),))
+    ['15. Fire: chapter 14 of the reference SNA']
+    """
+    return [
+        f"{s.number}. {s.title}: chapter {s.reference} of the reference SNA"
+        for s in sections
+        if s.number and s.reference
+    ]
+
+
+def summary_lines(section: Section) -> tuple[str, ...]:
+    """A section's paragraphs less those its findings list already say.
+
+    A chapter whose sentence is also one of its findings prints it once, as
+    the finding (with its arrow).
+    """
+    said = {f.text for f in section.findings}
+    return tuple(line for line in section.summary if line not in said)
 
 
 def callout_value(value: float, unit: str = "") -> str:

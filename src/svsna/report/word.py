@@ -22,12 +22,15 @@ from svsna.report.view import (
     DATA_QUALITY,
     PRINT_ROWS,
     PRINT_ROWS_FIXED,
+    SUMMARY_RULE,
     arrow_basis,
     callout_value,
     default_alt_text,
     findings_of,
     key_findings,
     left_out_line,
+    reference_chapters,
+    summary_lines,
     sv_versions,
     table_view,
 )
@@ -93,7 +96,7 @@ def _chart(doc: DocumentType, chart: Chart) -> None:
 
 
 def _body(doc: DocumentType, s: Section, *, alpha: float, symbol: str) -> None:
-    for p in s.summary:
+    for p in summary_lines(s):
         doc.add_paragraph(p)
     for box in s.callouts:
         period = f" ({box.period})" if box.period else ""
@@ -216,6 +219,7 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
     doc.add_heading("Executive summary", level=1)
     doc.add_heading("Key findings", level=2)
     chapters = tuple(s for s in report.sections if s.id != DATA_QUALITY)
+    doc.add_paragraph(SUMMARY_RULE)
     _findings(doc, key_findings(chapters, alpha=alpha))
     doc.add_paragraph(
         f"▲ / ▼ a statistically significant rise or fall {arrow_basis(definition)} "
@@ -253,6 +257,16 @@ def _methods(doc: DocumentType, report: Report, definition: Definition) -> None:
         doc.add_heading(title, level=2)
         for words in paragraphs:
             doc.add_paragraph(words)
+    lines = reference_chapters(report.sections)
+    if lines:
+        doc.add_heading("Chapter numbers in the reference SNA", level=2)
+        doc.add_paragraph(
+            "This report numbers its chapters from 1, in the order of its definition. "
+            "The Derby and Derbyshire Serious Violence Strategic Needs Assessment 2025 "
+            "numbers them as follows."
+        )
+        for line in lines:
+            doc.add_paragraph(line, style="List Bullet")
     doc.add_heading("Disclosure control", level=2)
     for words in disclosure_words(d.disclosure, edition=report.edition):
         doc.add_paragraph(words)

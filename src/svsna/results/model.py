@@ -200,6 +200,8 @@ class Section:
     computed from them. Either way the section holds no tables and is
     rendered as one line.
     ``callouts`` are national figures shown as boxes beside the section.
+    ``reference`` is the chapter's number in the Derby and Derbyshire SNA
+    2025, which the methods list as a cross-reference.
     """
 
     id: str
@@ -212,6 +214,7 @@ class Section:
     missing_inputs: tuple[str, ...] = ()
     callouts: tuple[Callout, ...] = ()
     not_computed: str = ""
+    reference: str = ""
 
     @property
     def available(self) -> bool:

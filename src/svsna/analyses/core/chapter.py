@@ -8,7 +8,7 @@ required inputs nor numbers itself: the runner does both, the same way for all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from svsna.errors import SvsnaError
@@ -71,15 +71,17 @@ class Chapter:
         heading = Heading(self.id, number, self.title)
         missing = ctx.missing(*self.needs)
         if missing:
-            return Section(*heading, missing_inputs=missing)
+            return Section(*heading, missing_inputs=missing, reference=self.reference)
         if strict:
-            return self.compute(ctx, heading)
+            return replace(self.compute(ctx, heading), reference=self.reference)
         try:
-            return self.compute(ctx, heading)
+            return replace(self.compute(ctx, heading), reference=self.reference)
         except SvsnaError:
             raise
         except Exception as exc:  # noqa: BLE001 - one chapter's failure is not the report's
-            return Section(*heading, not_computed=not_computed(exc))
+            return Section(
+                *heading, not_computed=not_computed(exc), reference=self.reference
+            )
 
 
 def not_computed(exc: BaseException) -> str:

@@ -19,6 +19,7 @@ from svsna.report.document import INLINE_ROWS, chart_note, environment, rejects_
 from svsna.report.methods import arrow_test
 from svsna.report.view import (
     DATA_QUALITY,
+    SUMMARY_RULE,
     arrow_basis,
     callout_value,
     default_alt_text,
@@ -26,9 +27,12 @@ from svsna.report.view import (
     key_findings,
     left_out_line,
     profile_kind,
+    reference_chapters,
+    summary_lines,
     sv_versions,
     table_view,
 )
+from svsna.results.names import slug
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,9 +60,20 @@ def inert(text: str) -> str:
     return BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
-def heading(text: str, level: int = 1, *, outlined: bool = True) -> Block:
-    """A heading; level 1 starts a page in the report and is in the contents."""
-    return {"kind": "heading", "level": level, "text": text, "outlined": outlined}
+def heading(
+    text: str, level: int = 1, *, outlined: bool = True, anchor: str = ""
+) -> Block:
+    """A heading; level 1 starts a page in the report and is in the contents.
+
+    ``anchor`` names it for links (a finding's chapter in the summary).
+    """
+    return {
+        "kind": "heading",
+        "level": level,
+        "text": text,
+        "outlined": outlined,
+        "anchor": anchor,
+    }
 
 
 def paragraph(*runs: str | dict[str, Any], style: str = "") -> Block:
@@ -78,6 +93,7 @@ def findings_block(items: list[FindingView], *, with_section: bool = False) -> B
             {
                 "text": f.text,
                 "section": f.section if with_section else None,
+                "anchor": f.anchor,
                 "arrow": (
                     {"symbol": f.arrow.symbol, "direction": f.arrow.direction}
                     if f.arrow
@@ -186,7 +202,7 @@ def section_body(
     unless ``in_place`` (a district profile prints every table where it is).
     """
     threshold = definition.disclosure.threshold
-    blocks: list[Block] = [paragraph(p) for p in s.summary]
+    blocks: list[Block] = [paragraph(p) for p in summary_lines(s)]
     if s.callouts:
         blocks.append(
             {
@@ -282,6 +298,7 @@ def methods_blocks(report: Report, definition: Definition) -> list[Block]:
             edition=report.edition,
             sv_versions=sv_versions(definition),
             arrow_basis=arrow_basis(definition),
+            reference_chapters=reference_chapters(report.sections),
         )
     )
     parser = _HtmlBlocks(level=2)
@@ -298,6 +315,7 @@ def summary_blocks(report: Report, definition: Definition) -> list[Block]:
     blocks = [heading("Executive summary"), heading("Key findings", 2)]
     if found:
         blocks += [
+            paragraph(SUMMARY_RULE, style="meta"),
             findings_block(found, with_section=True),
             paragraph(
                 "▲ / ▼ a statistically significant rise or fall "
@@ -415,7 +433,7 @@ def report_document(
         if s.id == DATA_QUALITY:
             continue
         name = f"{s.number}. {s.title}" if s.number else s.title
-        blocks.append(heading(name))
+        blocks.append(heading(name, anchor=f"section-{slug(s.id)}"))
         if not s.available:
             blocks.append(_missing_line(s))
             continue
