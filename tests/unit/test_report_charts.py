@@ -87,3 +87,31 @@ def test_map_of_categories_with_layers_and_no_tiles():
     assert names == ["B", "C", "A"]
     assert not re.search(r"https?://(?!vega\.github\.io/schema)", json.dumps(spec))
     assert to_png(spec)[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("kind", ["bar", "stacked_bar", "line"])
+def test_a_withheld_value_is_marked_where_it_would_be(kind: str):
+    # homicide 2024/25 is missing (withheld): the drawing says [c] there
+    # rather than silently leaving the bar (or the stack) short.
+    svg = to_svg(vegalite_spec(chart(kind)))
+    assert svg.count(">[c]<") == 1
+    full = YEARS.fillna(3)
+    assert ">[c]<" not in to_svg(vegalite_spec(chart(kind, data=full)))
+
+
+def test_a_promised_trend_line_is_drawn_dashed():
+    months = pd.DataFrame(
+        {
+            "month": [f"2024-{m:02d}" for m in range(1, 13)],
+            "count": [10, 12, 9, 14, 13, 15, 16, 14, 18, 17, 19, 20],
+            "trend": [10 + 0.8 * m for m in range(12)],
+        }
+    )
+    spec = vegalite_spec(
+        Chart("t", "T", "line", months, "month", "count", "x", trend_column="trend")
+    )
+    dashed = [layer for layer in spec["layer"] if "strokeDash" in layer["mark"]]
+    assert dashed and dashed[0]["encoding"]["y"]["field"] == "trend"
+    # Twelve months on a print-width chart: labels every other month at most.
+    axis = spec["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["tickCount"]["step"] >= 2

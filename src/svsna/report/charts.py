@@ -188,8 +188,11 @@ def _spec(chart: Chart, *, width: int | str, height: int) -> dict:
         )
     else:
         drawn: alt.Chart | alt.LayerChart | alt.FacetChart = encoded
+        layers = [*_trend_marks(chart, base, enc), *_withheld_marks(chart, base, enc)]
         if chart.breaks and "x" in enc:
-            drawn = alt.layer(encoded, *_break_marks(chart, enc["x"]))
+            layers += _break_marks(chart, enc["x"])
+        if layers:
+            drawn = alt.layer(encoded, *layers)
         # Not validated against the Vega-Lite schema here (a third of the time
         # of a spec): the tests validate a spec of every kind.
         spec = drawn.properties(width=width, height=height).to_dict(validate=False)
@@ -463,7 +466,69 @@ def with_month_gaps(chart: Chart) -> pd.DataFrame:
     return merged.reset_index(drop=True)
 
 
-def _break_marks(chart: Chart, x: alt.X) -> tuple[alt.Chart, alt.Chart]:
+#: The trend line's colour (AF orange) and dash, named in the chart's note.
+TREND_COLOUR = "#F46A25"
+
+
+def _trend_marks(chart: Chart, base: alt.Chart, enc: dict[str, Any]) -> list[alt.Chart]:
+    """The trend line a chart's description promises, dashed over its values."""
+    trend = chart.trend_column
+    if not trend or trend not in chart.data.columns or chart.kind not in ("line", "bar"):
+        return []
+    y = alt.Y(trend, type="quantitative", title=_title(chart, "y"))
+    line = base.mark_line(strokeDash=[6, 4], strokeWidth=2, color=TREND_COLOUR)
+    extra = {"detail": alt.Detail(chart.color, type="nominal")} if chart.color else {}
+    return [line.encode(x=enc["x"], y=y, **extra)]
+
+
+#: What marks a withheld value on a chart (the GSS symbol for confidential).
+WITHHELD_MARK = "[c]"
+
+
+def _withheld_marks(
+    chart: Chart, base: alt.Chart, enc: dict[str, Any]
+) -> list[alt.Chart]:
+    """``[c]`` on the axis where a bar, a part of a bar or a point is withheld.
+
+    A withheld value is never drawn, but it is never silently dropped either:
+    the mark shows where it would be, so that a bar missing a part does not
+    read as the whole (the chart's note says so).
+    """
+    if chart.kind not in ("bar", "stacked_bar", "line") or not _has_withheld(chart):
+        return []
+    value = "y" if enc["y"].to_dict().get("field") == chart.y else "x"
+    category = "x" if value == "y" else "y"
+    at: Any = alt.datum(0)
+    if chart.kind == "stacked_bar":
+        # Above the stack of published parts, where the reader looks for the total.
+        base = base.transform_joinaggregate(
+            stack_top=f"sum({chart.y})", groupby=[chart.x]
+        )
+        at = alt.Y("stack_top", type="quantitative") if value == "y" else alt.X(
+            "stack_top", type="quantitative"
+        )
+    marks: dict[str, Any] = {category: enc[category], value: at}
+    for offset in ("xOffset", "yOffset"):
+        if offset in enc:
+            marks[offset] = enc[offset]
+    text = base.transform_filter(f"!isValid(datum[{json.dumps(chart.y)}])").mark_text(
+        text=WITHHELD_MARK,
+        fontSize=11,
+        fontWeight="bold",
+        color=BREAK_COLOUR,
+        dy=-8 if value == "y" else 0,
+        dx=0 if value == "y" else 12,
+    )
+    return [text.encode(**marks)]
+
+
+def _has_withheld(chart: Chart) -> bool:
+    """Whether a value the chart plots is missing (withheld in the public edition)."""
+    values = chart.data[chart.y] if chart.y in chart.data.columns else None
+    return values is not None and bool(values.isna().any())
+
+
+def _break_marks(chart: Chart, x: alt.X) -> list[alt.Chart]:
     """A dashed rule and its label at each series break (a change of definition)."""
     values = [{chart.x: at, "break_label": label} for at, label in chart.breaks]
     marks = alt.Chart(alt.Data(values=values))
@@ -471,10 +536,10 @@ def _break_marks(chart: Chart, x: alt.X) -> tuple[alt.Chart, alt.Chart]:
     text = marks.mark_text(
         align="left", baseline="top", dx=4, dy=4, color=BREAK_COLOUR, fontSize=11
     )
-    return (
+    return [
         rule.encode(x=x),
         text.encode(x=x, y=alt.value(0), text=alt.Text("break_label:N")),
-    )
+    ]
 
 
 def _plain(value: Any) -> Any:

@@ -86,13 +86,28 @@ class ChartView:
 
 
 def chart_note(chart: Chart) -> str:
-    """What missing points mean, when the chart has any."""
+    """What the dashed line and the missing values mean, when the chart has them."""
+    notes = []
+    if chart.trend_column and chart.trend_column in chart.data.columns:
+        notes.append("The dashed orange line is the trend.")
     value = chart.color if chart.kind == "heatmap" and chart.color else chart.y
-    if value not in chart.data.columns or not chart.data[value].isna().any():
-        return ""
+    if value in chart.data.columns and chart.data[value].isna().any():
+        notes.append(_withheld_note(chart))
+    return " ".join(notes)
+
+
+def _withheld_note(chart: Chart) -> str:
+    """How a chart shows what the public edition withholds."""
     if chart.kind in ("heatmap", "map"):
         return "Grey: withheld to protect small counts, or no data."
-    return "Points not drawn are withheld to protect small counts."
+    if chart.kind == "stacked_bar":
+        return (
+            "[c] marks a part withheld to protect small counts: a bar shows only "
+            "its published parts, so it can be shorter than the total in the table."
+        )
+    if chart.kind == "bar":
+        return "[c] marks a bar withheld to protect small counts."
+    return "[c] marks a point withheld to protect small counts; the line breaks there."
 
 
 @dataclass
