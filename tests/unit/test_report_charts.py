@@ -115,3 +115,24 @@ def test_a_promised_trend_line_is_drawn_dashed():
     # Twelve months on a print-width chart: labels every other month at most.
     axis = spec["layer"][0]["encoding"]["x"]["axis"]
     assert axis["tickCount"]["step"] >= 2
+
+
+def test_a_map_names_its_districts_and_has_a_legend_for_no_data():
+    data = pd.DataFrame(
+        {
+            "area": ["A", "B"],
+            "rate": [4.5, None],
+            "geometry": [square(-1.6, 52.8), square(-1.5, 52.8)],
+        }
+    )
+    map_chart = Chart(
+        "m", "M", "map", data, x="area", y="rate", alt_text="x", color="rate",
+        geometry="geometry", places=(("Northby", -1.595, 52.805),),
+    )  # fmt: skip
+    spec = vegalite_spec(map_chart, width=620)
+    alt.Chart.from_dict(spec, validate=True)
+    svg = to_svg(spec)
+    assert ">Northby<" in svg and ">No data or withheld<" in svg
+    # The places travel beside the map's data, never as its features.
+    assert [f["properties"]["area"] for f in spec["data"]["values"]] == ["A", "B"]
+    assert spec["height"] >= 600

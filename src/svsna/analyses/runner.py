@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from svsna.analyses.core.classify import register_definition
+from svsna.analyses.core.maps import with_places
 from svsna.analyses.core.multiplicity import adjust_findings
 from svsna.analyses.registry import APPENDICES, CHAPTERS, chapters_of
 from svsna.warehouse import Warehouse
@@ -88,7 +89,7 @@ def run_all(
     for i, (item, number) in enumerate(order):
         if item.after_others:
             done[i] = item.run(report, number, strict=strict)
-    return [done[i] for i in range(len(order))]
+    return with_places([done[i] for i in range(len(order))], ctx)
 
 
 def _first_sections(

@@ -626,18 +626,77 @@ def _diverging(label: str) -> str:
     return "#E5E6E7"
 
 
+#: A map's height in pixels: with the width of the page, a county reads at A4.
+MAP_HEIGHT = 620
+#: The legend entry of areas drawn grey (no value: withheld, or no data).
+NO_VALUE_LABEL = "No data or withheld"
+#: Points (schools) as small dots, so that their 500 m rings show around them.
+POINT_RADIUS = 1.6
+
+
 def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
     """A map from a GeoJSON geometry column, drawn without tiles.
 
     ``color`` (else ``y``) colours the areas: numbers in five classes of the
     AF dark blue, categories with their own colours; a ``layer`` column
-    orders the drawing (the first layer beneath).
+    orders the drawing (the first layer beneath, rings see-through). Areas
+    with no value are grey, with their own legend entry; ``places`` name the
+    districts.
     """
+    frame, features = _map_features(chart)
+    colour = chart.color or chart.y
+    tooltip = [
+        {"field": f"properties.{c}", "title": label(c)}
+        for c in _tooltip_columns(chart, [c for c in frame.columns if c != chart.geometry])
+    ]
+    valid = f"isValid(datum.properties[{json.dumps(colour)}])"
+    mark = {"type": "geoshape", "stroke": "#3D3D3D", "strokeWidth": 0.4, "invalid": None}
+    main: dict[str, Any] = {
+        "mark": mark,
+        "encoding": {
+            "color": _map_colour(chart, frame, colour),
+            "tooltip": tooltip,
+            **_layer_styles(frame),
+        },
+    }
+    layers = [main] if frame[colour].notna().any() else []
+    if frame[colour].isna().any():
+        main["transform"] = [{"filter": valid}]
+        layers.append(
+            {
+                "transform": [
+                    {"filter": f"!({valid})"},
+                    {"calculate": json.dumps(NO_VALUE_LABEL), "as": "shown"},
+                ],
+                "mark": mark,
+                "encoding": {
+                    "fill": {
+                        "field": "shown",
+                        "type": "nominal",
+                        "scale": {"range": [NO_VALUE]},
+                        "legend": {"title": None, "orient": "bottom"},
+                    },
+                    "tooltip": tooltip,
+                },
+            }
+        )
+    layers += _place_names(chart)
+    return {
+        "$schema": alt.SCHEMA_URL,
+        "width": width,
+        "height": max(height, MAP_HEIGHT),
+        "data": {"values": features},
+        "projection": {"type": "mercator", "pointRadius": POINT_RADIUS},
+        "layer": layers,
+        "config": CONFIG,
+    }
+
+
+def _map_features(chart: Chart) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The chart's rows in drawing order, and as GeoJSON features."""
     geometry = chart.geometry or "geometry"
     frame = chart.data
-    colour = chart.color or chart.y
-    layered = "layer" in frame.columns
-    if layered:
+    if "layer" in frame.columns:
         order = _categories(frame, "layer")
         rank = {v: i for i, v in enumerate(order)}
         frame = frame.iloc[
@@ -656,53 +715,65 @@ def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
         for _, row in frame.iterrows()
         if isinstance(row[geometry], str | dict)
     ]
-    tooltip = [
-        {"field": f"properties.{c}", "title": label(c)}
-        for c in _tooltip_columns(chart, props)
-    ]
+    return frame, features
+
+
+def _map_colour(chart: Chart, frame: pd.DataFrame, colour: str) -> dict[str, Any]:
+    """The colour encoding of a map: five classes of blue, or a colour per category."""
     title = (chart.y_title if colour == chart.y else None) or label(colour)
-    legend = {"orient": "bottom", "direction": "horizontal", "columns": 4}
+    legend = {"orient": "bottom", "direction": "horizontal", "columns": 4, "titleLimit": 600}
     if pd.api.types.is_numeric_dtype(frame[colour]):
-        colour_enc: dict[str, Any] = {
+        return {
             "field": f"properties.{colour}",
             "type": "quantitative",
             "title": title,
             "scale": {"type": "quantize", "range": list(AF_CLASSES), "nice": True},
             "legend": legend,
         }
-    else:
-        categories = _categories(chart.data, colour)
-        colour_enc = {
-            "field": f"properties.{colour}",
-            "type": "nominal",
-            "title": title,
-            "scale": {
-                "domain": categories,
-                "range": _category_colours(categories, layered=layered),
-            },
-            "legend": legend,
-        }
-    # Areas with no value (withheld or missing) are drawn in grey.
-    colour_enc["condition"] = {
-        "test": f"!isValid(datum.properties[{json.dumps(colour)}])",
-        "value": NO_VALUE,
-    }
+    categories = _categories(chart.data, colour)
     return {
-        "$schema": alt.SCHEMA_URL,
-        "width": width,
-        "height": max(height, 380),
-        "data": {"values": features},
-        "projection": {"type": "mercator"},
-        "mark": {
-            "type": "geoshape",
-            "stroke": "#3D3D3D",
-            "strokeWidth": 0.4,
-            "fillOpacity": 0.75 if layered else 1,
-            "invalid": None,
+        "field": f"properties.{colour}",
+        "type": "nominal",
+        "title": title,
+        "scale": {
+            "domain": categories,
+            "range": _category_colours(categories, layered="layer" in frame.columns),
         },
-        "encoding": {"color": colour_enc, "tooltip": tooltip},
-        "config": CONFIG,
+        "legend": {**legend, **_value_labels(chart.data, colour)},
     }
+
+
+def _layer_styles(frame: pd.DataFrame) -> dict[str, Any]:
+    """A layered map's rings see-through with a clear edge; the base opaque."""
+    if "layer" not in frame.columns:
+        return {}
+    ring = "indexof(lower(datum.properties.layer), 'ring') >= 0"
+    return {
+        "fillOpacity": {"condition": {"test": ring, "value": 0.25}, "value": 1},
+        "strokeWidth": {"condition": {"test": ring, "value": 1.2}, "value": 0.4},
+        "stroke": {"condition": {"test": ring, "value": AF_PALETTE[1]}, "value": "#3D3D3D"},
+    }
+
+
+def _place_names(chart: Chart) -> list[dict[str, Any]]:
+    """Each district's name at its place: a white halo, then the dark words."""
+    if not chart.places:
+        return []
+    values = [{"place": n, "lon": x, "lat": y} for n, x, y in chart.places]
+    where = {
+        "longitude": {"field": "lon", "type": "quantitative"},
+        "latitude": {"field": "lat", "type": "quantitative"},
+        "text": {"field": "place", "type": "nominal"},
+    }
+    text = {"type": "text", "fontSize": 12, "fontWeight": "bold"}
+    return [
+        {
+            "data": {"values": values},
+            "mark": {**text, "color": "white", "stroke": "white", "strokeWidth": 3},
+            "encoding": where,
+        },
+        {"data": {"values": values}, "mark": {**text, "color": "#0B0C0C"}, "encoding": where},
+    ]
 
 
 #: Width in pixels of charts drawn for print and Word (one drawing serves both).

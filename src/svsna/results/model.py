@@ -89,6 +89,8 @@ class Chart:
     ``alt_text`` holding ``{values}`` has it replaced by the drawn values.
     lists extra columns shown on hover. ``breaks`` marks series breaks (a
     change of definition): each an ``x`` value and the words shown at it.
+    ``places`` names a map's districts where they lie: (name, longitude,
+    latitude) in WGS84.
     """
 
     id: str
@@ -108,6 +110,7 @@ class Chart:
     measure_column: str | None = None
     source: Table | None = None
     breaks: tuple[tuple[str, str], ...] = ()
+    places: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)

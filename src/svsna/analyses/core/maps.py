@@ -18,6 +18,8 @@ drawing: rows of the first layer are drawn first (beneath).
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -29,6 +31,7 @@ from svsna.stats.gistar import CLASS_ORDER
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
+    from svsna.results import Section
 
 
 def shapes_table(table: str) -> str:
@@ -187,3 +190,47 @@ def nte_membership_sql(ctx: Context, rows: str) -> str:
             "WHERE FALSE"
         )
     return " UNION ".join(ways)
+
+
+def district_places(ctx: Context) -> tuple[tuple[str, float, float], ...]:
+    """Each district's name at a point inside it (WGS84), to name it on maps.
+
+    The district is the union of its neighbourhoods; the point is shapely's
+    point on that surface, so a name never sits outside its district.
+    """
+    if ctx.missing("neighbourhoods"):
+        return ()
+    rows = ctx.query(
+        "SELECT district, geometry_wkt FROM neighbourhoods WHERE district IS NOT NULL "
+        "AND geometry_wkt IS NOT NULL AND TRIM(geometry_wkt) <> ''"
+    )
+    shapes = shapely.from_wkt(rows["geometry_wkt"].to_numpy(), on_invalid="ignore")
+    rows = rows.assign(shape=shapes)[~pd.isna(shapes)]
+    places = []
+    for district, group in rows.groupby("district", sort=True):
+        area = shapely.union_all(shapely.make_valid(group["shape"].to_numpy()))
+        (point,) = geojson_wgs84([shapely.point_on_surface(area)])
+        if point is not None:
+            lon, lat = json.loads(point)["coordinates"]
+            places.append((str(district), float(lon), float(lat)))
+    return tuple(places)
+
+
+def with_places(sections: list[Section], ctx: Context) -> list[Section]:
+    """``sections`` with every map naming the districts (:func:`district_places`)."""
+    if not any(c.kind == "map" for s in sections for c in s.charts):
+        return sections
+    places = district_places(ctx)
+    if not places:
+        return sections
+    return [
+        replace(
+            s,
+            charts=tuple(
+                replace(c, places=places) if c.kind == "map" else c for c in s.charts
+            ),
+        )
+        if any(c.kind == "map" for c in s.charts)
+        else s
+        for s in sections
+    ]
