@@ -54,9 +54,12 @@ def read_table(path: Path) -> pd.DataFrame:
 
 
 def number(text: str) -> float | None:
-    """A printed cell as a number (None for ``[c]``, blanks and labels)."""
+    """A printed cell as a number (None for ``[c]``, blanks and labels).
+
+    The pages print a true minus sign (U+2212) where the CSV has a hyphen.
+    """
     try:
-        return float(text.replace(",", ""))
+        return float(text.replace(",", "").replace("\u2212", "-"))
     except (ValueError, AttributeError):
         return None
 

@@ -152,7 +152,13 @@ def chart_view(chart: Chart) -> ChartView:
         # Every chart carries a text alternative, even when its analysis gave none.
         chart = replace(chart, alt_text=default_alt_text(chart))
     spec = vegalite_spec(chart, width="container")
-    return ChartView(chart.id, chart.title, chart.alt_text, spec_json=_safe_json(spec))
+    return ChartView(
+        chart.id,
+        chart.title,
+        chart.alt_text,
+        spec_json=_safe_json(spec),
+        note=chart_note(chart),
+    )
 
 
 def section_views(
