@@ -133,9 +133,9 @@ def test_page_count_and_page_numbers(sample_pdfs):
     reader = sample_pdfs["restricted"]
     pages = page_texts(reader)
     # Cover, contents, summary, chapter 3 (findings and charts, then its
-    # table), chapter 5 (two pages of charts), chapter 13, methods (three
-    # pages: the statistics in words with references, interventions and
-    # prompts included), data quality, appendix.
+    # table), chapter 5 (three pages: charts, then its map as wide as the
+    # page), chapter 13, methods (three pages: the statistics in words with
+    # references, interventions and prompts included), data quality, appendix.
     assert len(pages) == 13
     for number, text in enumerate(pages[1:], start=2):
         assert f"Page {number} of 13" in text
