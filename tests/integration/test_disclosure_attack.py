@@ -253,6 +253,11 @@ def _same_table(printed: list[list[str]], frame: pd.DataFrame, labels: int) -> b
         for word, csv in zip(row, values, strict=True):
             if word == csv:
                 continue
+            if word.startswith("< ") and (exact := number(csv)) is not None:
+                # A p-value below what is printed ("< 0.001").
+                if exact < float(word[2:]):
+                    continue
+                return False
             shown, exact = number(word.rstrip("%")), number(csv)
             if shown is None or exact is None:
                 return False
