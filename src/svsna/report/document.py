@@ -19,6 +19,7 @@ import jinja2
 
 from svsna.report.charts import vegalite_spec
 from svsna.report.edition import disclosure_words
+from svsna.report.labels import in_words
 from svsna.report.methods import arrow_test, methods_of
 from svsna.report.view import (
     DATA_QUALITY,
@@ -151,6 +152,7 @@ def chart_view(chart: Chart) -> ChartView:
     if not chart.alt_text.strip():
         # Every chart carries a text alternative, even when its analysis gave none.
         chart = replace(chart, alt_text=default_alt_text(chart))
+    chart = replace(chart, alt_text=in_words(chart.alt_text))
     spec = vegalite_spec(chart, width="container")
     return ChartView(
         chart.id,

@@ -166,3 +166,27 @@ def value_label(value: object) -> str:
     if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", text):
         return label(text)
     return text
+
+
+#: A code name in prose: ``per_1000``, ``hotspots_gi`` (not ``maps.max_features``
+#: or ``tables/x.csv``, which name a setting or a file on purpose).
+CODE_NAME = re.compile(r"(?<![.\w/<`])[a-z]+(?:_[a-z0-9]+)+(?![\w/>`]|\.\w)")
+
+
+def in_words(text: str, titles: dict[str, str] | None = None) -> str:
+    """``text`` with each code name in it as words: a table's title, a column's label.
+
+    Examples
+    --------
+    >>> in_words("Ranked by gi_z; see the near_repeat table.", {"near_repeat": "Near repeats"})
+    'Ranked by Gi* z-score; see the Near repeats table.'
+    >>> in_words("Set maps.max_features; see tables/sv_yearly.csv.")
+    'Set maps.max_features; see tables/sv_yearly.csv.'
+    """
+    titles = titles or {}
+
+    def swap(match: re.Match[str]) -> str:
+        name = match.group(0)
+        return titles.get(name) or label(name)
+
+    return CODE_NAME.sub(swap, text)

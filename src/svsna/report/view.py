@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from svsna.report.labels import label
+from svsna.report.labels import in_words, label
 from svsna.report.layout import Wide, wide
 from svsna.results import numbers
 from svsna.results.findings import FindingRecord, finding_records
@@ -233,8 +233,8 @@ def table_view(table: Table, *, symbol: str = "[c]", spread: bool = True) -> Tab
     return TableView(
         id=table.id,
         title=table.title,
-        caption=caption,
-        notes=table.notes,
+        caption=in_words(caption, {table.id: table.title}),
+        notes=tuple(in_words(n, {table.id: table.title}) for n in table.notes),
         headers=tuple(header_label(str(c)) for c in columns),
         numeric_columns=tuple(f[0] for f in formats),
         rows=tuple(rows),
@@ -401,7 +401,10 @@ def summary_lines(section: Section) -> tuple[str, ...]:
     the finding (with its arrow).
     """
     said = {f.text for f in section.findings}
-    return tuple(line for line in section.summary if line not in said)
+    titles = {t.id: t.title for t in section.tables}
+    return tuple(
+        in_words(line, titles) for line in section.summary if line not in said
+    )
 
 
 def callout_value(value: float, unit: str = "") -> str:

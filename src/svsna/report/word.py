@@ -17,6 +17,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from svsna.report.charts import PRINT_WIDTH, to_png, vegalite_spec
 from svsna.report.edition import disclosure_words
+from svsna.report.labels import in_words
 from svsna.report.methods import arrow_test, methods_of
 from svsna.report.view import (
     DATA_QUALITY,
@@ -89,7 +90,7 @@ def _chart(doc: DocumentType, chart: Chart) -> None:
     doc.add_picture(io.BytesIO(png), width=Cm(16))
     # The picture's text alternative (Word's "Alt Text"): descr on wp:docPr.
     inline = doc.inline_shapes[-1]._inline
-    alt = chart.alt_text.strip() or default_alt_text(chart)
+    alt = in_words(chart.alt_text.strip() or default_alt_text(chart))
     inline.docPr.set("descr", alt)
     inline.docPr.set("title", chart.title)
     doc.add_paragraph(f"Description: {alt}")

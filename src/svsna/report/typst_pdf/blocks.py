@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from svsna.report.charts import PRINT_WIDTH, to_svg, vegalite_spec
 from svsna.report.document import INLINE_ROWS, chart_note, environment, rejects_view
+from svsna.report.labels import in_words
 from svsna.report.methods import arrow_test
 from svsna.report.view import (
     DATA_QUALITY,
@@ -107,7 +108,7 @@ def findings_block(items: list[FindingView], *, with_section: bool = False) -> B
 
 def chart_block(chart: Chart) -> Block:
     """A chart drawn as SVG (vector) with its text alternative."""
-    alt = chart.alt_text.strip() or default_alt_text(chart)
+    alt = in_words(chart.alt_text.strip() or default_alt_text(chart))
     return {
         "kind": "chart",
         "title": chart.title,
@@ -232,7 +233,9 @@ def section_body(
             long_tables.append(tv)
             blocks.append(
                 paragraph(
-                    f"{tv.title} has {len(tv.rows):,} rows: it is in the appendix.",
+                    f"{tv.title} has {len(tv.rows):,} rows: it is in the ",
+                    {"text": "appendix", "link": f"table-{tv.id}"},
+                    ".",
                     style="meta",
                 )
             )
@@ -415,7 +418,7 @@ def appendix_blocks(
     ]
     for _, tv in long_tables:
         blocks += [
-            heading(tv.title, 2),
+            heading(tv.title, 2, anchor=f"table-{tv.id}"),
             table_block(tv, threshold=threshold, title=False),
         ]
     return blocks
