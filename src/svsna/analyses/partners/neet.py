@@ -106,7 +106,7 @@ def _findings(ctx: Context, frame: pd.DataFrame) -> list[Finding]:
             (str(prev["year"]), str(last["year"])),
             alpha=ctx.definition.trends.alpha,
             level=ctx.definition.trends.confidence_level,
-            decimals=2,
+            decimals=1,
         )
         if change is not None:
             found.append(replace(change, cites=_cites(str(authority), prev, last)))
