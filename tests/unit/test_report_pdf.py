@@ -136,9 +136,9 @@ def test_page_count_and_page_numbers(sample_pdfs):
     # table), chapter 5 (three pages: charts, then its map as wide as the
     # page), chapter 13, methods (three pages: the statistics in words with
     # references, interventions and prompts included), data quality, appendix.
-    assert len(pages) == 13
+    assert len(pages) == 14
     for number, text in enumerate(pages[1:], start=2):
-        assert f"Page {number} of 13" in text
+        assert f"Page {number} of 14" in text
 
 
 def test_running_header_names_report_and_edition_on_every_page(sample_pdfs):
