@@ -68,7 +68,7 @@ def test_hostile_names_are_plain_text_in_the_workbook(tmp_path: Path) -> None:
     rows = [
         r for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)
     ]
-    header = rows.index(("district", "(blank)", "count", "share"))
+    header = rows.index(("District", "(blank)", "Count", "Share"))
     body = rows[header + 1 :]
     assert [r[0] for r in body] == [
         "[click] (http://evil.example)",
