@@ -36,6 +36,8 @@ def test_places_chapters_in_a_helper_process_are_unchanged(tmp_path: Path) -> No
         alone = run_all(ctx)
         with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
             helped = run_all(ctx, Helper(pool, path))
+        # A stopped helper: the chapters are computed here instead.
+        without = run_all(ctx, Helper(pool, path))
     away = {
         c.id for c in CHAPTERS.values() if c.compute.__module__.startswith(HELPED_FAMILY)
     }
@@ -47,3 +49,6 @@ def test_places_chapters_in_a_helper_process_are_unchanged(tmp_path: Path) -> No
         for a, b in zip(mine.tables, theirs.tables, strict=True):
             pd.testing.assert_frame_equal(a.data, b.data)
         assert [c.id for c in theirs.charts] == [c.id for c in mine.charts]
+    assert [[t.id for t in s.tables] for s in without] == [
+        [t.id for t in s.tables] for s in alone
+    ]

@@ -10,6 +10,7 @@ keeps its place.
 
 from __future__ import annotations
 
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from svsna.analyses.registry import APPENDICES, CHAPTERS, chapters_of
 from svsna.warehouse import Warehouse
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
+    from concurrent.futures import Executor, Future
     from pathlib import Path
 
     from svsna.analyses.core.chapter import Chapter
@@ -105,23 +106,36 @@ def _first_sections(
         for i, c, n in items
         if helper is not None and c.compute.__module__.startswith(HELPED_FAMILY)
     ]
-    waiting = (
-        helper.pool.submit(
+    waiting = _submitted(helper, ctx, [(c, n) for _, c, n in away], strict)
+    moved = {i for i, _, _ in away}
+    done = {i: c.run(ctx, n, strict=strict) for i, c, n in items if i not in moved}
+    try:
+        away_sections = waiting.result() if waiting is not None else None
+    except BrokenExecutor:  # the helper died (e.g. out of memory): compute here
+        away_sections = None
+    if away_sections is None:
+        away_sections = [CHAPTERS[c].run(ctx, n, strict=strict) for _, c, n in away]
+    done.update(zip(sorted(moved), away_sections, strict=True))
+    return [(i, done[i]) for i, _, _ in items]
+
+
+def _submitted(
+    helper: Helper | None, ctx: Context, chapters: list[tuple[str, str]], strict: bool
+) -> Future[list[Section]] | None:
+    """The chapters handed to the helper; None without one or when it is stopped."""
+    if helper is None or not chapters:
+        return None
+    try:
+        return helper.pool.submit(
             run_chapters,
             helper.warehouse,
             # The connection stays here; the helper opens the file itself.
             replace(ctx, warehouse=None),  # type: ignore[arg-type]
-            [(chapter_id, n) for _, chapter_id, n in away],
+            chapters,
             strict,
         )
-        if helper is not None and away
-        else None
-    )
-    moved = {i for i, _, _ in away}
-    done = {i: c.run(ctx, n, strict=strict) for i, c, n in items if i not in moved}
-    if waiting is not None:
-        done.update(zip(sorted(moved), waiting.result(), strict=True))
-    return [(i, done[i]) for i, _, _ in items]
+    except (BrokenExecutor, RuntimeError):  # stopped or broken: compute here
+        return None
 
 
 def run_chapters(
