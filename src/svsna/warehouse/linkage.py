@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -39,12 +38,12 @@ if TYPE_CHECKING:
 LINKS, PAIRS, MODEL = "person_links", "link_pairs", "link_model"
 #: Levels of the date of birth that agree on a whole date (a day among the span).
 DATE_LEVELS = ("exact", "day_month_transposed")
-#: A linkable record needs one of these: sex alone tells nobody apart.
+#: A linkable record needs one of these: sex alone tells nobody apart (a pupil row
+#: of the cohorts, too, names a pupil only with one of these).
 IDENTIFYING = ("birth_date", "birth_year", "postcode_district", "name_token")
 
 
-@dataclass(frozen=True)
-class LinkRun:
+class LinkRun(NamedTuple):
     """What one linkage did: records read, people formed, pairs scored."""
 
     records: int

@@ -119,14 +119,10 @@ def _finding(ctx: Context, share: Table) -> Finding | None:
 
 def _chart(groups: Table) -> Chart:
     return Chart(
-        id=f"{GROUPS}_chart",
-        title="Co-offending groups by size",
-        kind="bar",
-        data=groups.data[["size", "groups"]],
-        x="size",
-        y="groups",
-        x_title="People in the group",
-        y_title="Groups",
+        id=f"{GROUPS}_chart", title="Co-offending groups by size",
+        kind="bar", data=groups.data[["size", "groups"]],
+        x="size", y="groups",
+        x_title="People in the group", y_title="Groups",
         alt_text="Bar chart of how many co-offending groups there are of each size: "
         "{values}.",
         table=GROUPS,

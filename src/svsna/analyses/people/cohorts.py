@@ -26,8 +26,6 @@ from svsna.analyses.core.figures import pct
 from svsna.analyses.core.sql import in_list, literal
 from svsna.analyses.people.linked import (
     LINKS,
-    MODEL,
-    PAIRS,
     SUSPECTS,
     TRUTH,
     datasets,
@@ -38,6 +36,7 @@ from svsna.analyses.people.linked import (
 from svsna.results import Cells, Chart, Finding, Margin, Section, Table
 from svsna.stats.cohorts import containing, intersections, overlaps
 from svsna.stats.linkage import pair_counts, weight_bands
+from svsna.warehouse.linkage import MODEL, PAIRS
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -72,8 +71,7 @@ def cohort_tables(ctx: Context) -> tuple[Table, Table]:
                 )
             )
     overlap = Table(
-        "cohort_overlap",
-        "People in two datasets",
+        "cohort_overlap", "People in two datasets",
         pairs,
         caption=_period_caption(ctx),
         count_columns=("persons_a", "persons_b", "in_both"),
@@ -81,8 +79,7 @@ def cohort_tables(ctx: Context) -> tuple[Table, Table]:
         fixed_form=True,
     )
     combined = Table(
-        "cohort_intersections",
-        "People in exactly each combination of datasets",
+        "cohort_intersections", "People in exactly each combination of datasets",
         combos,
         caption="Each person is counted once, in the combination of every dataset "
         "they are in. " + _period_caption(ctx),
@@ -125,8 +122,7 @@ def victim_suspect_table(ctx: Context) -> Table:
         pd.DataFrame(out, columns=["year", "victims", "suspects", "both"]),
         caption="Distinct people in serious-violence occurrences of each year, as "
         "victim, as suspect (offenders included), and in both roles that year.",
-        count_columns=("victims", "suspects", "both"),
-        fixed_form=True,
+        count_columns=("victims", "suspects", "both"), fixed_form=True,
     )
 
 
@@ -208,8 +204,7 @@ def quality_table(ctx: Context) -> Table:
         )
     frame["pct"] = pct(frame["correct"].astype("float64"), frame["pairs"])
     return Table(
-        "linkage_quality",
-        "How good the links are",
+        "linkage_quality", "How good the links are",
         frame[["measure", "band", "pairs", "correct", "pct"]],
         caption="Pairs of records the model scored, by band of match weight (log2 of "
         "how much likelier the pair's agreements are for one person than for two); "
@@ -236,8 +231,7 @@ def model_table(ctx: Context) -> Table:
             lambda v: None if pd.isna(v) else float(f"{v:.3g}")
         )
     return Table(
-        "linkage_model",
-        "The linkage model's parameters",
+        "linkage_model", "The linkage model's parameters",
         frame,
         caption="m: the chance a level is seen for two records of one person, "
         "estimated by expectation maximisation; u: for two different people, "
@@ -247,14 +241,10 @@ def model_table(ctx: Context) -> Table:
 
 def _chart(combos: pd.DataFrame) -> Chart:
     return Chart(
-        id="cohort_intersections_chart",
-        title="People in each combination of datasets",
-        kind="bar",
-        data=combos[["combination", "persons"]],
-        x="combination",
-        y="persons",
-        x_title="Datasets a person is in (and no other)",
-        y_title="People",
+        id="cohort_intersections_chart", title="People in each combination of datasets",
+        kind="bar", data=combos[["combination", "persons"]],
+        x="combination", y="persons",
+        x_title="Datasets a person is in (and no other)", y_title="People",
         alt_text="Bar chart (UpSet style) of how many people are in exactly each "
         "combination of datasets, largest first; the cohort_intersections table lists "
         "the same counts.",

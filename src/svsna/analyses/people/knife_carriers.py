@@ -168,14 +168,10 @@ def _finding(ctx: Context, scored: pd.DataFrame) -> Finding:
 
 def _chart(scores: Table) -> Chart:
     return Chart(
-        id=f"{SCORES}_chart",
-        title="Knife carriers by score band",
-        kind="bar",
-        data=scores.data,
-        x="score_band",
-        y="people",
-        x_title="Habitual knife carrier score",
-        y_title="People",
+        id=f"{SCORES}_chart", title="Knife carriers by score band",
+        kind="bar", data=scores.data,
+        x="score_band", y="people",
+        x_title="Habitual knife carrier score", y_title="People",
         alt_text="Bar chart of how many people score in each band of the habitual "
         "knife carrier index: {values}.",
         table=SCORES,

@@ -25,16 +25,15 @@ from svsna.analyses.core.sql import (
 )
 from svsna.contract.tables import LINKED_RECORDS, QUASI_IDENTIFIERS
 from svsna.stats.linkage import record_key_sql
+from svsna.warehouse.linkage import IDENTIFYING, LINKS
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from svsna.analyses.core.context import Context
 
-LINKS, PAIRS, MODEL, TRUTH = "person_links", "link_pairs", "link_model", "linkage_truth"
+TRUTH = "linkage_truth"
 SUSPECTS, VICTIMS = "police suspects", "police victims"
-#: A pupil row names a pupil only with one of these (the others are counts of many).
-IDENTIFYING = ("birth_date", "birth_year", "postcode_district", "name_token")
 
 
 @dataclass(frozen=True)

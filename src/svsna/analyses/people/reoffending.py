@@ -190,11 +190,8 @@ def _chart(table: Table, role: str) -> Chart:
     return Chart(
         id=f"{table.id}_chart",
         title=f"Per cent {again}s again by months since their first serious violence",
-        kind="line",
-        data=shown[["cohort", "months", "share"]],
-        x="months",
-        y="share",
-        color="cohort",
+        kind="line", data=shown[["cohort", "months", "share"]],
+        x="months", y="share", color="cohort",
         x_title="Months since the first serious-violence occurrence",
         y_title="Per cent (Kaplan-Meier)",
         alt_text=f"Line chart of the Kaplan-Meier per cent of {again}s of serious "
