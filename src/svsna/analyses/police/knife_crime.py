@@ -47,17 +47,20 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         ctx, knife, ctx.definition.age_bands.involved_summary
     )
     tables = _tables(ctx, yearly, districts, summary)
-    findings = _findings(ctx)
-    chart = Chart(
+    found = tuple(f for f in _findings(ctx) if f is not None)
+    charts = (_yearly_chart(yearly),)
+    return Section(*heading, tables=tables, charts=charts, findings=found)
+
+
+def _yearly_chart(yearly: pd.DataFrame) -> Chart:
+    """Knife crime by offence group, stacked, in each year (the total rows left out)."""
+    return Chart(
         "knife_yearly_chart", "Knife crime by offence group and year", "stacked_bar",
         yearly[yearly["group"] != TOTAL],
-        x="year", y="all", color="group",
+        x="year", y="all", color="group", y_title="Occurrences", table="knife_yearly",
         alt_text="Stacked bar chart of knife-crime occurrences in each financial "
         "year, split by offence group.",
-        y_title="Occurrences", table="knife_yearly",
     )
-    found = tuple(f for f in findings if f is not None)
-    return Section(*heading, tables=tables, charts=(chart,), findings=found)
 
 
 def _tables(
