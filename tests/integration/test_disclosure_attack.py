@@ -174,7 +174,7 @@ def test_no_sentence_prints_a_count_from_one_to_the_threshold(published):
             rf"fewer than {THRESHOLD + 1}|\d{{4}}|p = [\d.]+|[\d.]+ times|"
             # Ranks, counts of places ("and 3 more" areas), monthly averages of totals.
             r"ranked \d+|but \d+ by count|\d+ of the \d+ areas|the \d+ with most|"
-            r"an average of \d+ a month|and \d+ more|within \d+",
+            r"an average of \d+ a month|and \d+ more|within \d+|of \d+ or more",
             "",
             text,
         )
