@@ -395,6 +395,14 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         console.print("[red]stopped.[/]")
         sys.exit(130)
+    except ModuleNotFoundError as exc:
+        if debug:
+            raise
+        console.print(
+            f"[red]error:[/] this installation of svsna lacks the package '{exc.name}' "
+            "it needs; install svsna again (for example `python3 -m uv sync`)."
+        )
+        sys.exit(3)
     except Exception as exc:  # noqa: BLE001 - last line of defence for users
         if debug:
             raise

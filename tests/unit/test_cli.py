@@ -211,3 +211,19 @@ def test_the_readme_says_which_folder_to_share() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert "svsna-demo/report/" in readme and "svsna-demo/report.private/" in readme
     assert "share" in readme.split("svsna-demo/report.private/")[1][:400]
+
+
+def test_a_package_missing_from_the_installation_is_one_sentence(monkeypatch, capsys):
+    """A stale environment (a dependency added since it was made) says what to do."""
+    import svsna.cli as cli
+
+    def missing(**_: object) -> None:
+        raise ModuleNotFoundError("No module named 'networkx'", name="networkx")
+
+    monkeypatch.setattr(cli, "app", missing)
+    monkeypatch.setattr(cli.sys, "argv", ["svsna", "demo"])
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    said = " ".join(capsys.readouterr().err.split())
+    assert stopped.value.code == 3
+    assert "lacks the package 'networkx'" in said and "Traceback" not in said
