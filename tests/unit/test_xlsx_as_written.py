@@ -83,3 +83,24 @@ def test_hostile_names_are_plain_text_in_the_workbook(tmp_path: Path) -> None:
     assert [r[3] for r in body] == [0.5, 1.5, None, 2.0, -3.0, None, 4.25]
     title = " ".join(str(v) for r in rows[:header] for v in r if v)
     assert "[here] (http://evil.example) $ $x$ $" in title
+
+
+def test_a_table_with_no_rows_keeps_its_dated_columns_in_the_workbook(
+    tmp_path: Path,
+) -> None:
+    """Found by Hypothesis in CI: a dated table whose every row was rejected."""
+    empty = pd.DataFrame(
+        {
+            "month": pd.Series([], dtype="datetime64[ns]"),
+            "count": pd.Series([], dtype="Int64"),
+        }
+    )
+    report = sample_report("restricted")
+    section = Section(
+        "dated", "99", "Dated", tables=(Table("no_rows", "No rows", empty),)
+    )
+    report = dataclasses.replace(report, sections=(*report.sections, section))
+    path = write_xlsx(
+        report, tmp_path / "tables.xlsx", definition=load_definition(None)
+    )
+    assert "no_rows" in load_workbook(path).sheetnames

@@ -98,7 +98,7 @@ def for_gptables(frame: pd.DataFrame) -> pd.DataFrame:
             written = [str(as_written(series.iloc[i])) for i in rows]
             data.loc[rows, column] = pd.Series(written, index=rows, dtype=object)
     empty = data.map(lambda v: pd.isna(v) or (isinstance(v, str) and not v.strip()))
-    blank = empty.all(axis=1)
+    blank = empty.astype(bool).all(axis=1)  # an empty frame keeps its columns' dtypes
     if data.shape[1] and blank.any() and not blank.all():
         first = data.columns[0]
         data[first] = data[first].astype(object).where(~blank, BLANK)
