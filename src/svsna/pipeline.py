@@ -36,6 +36,7 @@ from svsna.publish import (
     public_readme,
 )
 from svsna.report import render_report, write_rejects
+from svsna.report.processes import stopping
 from svsna.report.render import spawn_process, start_worker
 from svsna.report.view import left_out_line
 from svsna.results import Edition, Report, Section
@@ -221,16 +222,14 @@ def _workers(
     Their imports overlap the load. The first writes the print formats; the
     second computes the places chapters and is stopped after the analyses,
     so that its memory is given back. A build of tables only (no formats)
-    starts neither. Both are stopped however the build ends.
+    starts neither. Both are stopped however the build ends: joined when it
+    went well, terminated when it failed or was interrupted
+    (:func:`svsna.report.processes.stopping`).
     """
     printer = start_worker(formats)
     analyst = spawn_process(_import_analyses) if formats else None
-    try:
+    with stopping(printer, analyst):
         yield printer, analyst
-    finally:
-        for pool in (printer, analyst):
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
 
 
 def _import_analyses() -> None:

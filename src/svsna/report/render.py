@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from svsna.report.cells import inert_cells
 from svsna.report.edition import edition_report
+from svsna.report.processes import stopping, watch_parent
 from svsna.report.tables_csv import write_tables_csv
 from svsna.results.findings import findings_json
 
@@ -92,13 +93,16 @@ def start_worker(formats: tuple[str, ...]) -> ProcessPoolExecutor | None:
 def spawn_process(warm_up: Callable[[], object]) -> ProcessPoolExecutor | None:
     """A second process (one worker), given ``warm_up`` to run at once.
 
-    None on one core, or where processes cannot be started.
+    None on one core, or where processes cannot be started. The worker
+    leaves when this process is gone (:func:`svsna.report.processes.watch_parent`).
     """
     if _cores() < 2:
         return None
     try:
         pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=watch_parent,
         )
         pool.submit(warm_up)
     except (OSError, RuntimeError):  # no processes here
@@ -181,19 +185,16 @@ def render_report(
         timings[f"render_{name}"] = round(time.perf_counter() - started, 3)
         written.extend(result if isinstance(result, list) else [result])
 
-    own = worker is None and (worker := start_worker(formats)) is not None
+    own = start_worker(formats) if worker is None else None
     printed = tuple(f for f in PRINTED if f in formats)
-    wait = _printed(worker, (shown, out_dir, printed, definition, rejects))
-    try:
+    with stopping(own):
+        wait = _printed(worker or own, (shown, out_dir, printed, definition, rejects))
         _write_others(shown, out_dir, formats, definition, rejects, timed)
         waited = time.perf_counter()
         for name, seconds in wait().items():
             timings[f"render_{name}"] = round(seconds, 3)
             written.append(out_dir / f"report.{name}")
         timings["render_print_wait"] = round(time.perf_counter() - waited, 3)
-    finally:
-        if own and worker is not None:
-            worker.shutdown(cancel_futures=True)
     return [str(p.relative_to(out_dir)) for p in written]
 
 
