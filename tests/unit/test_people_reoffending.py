@@ -39,6 +39,8 @@ from people_helpers import linked_context
 
 from svsna.analyses import CHAPTERS
 from svsna.config import load_definition
+from svsna.report.protection import protect
+from svsna.results import Edition, Report, Section
 from svsna.stats.survival import shares_at
 
 if TYPE_CHECKING:
@@ -148,3 +150,53 @@ def test_greenwood_interval_and_no_one_at_risk() -> None:
     }
     assert frame["share"].tolist()[1] == pytest.approx(55.6)
     assert pd.isna(frame["share"].iloc[2])
+
+
+def test_the_counts_each_share_is_built_on_by_hand(tmp_path: Path) -> None:
+    # At 3 months: S1 (1) and S2 (2) again before; nobody censored yet; S3-S6
+    # at risk. At 9: S6's event (6) too; S5 is followed exactly 9 months, so
+    # still at risk. At 12: S3 (10) and S5 (9) censored, nobody at risk.
+    section = CHAPTERS["reoffending"].run(context(tmp_path))
+    counts = {t.id: t for t in section.tables}["reoffending_survival_counts"]
+    assert list(counts.data.columns) == [
+        "cohort", "months", "people", "again_before", "censored_before", "at_risk",
+    ]
+    everyone = counts.data[counts.data["cohort"] == "all"]
+    assert everyone.drop(columns="cohort").values.tolist() == [
+        [3, 6, 2, 0, 4], [6, 6, 3, 0, 3], [9, 6, 4, 0, 2], [12, 6, 4, 2, 0],
+    ]
+
+
+def public_tables(section: Section, **disclosure: object) -> dict[str, pd.DataFrame]:
+    """The section's tables as the public edition prints them."""
+    report = Report("t", "a", "p", Edition.PUBLIC, (section,), "d", "2024-04-01")
+    settings = load_definition().disclosure.model_copy(update=disclosure)
+    protection = protect(report, settings)
+    return {name: table.data for name, table in protection.tables.items()}
+
+
+def test_a_share_is_withheld_with_the_counts_it_would_give_away(tmp_path: Path) -> None:
+    # Six suspects: 33.3% by 3 months is 2 of 6; with 2 "again before" withheld,
+    # the share (and its limits) must go too, or 2 = 33.3% x 6 is worked out.
+    shown = public_tables(CHAPTERS["reoffending"].run(context(tmp_path)))
+    counts, shares = shown["reoffending_survival_counts"], shown["reoffending_survival"]
+    first = (counts["cohort"] == "all") & (counts["months"] == 3)
+    assert counts.loc[first, "again_before"].tolist() == ["[c]"]
+    row = shares[(shares["cohort"] == "all") & (shares["months"] == 3)]
+    assert row[["share", "lower", "upper"]].values.tolist() == [["[c]"] * 3]
+    # Where nothing the share rests on is touched, it is printed: not so here
+    # (every cohort is small), so every printed share has untouched counts.
+    for _, line in shares.iterrows():
+        if line["share"] != "[c]" and not pd.isna(line["share"]):
+            source = counts[
+                (counts["cohort"] == line["cohort"]) & (counts["months"] == line["months"])
+            ]
+            assert "[c]" not in source.values.tolist()[0]
+
+
+def test_rounding_withholds_a_share_whose_counts_it_changed(tmp_path: Path) -> None:
+    section = CHAPTERS["reoffending"].run(context(tmp_path))
+    shown = public_tables(section, method="round", base=5)
+    shares = shown["reoffending_survival"]
+    # 6 people round to 5: every share of "all" rests on a changed count.
+    assert set(shares.loc[shares["cohort"] == "all", "share"]) == {"[c]"}

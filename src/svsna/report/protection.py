@@ -19,6 +19,7 @@ from svsna.stats.linked import (
     Placed,
     Publication,
     count_columns,
+    label,
     matches,
     public_frame,
     share_groups,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from svsna.config.definition import Disclosure
-    from svsna.results import Cells, Finding, Report, Table
+    from svsna.results import Cells, DerivedFrom, Finding, Report, Table
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def _suppressed(
         for t in tables
     }
     by_id = {t.id: t for t in tables}
+    withhold_derived_from(by_id, public, symbol)
     cited = {
         c: _from_tables(c, by_id, public, symbol)
         if cell is None
@@ -143,6 +145,64 @@ def _from_tables(
     return Cited(float(value), exact=bool(value == before))
 
 
+def withhold_derived_from(
+    tables: dict[str, Table], public: dict[str, Table], symbol: str
+) -> None:
+    """Withhold, in ``public``, columns built on another table's counts that protection touched.
+
+    A row's source counts are touched when their public form differs from
+    the numbers analysed (withheld, or rounded to another value); the
+    columns of the rows holding the same labels are then withheld. A source
+    table missing from the publication withholds the columns everywhere.
+    """
+    for table in tables.values():
+        if not table.derived_from:
+            continue
+        frame = public[table.id].data.copy()
+        for link in table.derived_from:
+            touched = _touched_labels(tables.get(link.table), public.get(link.table), link)
+            keys = _label_keys(frame, link.on)
+            rows = [touched is None or key in touched for key in keys]
+            for column in (c for c in link.columns if c in frame.columns):
+                frame[column] = frame[column].astype(object)
+                frame.loc[rows, column] = symbol
+        public[table.id] = public[table.id].with_data(frame)
+
+
+def _label_keys(frame: pd.DataFrame, on: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Each row's labels ``on``, as text (so ``3`` and ``3.0`` match)."""
+    columns = [frame[c].map(label).tolist() for c in on]
+    return list(zip(*columns, strict=True)) if columns else [()] * len(frame)
+
+
+def _touched_labels(
+    original: Table | None, shown: Table | None, link: DerivedFrom
+) -> set[tuple[str, ...]] | None:
+    """Labels of the source rows whose counts protection changed (None: no source)."""
+    if original is None or shown is None:
+        return None
+    before = original.data.reset_index(drop=True)
+    after = shown.data.reset_index(drop=True)
+    changed = np.zeros(len(before), dtype=bool)
+    for column in (c for c in link.sources if c in before.columns):
+        changed |= np.array(
+            [not _same(a, b) for a, b in zip(before[column], after[column], strict=True)],
+            dtype=bool,
+        )
+    keys = _label_keys(before, link.on)
+    return {key for key, hit in zip(keys, changed, strict=True) if hit}
+
+
+def _same(analysed: object, published: object) -> bool:
+    """Whether a published count is the number analysed (both missing counts as same)."""
+    if pd.isna(analysed) and pd.isna(published):  # type: ignore[call-overload]
+        return True
+    try:
+        return float(analysed) == float(published)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
 def round_to(value: float, base: int) -> int:
     """``value`` to the nearest multiple of ``base``, halves up.
 
@@ -162,6 +222,7 @@ def _rounded(
     public = {
         t.id: t.with_data(rounded_frame(t, base=base, symbol=symbol)) for t in tables
     }
+    withhold_derived_from(by_id, public, symbol)
     cited: dict[Cells, Cited | None] = {}
     for cells in {c for f in findings for c in f.cites.values()}:
         total = _cited_sum(by_id.get(cells.table), cells)

@@ -11,13 +11,14 @@ from svsna.results.model import (
     Table,
 )
 from svsna.results.names import slug, unique_slugs
-from svsna.results.relations import Cells, Margin
+from svsna.results.relations import Cells, DerivedFrom, Margin
 
 __all__ = [
     "Callout",
     "Cells",
     "Chart",
     "ChartKind",
+    "DerivedFrom",
     "Edition",
     "Finding",
     "Margin",

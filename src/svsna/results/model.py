@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-    from svsna.results.relations import Cells, Margin
+    from svsna.results.relations import Cells, DerivedFrom, Margin
 
 ChartKind = Literal["line", "bar", "stacked_bar", "heatmap", "pie", "map", "scatter"]
 
@@ -47,7 +47,9 @@ class Table:
     gives the group's total away); ``derived_within`` maps a derived column to
     the labels of the rows whose counts it is built from together (a trend
     line, a share repeated on every row of a year, a weighted total such as a
-    cost), so that it is withheld whenever one of them is.
+    cost), so that it is withheld whenever one of them is. ``derived_from``
+    names columns built on another table's counts (a share printed without
+    its counts), withheld with them.
     """
 
     id: str
@@ -64,6 +66,7 @@ class Table:
     margins: tuple[Margin, ...] = ()
     shares: dict[str, tuple[str, ...]] = field(default_factory=dict)
     derived_within: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    derived_from: tuple[DerivedFrom, ...] = ()
 
     def with_data(self, data: pd.DataFrame) -> Table:
         """The same table with other data (e.g. after suppression)."""

@@ -76,3 +76,27 @@ class Margin:
     where: Mapping[str, Label] = field(default_factory=dict)
     at: Mapping[str, Label] = field(default_factory=dict)
     rename: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DerivedFrom:
+    """Columns built on the counts of another table's row with the same labels.
+
+    A Kaplan-Meier share is built on how many people were followed, had the
+    event and were censored; a fixed form may print the share without those
+    counts, which a second table prints. Where protection withholds (or
+    rounding changes) one of ``sources`` in ``table``'s row holding the same
+    labels ``on``, ``columns`` are withheld too: otherwise the share would
+    give the withheld count away.
+
+    Examples
+    --------
+    >>> DerivedFrom("reoffending_counts", ("share",), ("again",), on=("cohort", "months"))
+    ... # doctest: +ELLIPSIS
+    DerivedFrom(table='reoffending_counts', columns=('share',), sources=('again',), ...)
+    """
+
+    table: str
+    columns: tuple[str, ...]
+    sources: tuple[str, ...]
+    on: tuple[str, ...] = ()

@@ -111,6 +111,43 @@ def shares_at(
     return frame.astype({c: "float64" for c in ("share", "lower", "upper")})
 
 
+COUNT_COLUMNS = ["months", "people", "again_before", "censored_before", "at_risk"]
+
+
+def counts_at(
+    durations: Sequence[float] | np.ndarray | pd.Series,
+    events: Sequence[bool] | np.ndarray | pd.Series,
+    months: Sequence[int],
+) -> pd.DataFrame:
+    """The people behind each month's share: who had the event, who left, who is at risk.
+
+    At month ``m`` the cohort's ``people`` split into those whose event came
+    before ``m`` (``again_before``), those censored before ``m`` without one
+    (``censored_before``) and those still followed (``at_risk``, as
+    :func:`shares_at` counts them), so ``people`` is the sum of the three. The
+    share is built on these counts; printing them lets the public edition
+    protect it with them.
+
+    Examples
+    --------
+    >>> counts_at([1, 2, 2.5, 4], [True, True, False, True], [3]).to_dict("records")
+    [{'months': 3, 'people': 4, 'again_before': 2, 'censored_before': 1, 'at_risk': 1}]
+    """
+    times = np.asarray(durations, dtype="float64")
+    seen = np.asarray(events, dtype=bool)
+    rows = [
+        {
+            "months": m,
+            "people": len(times),
+            "again_before": int((seen & (times < m)).sum()),
+            "censored_before": int((~seen & (times < m)).sum()),
+            "at_risk": int((times >= m).sum()),
+        }
+        for m in months
+    ]
+    return pd.DataFrame(rows, columns=COUNT_COLUMNS)
+
+
 def _steps(times: np.ndarray, seen: np.ndarray) -> pd.DataFrame:
     """The Kaplan-Meier steps: each event time's survival and Greenwood standard error."""
     if not seen.any():
@@ -156,4 +193,4 @@ def _pct(value: float) -> float | None:
     return round(100 * value + 0.0, 1)
 
 
-__all__ = ["COLUMNS", "months_between", "shares_at"]
+__all__ = ["COLUMNS", "COUNT_COLUMNS", "counts_at", "months_between", "shares_at"]

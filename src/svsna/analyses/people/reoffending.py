@@ -25,8 +25,14 @@ from svsna.analyses.core.national import callouts_for
 from svsna.analyses.core.sql import age_band_sql, band_labels, literal
 from svsna.analyses.core.windows import month_window
 from svsna.analyses.people.linked import offences_sql, police_people_sql
-from svsna.results import Cells, Chart, Finding, Margin, Section, Table
-from svsna.stats.survival import months_between, shares_at
+from svsna.results import Cells, Chart, DerivedFrom, Finding, Margin, Section, Table
+from svsna.stats.survival import (
+    COLUMNS,
+    COUNT_COLUMNS,
+    counts_at,
+    months_between,
+    shares_at,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -93,27 +99,35 @@ def cohorts(ctx: Context, people: pd.DataFrame) -> list[tuple[str, pd.Series]]:
     return out
 
 
-def survival_table(ctx: Context, role: str) -> Table:
-    """The role's table: per cent with a next occurrence by each month, by cohort."""
+def survival_tables(ctx: Context, role: str) -> tuple[Table, Table]:
+    """The role's shares (per cent by each month) and the counts they are built on."""
     settings = ctx.definition.people_over_time.reoffending
     people = follow_up(ctx, role)
-    parts = []
-    for label, rows in cohorts(ctx, people):
+    groups = cohorts(ctx, people)
+    shares, counts = [], []
+    for label, rows in groups:
         chosen = people[rows]
-        shares = shares_at(
-            chosen["months"], chosen["event"], settings.months,
-            level=settings.confidence_level,
+        shares.append(
+            shares_at(
+                chosen["months"], chosen["event"], settings.months,
+                level=settings.confidence_level,
+            ).assign(cohort=label)
         )
-        shares.insert(0, "cohort", label)
-        parts.append(shares)
-    frame = pd.concat(parts, ignore_index=True)
-    labels = [c for c, _ in cohorts(ctx, people)]
+        counts.append(
+            counts_at(chosen["months"], chosen["event"], settings.months).assign(
+                cohort=label
+            )
+        )
+    labels = [c for c, _ in groups]
     sexes = tuple(s for s in labels[1:] if s in set(people["sex"].astype(str)))
     ages = tuple(s for s in labels[1:] if s not in sexes)
+    split = tuple(group for group in (sexes, ages) if group)
+    counts_table = _counts_table(ctx, role, pd.concat(counts, ignore_index=True), split)
+    frame = pd.concat(shares, ignore_index=True)
     return Table(
         ROLES[role],
         _title(role),
-        frame,
+        frame[["cohort", *COLUMNS]],
         caption=_caption(ctx, role),
         count_columns=("at_risk",),
         derived_columns={c: ("at_risk",) for c in ("share", "lower", "upper")},
@@ -121,7 +135,44 @@ def survival_table(ctx: Context, role: str) -> Table:
         margins=tuple(
             Margin(ROLES[role], by=("months",), column="at_risk",
                    where={"cohort": group}, at={"cohort": ALL})
-            for group in (sexes, ages) if group
+            for group in split
+        ),
+        derived_from=(
+            DerivedFrom(
+                counts_table.id, ("share", "lower", "upper"),
+                sources=tuple(COUNT_COLUMNS[1:]), on=("cohort", "months"),
+            ),
+        ),
+    ), counts_table
+
+
+def _counts_table(
+    ctx: Context, role: str, frame: pd.DataFrame, split: tuple[tuple[str, ...], ...]
+) -> Table:
+    """The people each share is built on: printed, so protected with the share."""
+    table_id = f"{ROLES[role]}_counts"
+    again = "suspects" if role == "suspect" else "victims"
+    columns = tuple(COUNT_COLUMNS[1:])
+    return Table(
+        table_id,
+        f"People behind the per cent {again} again, by each month",
+        frame[["cohort", *COUNT_COLUMNS]],
+        caption=(
+            f"For each cohort and month: people followed from their index; of them, "
+            f"{again} again before that month, no longer followed before it (censored "
+            f"at {censor_date(ctx):%d %B %Y}) and still at risk. The per cent in "
+            f"{ROLES[role]} is built on these counts, so it is withheld with them."
+        ),
+        count_columns=columns,
+        total_columns={"people": ("again_before", "censored_before", "at_risk")},
+        margins=(
+            Margin(ROLES[role], by=("cohort", "months"), column="at_risk"),
+            *(
+                Margin(table_id, by=("months",), column=column,
+                       where={"cohort": group}, at={"cohort": ALL})
+                for group in split
+                for column in columns
+            ),
         ),
     )
 
@@ -205,7 +256,8 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     """Reoffending and revictimisation survival tables, charts and findings."""
     if not ctx.years:
         return Section(*heading, summary=("No complete financial year in the data.",))
-    tables = [survival_table(ctx, role) for role in ROLES]
+    pairs = [survival_tables(ctx, role) for role in ROLES]
+    tables = [shares for shares, _ in pairs]
     findings = [f for t, r in zip(tables, ROLES, strict=True) if (f := _finding(t, r))]
     settings = ctx.definition.people_over_time.reoffending
     return Section(
@@ -220,7 +272,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
             "who reoffended after release or sentence; the national figures beside "
             "are shown for context and are not the same measure.",
         ),
-        tables=tuple(tables),
+        tables=tuple(t for pair in pairs for t in pair),
         charts=tuple(_chart(t, r) for t, r in zip(tables, ROLES, strict=True)),
         findings=tuple(findings),
         callouts=callouts_for(ctx, (settings.national_section,)),
