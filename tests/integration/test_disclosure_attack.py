@@ -215,27 +215,32 @@ def test_word_prints_each_table_as_the_csv_does(published):
     # and each number the CSV's, rounded to the decimals Word shows (Word prints
     # statistics such as a trend's tau to two decimals; the CSV to three).
     # A table Word lays out wide (years across, totals last) is the CSV's
-    # cells moved, not changed: its rows are matched by their labels.
-    # (A table with a blank label stays long.)
+    # cells moved, not changed: its rows are matched by their labels; a table
+    # of several measures by year has a second header row (each measure's
+    # name over its years). (A table with a blank label stays long.)
     folder = published["public"]
     layouts: dict[tuple[tuple[str, ...], int], list[tuple[pd.DataFrame, int]]] = {}
     for frame in read_tables(folder).values():
         laid = wide(frame)
-        forms = [(frame, 0)]
+        forms = [(frame, 0, tuple(frame.columns))]
         if laid is not None:
-            forms.append((laid.frame, len(frame.columns) - 1 - len(laid.values)))
-        for shown, labels in forms:
-            header = tuple(header_label(c) for c in shown.columns)
+            labels = len(frame.columns) - 1 - len(laid.values)
+            forms.append((laid.frame, labels, laid.headers))
+        for shown, labels, names in forms:
+            header = tuple(header_label(c) for c in names)
             layouts.setdefault((header, len(shown)), []).append((shown, labels))
     document = docx.Document(str(folder / "report.docx"))
     assert len(document.tables) > 20
-    spread = 0
+    spread = grouped = 0
     for table in document.tables:
         cells = [[c.text.strip() for c in r.cells] for r in table.rows]
-        forms = layouts.get((tuple(cells[0]), len(cells) - 1), [])
-        assert any(_same_table(cells[1:], *form) for form in forms), cells[0]
+        heads = 1 + (len(cells) > 1 and (tuple(cells[1]), len(cells) - 2) in layouts)
+        forms = layouts.get((tuple(cells[heads - 1]), len(cells) - heads), [])
+        assert any(_same_table(cells[heads:], *form) for form in forms), cells[0]
         spread += any(labels for _, labels in forms)
+        grouped += heads == 2
     assert spread > 5
+    assert grouped >= 2
     assert any(C in (c.text for r in t.rows for c in r.cells) for t in document.tables)
 
 

@@ -121,19 +121,30 @@ def test_docx_has_real_headings_tables_and_images_with_alt_text(built):
     ]
     assert "Methods and definitions" in headings and "Data quality" in headings
     assert len(doc.tables) == 3  # sv_yearly, hotspots, dq_completeness
-    assert doc.tables[0].rows[0].cells[2].text == "All occurrences"
+    # sv_yearly as the reference prints it: a row a group, the years across.
+    first = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    assert first[0] == ["Group", "2022/23", "2023/24", "2024/25"]
+    assert first[-1] == ["total", "82", "100", "72"]
     assert len(doc.inline_shapes) == 5
     descr = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert descr[0].startswith("Line chart: robbery")
     assert "RESTRICTED" in doc.sections[0].header.paragraphs[0].text
-    # A contents list already filled in (no field to update), each line a link
-    # to its heading's bookmark; A4 pages numbered in the footer.
+    # A contents list already filled in with page numbers (a contents field
+    # whose result is written: nothing to update, no prompt), each line a link
+    # to its heading's bookmark; the pages are the PDF's, which the list says.
     texts = [p.text for p in doc.paragraphs]
     listed = texts[texts.index("Contents") + 1 :]
     listed = listed[: listed.index("")]
-    assert [t for t in listed if t in headings] == headings
-    assert "Key findings" in listed
-    assert "TOC \\o" not in doc.element.xml and "updateFields" not in doc.settings.element.xml
+    entries = dict(t.split("\t") for t in listed if "\t" in t)
+    assert [t for t in entries if t in headings] == headings
+    assert "Key findings" in entries
+    assert "Page numbers are those of report.pdf" in listed[-1]
+    pdf = PdfReader(built["restricted"] / "report.pdf")
+    for heading in ("Executive summary", "Methods and definitions", "Data quality"):
+        page = pdf.pages[int(entries[heading]) - 1].extract_text()
+        assert heading in page and f"Page {entries[heading]} of" in page, heading
+    assert 'TOC \\o "1-2"' in doc.element.xml and "PAGEREF _Toc" in doc.element.xml
+    assert "updateFields" not in doc.settings.element.xml
     assert doc.element.xml.count("<w:hyperlink w:anchor=") >= len(headings)
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
@@ -145,6 +156,7 @@ def test_xlsx_cover_contents_one_sheet_per_table_numbers_as_numbers(built):
     assert book.sheetnames == [
         "Cover",
         "Contents",
+        "Notes",
         "sv_yearly",
         "hotspots",
         "dq_completeness",
@@ -173,13 +185,23 @@ def test_xlsx_cover_contents_one_sheet_per_table_numbers_as_numbers(built):
         72,
     ]
     assert isinstance(body[0][2], int)
-    notes = " ".join(str(r[0]) for r in rows[:header])
-    assert "Occurrences counted once each" in notes
-    assert "[c] = confidential" in notes
-    assert "Some cells contain [c]" in notes
-    # The note about [c] only on a sheet that holds one.
+    above = " ".join(str(r[0]) for r in rows[:header])
+    assert "Some cells contain [c]" in above
+    # Notes on the Notes sheet (the Analysis Function's guidance), numbered in
+    # the order the tables' titles refer to them; [c]'s note only referred to
+    # from a sheet that holds one.
+    notes = {
+        f"[note {r[0]}]": str(r[1])
+        for r in book["Notes"].iter_rows(values_only=True)
+        if isinstance(r[0], int)
+    }
+    assert rows[0][0] == "Serious violence by group and year [note 1][note 2]"
+    assert "Occurrences counted once each" in notes["[note 1]"]
+    assert notes["[note 2]"].startswith("[c] = confidential")
     quality = [str(c.value) for row in book["dq_completeness"].iter_rows() for c in row]
-    assert not any("[c]" in text for text in quality)
+    assert not any("[c]" in text or "[note 2]" in text for text in quality)
+    cover = " ".join(str(c.value) for row in book["Cover"].iter_rows() for c in row)
+    assert "Notes are on the Notes sheet" in cover
 
 
 def test_profiles_open_and_name_their_district(built):

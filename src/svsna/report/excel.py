@@ -1,8 +1,9 @@
 """``tables.xlsx``: every table, laid out as the Analysis Function asks (gptables).
 
-A cover sheet, a contents sheet, then one sheet per table with its title,
-notes and source above it; numbers stay numbers, and a withheld cell holds the
-text ``[c]`` with a note saying what it means.
+A Cover sheet, a Contents sheet, a Notes sheet, then one sheet per table with
+its title (naming its notes: ``[note 1]``) and source above it; numbers stay
+numbers, and a withheld cell holds the text ``[c]``, whose note is referred to
+only from the sheets that hold one.
 
 Text from the data is written as written, never as markup: besides formulas
 (:mod:`svsna.report.cells`), gptables reads ``[text](url)`` as a hyperlink and
@@ -153,8 +154,34 @@ def _number_formats(data: pd.DataFrame, symbol: str) -> list[dict]:
     ]
 
 
+class Notes:
+    """The workbook's notes: each text once, referred to by a key gptables numbers.
+
+    gptables turns ``$$key$$`` in a title into ``[note N]`` (N in the order
+    the notes are first referred to) and lists every note on the Notes sheet,
+    as the Analysis Function's guidance asks.
+    """
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+
+    def refer(self, text: str) -> str:
+        """The reference to ``text``'s note, its key made on first use."""
+        key = self.keys.setdefault(text, f"note_{len(self.keys) + 1}")
+        return f"$${key}$$"
+
+    def table(self) -> pd.DataFrame:
+        """The Notes sheet's table: key (numbered by gptables) and text."""
+        return pd.DataFrame(
+            {
+                "key": list(self.keys.values()),
+                "Note text": [str(as_written(t)) for t in self.keys],
+            }
+        )
+
+
 def _gptable(
-    table: Table, *, report: Report, symbol: str, threshold: int
+    table: Table, *, report: Report, symbol: str, threshold: int, notes: Notes
 ) -> gpt.GPTable:
     raw = table.data.reset_index(drop=True)
     formats = _number_formats(raw, symbol)
@@ -164,21 +191,21 @@ def _gptable(
         # gptables refuses an empty table; say so in a cell instead.
         data = pd.DataFrame({"note": ["This table has no rows for the data supplied."]})
         formats = []
-    notes = list(table.notes)
+    texts = [str(n) for n in table.notes]
     withheld = bool((data.astype(str) == symbol).any().any())
     if withheld:
-        notes.append(
+        texts.append(
             f"{symbol} = confidential: a count from 1 to {threshold}, or a value that "
             "would reveal one, withheld in the public edition."
         )
+    references = "".join(notes.refer(t) for t in texts)  # gptables: " [note 1][note 2]"
     subtitles = [table.caption] if table.caption else []
-    subtitles += [f"Note: {n}" for n in notes]
     if report.edition.restricted:
         subtitles.insert(0, report.edition.banner)
     return gpt.GPTable(
         table=data,
         table_name=re.sub(r"\W", "_", table.id),
-        title=str(as_written(table.title)),
+        title=f"{as_written(table.title)} {references}".strip(),
         subtitles=[str(as_written(s)) for s in subtitles],
         scope=str(as_written(f"{report.area_name}, {report.period_label}")),
         source=f"svsna, definition {report.definition_name}",
@@ -186,24 +213,19 @@ def _gptable(
             f"This worksheet contains one table. Some cells contain {symbol}."
             if withheld
             else "This worksheet contains one table."
-        ),
+        )
+        + (" Its notes are on the Notes sheet." if texts else ""),
         additional_formatting=formats,
     )
 
 
-def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
-    """Write ``tables.xlsx``."""
-    tables = report.tables()
+def _cover(report: Report, definition: Definition) -> gpt.Cover:
+    """The Cover sheet: what the workbook holds, its edition, where its notes are."""
     symbol = definition.disclosure.symbol
-    threshold = definition.disclosure.threshold
-    sheets = {
-        name: _gptable(t, report=report, symbol=symbol, threshold=threshold)
-        for name, t in zip(sheet_names(tables), tables, strict=True)
-    }
     edition = report.edition.disclosure_note(
-        threshold, symbol, rounded_to=definition.disclosure.rounded_to
+        definition.disclosure.threshold, symbol, rounded_to=definition.disclosure.rounded_to
     )
-    cover = gpt.Cover(
+    return gpt.Cover(
         cover_label="Cover",
         title=str(as_written(f"{report.title}: tables")),
         intro=[
@@ -213,6 +235,8 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
         ],
         about=[
             "Each table of the report is on its own sheet, listed on the Contents sheet.",
+            "Notes are on the Notes sheet; a table's title refers to each of its "
+            "notes by number, such as [note 1].",
             "Numbers are stored as numbers"
             + (
                 f"; withheld cells hold the text {symbol}."
@@ -221,23 +245,42 @@ def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
             ),
         ],
     )
+
+
+def write_xlsx(report: Report, path: Path, *, definition: Definition) -> Path:
+    """Write ``tables.xlsx``: Cover, Contents and Notes sheets, then one sheet a table."""
+    tables = report.tables()
+    symbol = definition.disclosure.symbol
+    threshold = definition.disclosure.threshold
+    notes = Notes()
+    sheets = {
+        name: _gptable(t, report=report, symbol=symbol, threshold=threshold, notes=notes)
+        for name, t in zip(sheet_names(tables), tables, strict=True)
+    }
     if not sheets:
         from svsna.results import Table
 
         empty = Table("no_tables", "No tables", pd.DataFrame({"note": ["none"]}))
         sheets = {
-            "no_tables": _gptable(empty, report=report, symbol=symbol, threshold=0)
+            "no_tables": _gptable(
+                empty, report=report, symbol=symbol, threshold=0, notes=notes
+            )
         }
     with warnings.catch_warnings():
-        # Notes live under each table's title, so gptables' notes sheet is unused.
-        warnings.filterwarnings("ignore", message="No note text provided")
         # gptables' own pandas deprecation notices say nothing about our data.
         warnings.filterwarnings("ignore", module=r"gptables\.")
         book = gpt.produce_workbook(
             filename=str(path),
             sheets=sheets,
-            cover=cover,
+            cover=_cover(report, definition),
             contentsheet_label="Contents",
+            notes_table=notes.table() if notes.keys else None,
+            notesheet_label="Notes",
+            notesheet_options={
+                "title": "Notes",
+                "instructions": "This worksheet contains one table of notes, "
+                "numbered in the order the tables refer to them.",
+            },
             auto_width=True,
             # Text is written as text: never read as a formula or a link.
             workbook_options={"strings_to_formulas": False, "strings_to_urls": False},

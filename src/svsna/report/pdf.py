@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from svsna.report.typst_pdf import compile_pdf, report_document
+from svsna.report.typst_pdf import HeadingPage, compile_with_pages, report_document
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -30,5 +30,17 @@ def write_pdf(
     rejects: pd.DataFrame | None = None,
 ) -> Path:
     """Write ``report.pdf``."""
+    print_pdf(report, path, definition=definition, rejects=rejects)
+    return path
+
+
+def print_pdf(
+    report: Report,
+    path: Path,
+    *,
+    definition: Definition,
+    rejects: pd.DataFrame | None = None,
+) -> list[HeadingPage]:
+    """Write ``report.pdf``; return the page of each chapter and section heading."""
     document = report_document(report, definition=definition, rejects=rejects)
-    return compile_pdf(document, path, produced=report.generated_on)
+    return compile_with_pages(document, path, produced=report.generated_on)

@@ -119,17 +119,22 @@ def _print_job(
 ) -> dict[str, float]:
     """Write ``report.pdf`` and ``report.docx`` (those asked for); their seconds."""
     seconds: dict[str, float] = {}
+    pages = None
     if "pdf" in formats:
-        from svsna.report.pdf import write_pdf
+        from svsna.report.pdf import print_pdf
 
         started = time.perf_counter()
-        write_pdf(report, out_dir / "report.pdf", definition=definition, rejects=rejects)
+        pages = print_pdf(
+            report, out_dir / "report.pdf", definition=definition, rejects=rejects
+        )
         seconds["pdf"] = time.perf_counter() - started
     if "docx" in formats:
         from svsna.report.word import write_docx
 
         started = time.perf_counter()
-        write_docx(report, out_dir / "report.docx", definition=definition)
+        # Word's contents print the PDF's page numbers (Word's own layout is
+        # known only to Word): the same report, laid out for print.
+        write_docx(report, out_dir / "report.docx", definition=definition, pages=pages)
         seconds["docx"] = time.perf_counter() - started
     return seconds
 

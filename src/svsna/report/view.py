@@ -78,6 +78,9 @@ class TableView:
     numeric_columns: tuple[bool, ...]
     rows: tuple[tuple[Cell, ...], ...]
     total_rows: frozenset[int]
+    #: A header row above ``headers`` (words, columns spanned), when a wide
+    #: table groups its year columns under each measure; empty otherwise.
+    groups: tuple[tuple[str, int], ...] = ()
 
     @property
     def has_suppressed(self) -> bool:
@@ -177,12 +180,20 @@ class ColumnFormat:
         return whole + ("." + "0" * self.decimals if self.decimals else "")
 
 
-def column_formats(data: pd.DataFrame, *, symbol: str = "[c]") -> list[ColumnFormat]:
-    """One decision per column, which every medium (and the workbook) follows."""
+def column_formats(
+    data: pd.DataFrame, *, symbol: str = "[c]", names: tuple[str, ...] = ()
+) -> list[ColumnFormat]:
+    """One decision per column, which every medium (and the workbook) follows.
+
+    ``names`` are the columns' names in the long table, when ``data`` is laid
+    out wide (a year column under ``trend_p`` holds p-values).
+    """
     formats = []
-    for col in data.columns:
-        shown = [v for v in data[col].tolist() if not _missing(v) and v != symbol]
-        numeric = bool(shown) and all(_is_number(v) for v in shown)
+    for i, col in enumerate(names or data.columns):
+        cells = data.iloc[:, i].tolist()
+        shown = [v for v in cells if not _missing(v) and v != symbol]
+        # A column of numbers, or only of [c] (numbers, all withheld).
+        numeric = all(_is_number(v) for v in shown) and (bool(shown) or symbol in cells)
         decimals = _decimals(pd.Series(shown)) if numeric else 0
         formats.append(
             ColumnFormat(
@@ -203,14 +214,17 @@ def table_view(table: Table, *, symbol: str = "[c]", spread: bool = True) -> Tab
     """
     data = table.data.reset_index(drop=True)
     totals, caption = frozenset(table.total_rows), table.caption
-    laid = wide(data, table.total_rows) if spread else None
+    laid = wide(data, table.total_rows, symbol=symbol) if spread else None
+    names: tuple[str, ...] = ()
+    headers = tuple(str(c) for c in data.columns)
     if laid is not None:
         data, totals = laid.frame, frozenset(laid.total_rows)
         caption = wide_caption(caption, laid)
-    columns = list(data.columns)
+        names, headers = laid.sources, laid.headers
+    columns = list(names or data.columns)
     formats = [
         (f.numeric, f.decimals, f.separators)
-        for f in column_formats(data, symbol=symbol)
+        for f in column_formats(data, symbol=symbol, names=names)
     ]
     rows = []
     for record in data.itertuples(index=False):
@@ -235,10 +249,13 @@ def table_view(table: Table, *, symbol: str = "[c]", spread: bool = True) -> Tab
         title=table.title,
         caption=in_words(caption, {table.id: table.title}),
         notes=tuple(in_words(n, {table.id: table.title}) for n in table.notes),
-        headers=tuple(header_label(str(c)) for c in columns),
+        headers=tuple(header_label(h) for h in headers),
         numeric_columns=tuple(f[0] for f in formats),
         rows=tuple(rows),
         total_rows=totals,
+        groups=tuple((header_label(g) if g else "", n) for g, n in laid.groups)
+        if laid is not None
+        else (),
     )
 
 
@@ -252,7 +269,12 @@ def wide_caption(caption: str, laid: Wide) -> str:
     'Count and share (%) in each year.'
     >>> wide_caption("Occurrences.", Wide(pd.DataFrame(), (), "hour", ("count",)))
     'Occurrences. Count in each hour (0 = midnight to 1 am).'
+    >>> wide_caption("", Wide(pd.DataFrame(), (), "year", ("all", "cost"), (("", 1),)))
+    'Years across, under each measure.'
     """
+    if laid.groups:
+        words = "Years across, under each measure."
+        return f"{caption} {words}" if caption else words
     held = " and ".join(label(v).lower() for v in laid.values)
     where = (
         "each hour (0 = midnight to 1 am)" if laid.across == "hour" else "each year"

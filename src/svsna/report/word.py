@@ -8,10 +8,10 @@ images (drawn offline by vl-convert) carrying their text alternative.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
@@ -40,9 +40,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from docx.document import Document as DocumentType
+    from docx.table import Table, _Row
     from docx.text.paragraph import Paragraph
 
     from svsna.config import Definition
+    from svsna.report.typst_pdf.compile import HeadingPage
     from svsna.report.view import FindingView, TableView
     from svsna.results import Chart, Report, Section
 
@@ -61,11 +63,12 @@ def _table(doc: DocumentType, tv: TableView) -> None:
     doc.add_paragraph(tv.title, style="Caption")
     if tv.caption:
         doc.add_paragraph(tv.caption)
-    table = doc.add_table(rows=1, cols=len(tv.headers))
+    table = doc.add_table(rows=1 + bool(tv.groups), cols=len(tv.headers))
     table.style = "Table Grid"
-    header = table.rows[0]
-    # Repeat the header row on every page the table runs onto.
-    header._tr.get_or_add_trPr().append(header._tr.makeelement(qn("w:tblHeader"), {}))
+    if tv.groups:
+        _group_row(table, tv.groups)
+    header = table.rows[-1]
+    _repeat_on_each_page(header)
     for cell, text in zip(header.cells, tv.headers, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
@@ -82,6 +85,27 @@ def _table(doc: DocumentType, tv: TableView) -> None:
         doc.add_paragraph(f"Note: {note}")
     if tv.has_suppressed:
         doc.add_paragraph("[c] = confidential: withheld in the public edition.")
+
+
+def _repeat_on_each_page(row: _Row) -> None:
+    """Mark a header row to repeat on every page the table runs onto."""
+    row._tr.get_or_add_trPr().append(row._tr.makeelement(qn("w:tblHeader"), {}))
+
+
+def _group_row(table: Table, groups: tuple[tuple[str, int], ...]) -> None:
+    """The first row: each measure's name over its year columns (merged cells)."""
+    row = table.rows[0]
+    _repeat_on_each_page(row)
+    start = 0
+    for text, span in groups:
+        cell = row.cells[start]
+        if span > 1:
+            cell = cell.merge(row.cells[start + span - 1])
+        cell.text = text
+        if text:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            cell.paragraphs[0].runs[0].bold = True
+        start += span
 
 
 def _chart(doc: DocumentType, chart: Chart) -> None:
@@ -119,6 +143,10 @@ def _body(doc: DocumentType, s: Section, *, alpha: float, symbol: str) -> None:
         _table(doc, tv)
 
 
+#: Where the contents' page numbers stand: the right edge of A4 less 2 cm margins.
+CONTENTS_TAB = Cm(17)
+
+
 def _contents(doc: DocumentType) -> Paragraph:
     """The contents heading; its entries go before the returned paragraph."""
     doc.add_paragraph(
@@ -127,34 +155,123 @@ def _contents(doc: DocumentType) -> Paragraph:
     return doc.add_paragraph()
 
 
-def _fill_contents(doc: DocumentType, before: Paragraph) -> None:
-    """One linked line per chapter and section, written now (no field to update).
+def contents_pages(
+    headings: list[tuple[str, int]], pages: list[HeadingPage] | None
+) -> list[int | None]:
+    """Each heading's page in the PDF of the same report, matched by its words.
 
-    Each Heading 1 and 2 gets a bookmark; each contents line links to it, so
-    the list reads the same in Word, LibreOffice and a viewer that updates
-    no fields. Page numbers, which only a layout engine knows, are left out.
+    Headings are matched in order (a heading repeated later takes the next
+    one of its words); one the PDF does not have gets no page.
+
+    Examples
+    --------
+    >>> from svsna.report.typst_pdf.compile import HeadingPage
+    >>> pdf = [HeadingPage("Summary", 1, 3), HeadingPage("Key", 2, 3),
+    ...        HeadingPage("1. Fire", 1, 5), HeadingPage("Key", 2, 6)]
+    >>> contents_pages([("Summary", 1), ("Key", 2), ("Word only", 1), ("Key", 2)], pdf)
+    [3, 3, None, 6]
+    """
+    if not pages:
+        return [None] * len(headings)
+    found: list[int | None] = []
+    start = 0
+    for text, level in headings:
+        at = next(
+            (
+                i
+                for i in range(start, len(pages))
+                if (pages[i].text, pages[i].level) == (text, level)
+            ),
+            None,
+        )
+        found.append(None if at is None else pages[at].page)
+        start = start if at is None else at + 1
+    return found
+
+
+def _fill_contents(
+    doc: DocumentType, before: Paragraph, pages: list[HeadingPage] | None
+) -> None:
+    """A contents list written now, inside a Word contents field (TOC).
+
+    Each Heading 1 and 2 gets a bookmark and one linked line; its page number
+    is a PAGEREF field showing the page the same heading has in report.pdf
+    (python-docx cannot lay out pages; Word replaces them with its own when
+    the field is updated). Without the PDF's pages the lines have none.
     """
     headings = [
         (p, int(p.style.name[-1]))
         for p in doc.paragraphs
         if p.style is not None and p.style.name in ("Heading 1", "Heading 2")
     ]
-    for n, (heading, level) in enumerate(headings, start=1):
+    numbers = contents_pages([(h.text, level) for h, level in headings], pages)
+    entries = []
+    for n, ((heading, level), page) in enumerate(
+        zip(headings, numbers, strict=True), start=1
+    ):
         name = f"_Toc{n:06d}"
-        start = heading._p.makeelement(
-            qn("w:bookmarkStart"), {qn("w:id"): str(n), qn("w:name"): name}
-        )
-        heading._p.insert(1 if heading._p.pPr is not None else 0, start)
-        heading._p.append(heading._p.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): str(n)}))
+        _bookmark(heading, name, n)
         entry = before.insert_paragraph_before()
         entry.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         entry.paragraph_format.space_after = Pt(2)
+        entry.paragraph_format.tab_stops.add_tab_stop(
+            CONTENTS_TAB, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
         link = entry._p.makeelement(qn("w:hyperlink"), {qn("w:anchor"): name})
+        entry._p.append(link)
         run = entry.add_run(heading.text)
         run.bold = level == 1
         run.font.color.rgb = DARK_BLUE
         link.append(run._r)
-        entry._p.append(link)
+        if page is not None:
+            link.append(entry.add_run("\t")._r)
+            for r in _complex_field(entry, f"PAGEREF {name} \\h", str(page)):
+                link.append(r)
+        entries.append(entry)
+    if entries:
+        first, last = entries[0], entries[-1]
+        for r in reversed(_field_start(first, 'TOC \\o "1-2" \\h \\z \\u')):
+            first._p.insert(1 if first._p.pPr is not None else 0, r)
+        last._p.append(_field_char(last, "end"))
+    if any(p is not None for p in numbers):
+        before.add_run(
+            "Page numbers are those of report.pdf, the same report laid out for print; "
+            "Word shows its own when the contents are updated (F9)."
+        ).italic = True
+
+
+def _bookmark(heading: Paragraph, name: str, n: int) -> None:
+    """A bookmark around ``heading``'s words, for a contents line to link to."""
+    start = heading._p.makeelement(
+        qn("w:bookmarkStart"), {qn("w:id"): str(n), qn("w:name"): name}
+    )
+    heading._p.insert(1 if heading._p.pPr is not None else 0, start)
+    heading._p.append(heading._p.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): str(n)}))
+
+
+def _field_char(paragraph: Paragraph, kind: str) -> Any:
+    """A run holding a field's begin, separate or end mark."""
+    run = paragraph._p.makeelement(qn("w:r"), {})
+    run.append(run.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind}))
+    return run
+
+
+def _field_start(paragraph: Paragraph, instruction: str) -> list[Any]:
+    """The runs that open a complex field: begin, its instruction, separate."""
+    code = paragraph._p.makeelement(qn("w:r"), {})
+    text = code.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+    text.text = f" {instruction} "
+    code.append(text)
+    return [_field_char(paragraph, "begin"), code, _field_char(paragraph, "separate")]
+
+
+def _complex_field(paragraph: Paragraph, instruction: str, shown: str) -> list[Any]:
+    """A whole complex field with its result already written (``shown``)."""
+    result = paragraph._p.makeelement(qn("w:r"), {})
+    text = result.makeelement(qn("w:t"), {})
+    text.text = shown
+    result.append(text)
+    return [*_field_start(paragraph, instruction), result, _field_char(paragraph, "end")]
 
 
 def _a4_with_page_numbers(doc: DocumentType) -> None:
@@ -197,8 +314,14 @@ def _restricted_header(doc: DocumentType, report: Report) -> None:
             run.font.color.rgb = RGBColor.from_string(report.edition.colour[1:].upper())
 
 
-def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
-    """Write ``report.docx``."""
+def write_docx(
+    report: Report,
+    path: Path,
+    *,
+    definition: Definition,
+    pages: list[HeadingPage] | None = None,
+) -> Path:
+    """Write ``report.docx``; ``pages``: each heading's page in report.pdf."""
     alpha = definition.trends.alpha
     symbol = definition.disclosure.symbol
     doc = Document()
@@ -241,7 +364,7 @@ def write_docx(report: Report, path: Path, *, definition: Definition) -> Path:
             _body(doc, s, alpha=alpha, symbol=symbol)
     for q in report.data_quality or ("No warnings were raised while loading.",):
         doc.add_paragraph(q, style="List Bullet")
-    _fill_contents(doc, contents)
+    _fill_contents(doc, contents, pages)
     doc.save(str(path))
     return path
 

@@ -27,7 +27,9 @@
     rows.forEach(function (row) { body.appendChild(row); });
   }
   document.querySelectorAll("table.sortable").forEach(function (table) {
-    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    // The last header row names the columns (a row above it may group them).
+    var head = table.tHead ? table.tHead.rows[table.tHead.rows.length - 1] : null;
+    var heads = head ? head.cells : [];
     Array.prototype.forEach.call(heads, function (th, col) {
       var button = document.createElement("button");
       button.type = "button";

@@ -183,6 +183,7 @@ def table_block(
         "title": tv.title if title else "",
         "caption": tv.caption,
         "headers": list(tv.headers),
+        "groups": [[g, n] for g, n in tv.groups],
         "widths": widths,
         "unit": unit,
         "numeric": list(tv.numeric_columns),

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import typst
 
@@ -38,15 +38,39 @@ def compile_pdf(document: dict[str, Any], path: Path, *, produced: str) -> Path:
     ``produced`` (an ISO date, the report's) is the file's creation date, so
     the same report makes the same file, whenever and wherever it is laid out.
     """
+    compile_with_pages(document, path, produced=produced)
+    return path
+
+
+def compile_with_pages(
+    document: dict[str, Any], path: Path, *, produced: str
+) -> list[HeadingPage]:
+    """Write the PDF (as :func:`compile_pdf`) and return its headings' pages.
+
+    The pages are those the PDF's footers print, for each chapter and section
+    heading (levels 1 and 2) in order: the Word document's contents take them
+    (Typst's query reuses the compiler's memoised layout).
+    """
     data = json.dumps(document, ensure_ascii=False, allow_nan=False)
     day = dt.date.fromisoformat(produced)
-    typst.compile(
+    compiler = typst.Compiler(
         str(LAYOUT),
-        output=str(path),
         root=str(LAYOUT.parent),
         font_paths=bundled_fonts(),
         ignore_system_fonts=True,
         sys_inputs={"data": data},
+    )
+    compiler.compile(
+        output=str(path),
         timestamp=dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC),
     )
-    return path
+    found = json.loads(compiler.query("<heading-pages>", field="value", one=True))
+    return [HeadingPage(str(h["text"]), int(h["level"]), int(h["page"])) for h in found]
+
+
+class HeadingPage(NamedTuple):
+    """A heading of the PDF and the page number its footer prints."""
+
+    text: str
+    level: int
+    page: int
