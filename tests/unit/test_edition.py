@@ -162,6 +162,20 @@ def test_a_chart_embeds_only_what_it_plots_of_the_cells_its_table_shows():
     assert drawn["count"].iloc[0] == 50
 
 
+def test_a_map_says_which_of_its_grey_areas_are_withheld():
+    # The latest year's districts as a map: the unknown district's 3 is
+    # withheld (and South, its secondary cell); North is drawn. The map marks
+    # the withheld ones so that its legend can say why they are grey.
+    data = district_table().data.iloc[:3].assign(geometry=["{}"] * 3)
+    chart = Chart(
+        "m", "M", "map", data, x="district", y="count", color="count",
+        geometry="geometry", alt_text="x", table="districts",
+    )  # fmt: skip
+    drawn = public(chart_section(chart)).sections[0].charts[0].data
+    assert drawn["withheld"].tolist() == [False, True, True]
+    assert drawn["count"].isna().tolist() == [False, True, True]
+
+
 def test_a_chart_value_no_table_protects_is_not_drawn():
     data = pd.DataFrame({"year": YEARS, "n": [12.0, 40.0]})
     chart = Chart("c", "C", "bar", data, x="year", y="n", alt_text="x")

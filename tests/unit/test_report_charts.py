@@ -132,7 +132,51 @@ def test_a_map_names_its_districts_and_has_a_legend_for_no_data():
     spec = vegalite_spec(map_chart, width=620)
     alt.Chart.from_dict(spec, validate=True)
     svg = to_svg(spec)
-    assert ">Northby<" in svg and ">No data or withheld<" in svg
+    assert ">Northby<" in svg and ">No data<" in svg and "Withheld" not in svg
     # The places travel beside the map's data, never as its features.
     assert [f["properties"]["area"] for f in spec["data"]["values"]] == ["A", "B"]
     assert spec["height"] >= 600
+
+
+def test_lsoa_hot_spots_show_at_a4_and_grey_areas_say_why():
+    # 300 small areas (LSOAs): edges thin and white, each hot or cold spot
+    # marked by a dot at its centre in its class's colour; the background
+    # class gets none. A value the public edition withholds is its own grey,
+    # with its own legend entry beside "No data".
+    n = 300
+    classes = ["hot spot 99%", "cold spot 95%"] + ["not significant"] * (n - 2)
+    data = pd.DataFrame(
+        {
+            "area": [f"E{i}" for i in range(n)],
+            "class": pd.Categorical(
+                classes, categories=["hot spot 99%", "cold spot 95%", "not significant"]
+            ),
+            "geometry": [square(-1.6 + 0.01 * (i % 20), 52.8 + 0.01 * (i // 20)) for i in range(n)],
+        }
+    )
+    spec = vegalite_spec(
+        Chart("m", "M", "map", data, x="area", y="class", alt_text="x", color="class",
+              geometry="geometry"),
+        width=620,
+    )  # fmt: skip
+    alt.Chart.from_dict(spec, validate=True)
+    areas, dots = spec["layer"][0], spec["layer"][-1]
+    assert areas["mark"]["stroke"] == "#FFFFFF" and areas["mark"]["strokeWidth"] < 0.5
+    assert dots["mark"]["type"] == "circle"
+    assert [d["properties"]["class"] for d in dots["data"]["values"]] == classes[:2]
+    rates = pd.DataFrame(
+        {
+            "area": ["A", "B", "C"],
+            "rate": [4.5, None, None],
+            "withheld": [False, True, False],
+            "geometry": [square(-1.6, 52.8), square(-1.5, 52.8), square(-1.4, 52.8)],
+        }
+    )
+    svg = to_svg(
+        vegalite_spec(
+            Chart("r", "R", "map", rates, x="area", y="rate", alt_text="x",
+                  color="rate", geometry="geometry"),
+            width=620,
+        )
+    )  # fmt: skip
+    assert ">No data<" in svg and ">Withheld [c]<" in svg

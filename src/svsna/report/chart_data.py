@@ -42,7 +42,7 @@ def plotted_columns(chart: Chart) -> list[str]:
         *chart.tooltip,
     }
     if chart.kind == "map":
-        wanted.add("layer")
+        wanted |= {"layer", "withheld"}
     return [c for c in chart.data.columns if c in wanted]
 
 
@@ -79,7 +79,12 @@ def drawn(
     rows = _matching_rows(chart, original, values) if original is not None else None
     for column in values:
         out[column] = _values(chart, column, data, rows, public, symbol)
-    return replace(chart, data=out[plotted_columns(chart)])
+    colour = chart.color or chart.y
+    if chart.kind == "map" and colour in values:
+        # Which areas are grey because withheld (the table shows [c]), not for
+        # want of data: the map's legend says which is which.
+        out["withheld"] = (data[colour].notna() & out[colour].isna()).astype(bool)
+    return replace(chart, data=out[plotted_columns(replace(chart, data=out))])
 
 
 def _matching_rows(chart: Chart, table: Table, values: list[str]) -> list[int | None]:

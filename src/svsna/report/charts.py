@@ -593,7 +593,7 @@ def _category_colours(categories: list[Any], *, layered: bool) -> list[str]:
     if any("hot" in x for x in labels) and any("cold" in x for x in labels):
         return [_diverging(x) for x in labels]
     if layered:
-        return ["#E5E6E7", *AF_PALETTE[1:], *AF_PALETTE[:1]][: len(categories)]
+        return [BACKGROUND, *AF_PALETTE[1:], *AF_PALETTE[:1]][: len(categories)]
     return [AF_PALETTE[i % len(AF_PALETTE)] for i in range(len(categories))]
 
 
@@ -605,7 +605,7 @@ def _emerging(label: str) -> str:
     """
     kind = label.split(" ")[0]
     if kind not in EMERGING_KINDS or not label.endswith("spot"):
-        return "#E5E6E7"
+        return BACKGROUND
     deep, light = ("#801650", "#F2D0E0") if "hot" in label else ("#12436D", "#D6E3F0")
     share = EMERGING_KINDS.index(kind) / (len(EMERGING_KINDS) - 1)
     mixed = (
@@ -623,13 +623,23 @@ def _diverging(label: str) -> str:
         return HOT[depth]
     if "cold" in label:
         return COLD[depth]
-    return "#E5E6E7"
+    return BACKGROUND
 
 
 #: A map's height in pixels: with the width of the page, a county reads at A4.
 MAP_HEIGHT = 620
-#: The legend entry of areas drawn grey (no value: withheld, or no data).
-NO_VALUE_LABEL = "No data or withheld"
+#: The legend entries of areas drawn without a value: no data (light grey),
+#: or a value the public edition withholds (darker grey, as the tables' [c]).
+NO_DATA_LABEL = "No data"
+WITHHELD_LABEL = "Withheld [c]"
+WITHHELD = "#8D9094"
+#: Areas of a category drawn in this grey are the background (not significant,
+#: no pattern): a map of more than ``MANY_AREAS`` areas draws every edge thin
+#: and white (dark edges would hide small areas at A4) and marks each area of
+#: another category (a hot or cold spot) with a dot at its centre.
+BACKGROUND = "#E5E6E7"
+MANY_AREAS = 200
+SPOT_SIZE = 45
 #: Points (schools) as small dots, so that their 500 m rings show around them.
 POINT_RADIUS = 1.6
 
@@ -649,8 +659,13 @@ def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
         {"field": f"properties.{c}", "title": label(c)}
         for c in _tooltip_columns(chart, [c for c in frame.columns if c != chart.geometry])
     ]
-    valid = f"isValid(datum.properties[{json.dumps(colour)}])"
-    mark = {"type": "geoshape", "stroke": "#3D3D3D", "strokeWidth": 0.4, "invalid": None}
+    many = len(features) > MANY_AREAS
+    mark = {
+        "type": "geoshape",
+        "stroke": "#FFFFFF" if many else "#3D3D3D",
+        "strokeWidth": 0.3 if many else 0.4,
+        "invalid": None,
+    }
     main: dict[str, Any] = {
         "mark": mark,
         "encoding": {
@@ -659,27 +674,13 @@ def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
             **_layer_styles(frame),
         },
     }
+    valid = f"isValid(datum.properties[{json.dumps(colour)}])"
     layers = [main] if frame[colour].notna().any() else []
     if frame[colour].isna().any():
         main["transform"] = [{"filter": valid}]
-        layers.append(
-            {
-                "transform": [
-                    {"filter": f"!({valid})"},
-                    {"calculate": json.dumps(NO_VALUE_LABEL), "as": "shown"},
-                ],
-                "mark": mark,
-                "encoding": {
-                    "fill": {
-                        "field": "shown",
-                        "type": "nominal",
-                        "scale": {"range": [NO_VALUE]},
-                        "legend": {"title": None, "orient": "bottom"},
-                    },
-                    "tooltip": tooltip,
-                },
-            }
-        )
+        layers.append(_no_value_layer(frame, colour, mark, tooltip))
+    if many:
+        layers += _spot_marks(chart, frame, colour, main["encoding"]["color"])
     layers += _place_names(chart)
     return {
         "$schema": alt.SCHEMA_URL,
@@ -690,6 +691,99 @@ def _map_spec(chart: Chart, *, width: int | str, height: int) -> dict:
         "layer": layers,
         "config": CONFIG,
     }
+
+
+def _no_value_layer(
+    frame: pd.DataFrame, colour: str, mark: dict[str, Any], tooltip: list[Any]
+) -> dict[str, Any]:
+    """Areas without a value, grey, each kind with its legend entry.
+
+    No data is light grey; a value the public edition withholds (the chart's
+    ``withheld`` column, :func:`svsna.report.chart_data.drawn`) darker grey.
+    """
+    missing = frame[colour].isna()
+    withheld = (
+        frame["withheld"].fillna(False).astype(bool)
+        if "withheld" in frame.columns
+        else pd.Series(False, index=frame.index)
+    )
+    kinds = [
+        (text, grey)
+        for text, grey, present in (
+            (NO_DATA_LABEL, NO_VALUE, (missing & ~withheld).any()),
+            (WITHHELD_LABEL, WITHHELD, (missing & withheld).any()),
+        )
+        if present
+    ]
+    shown = (
+        f"datum.properties.withheld === true ? {json.dumps(WITHHELD_LABEL)} "
+        f": {json.dumps(NO_DATA_LABEL)}"
+    )
+    return {
+        "transform": [
+            {"filter": f"!isValid(datum.properties[{json.dumps(colour)}])"},
+            {"calculate": shown, "as": "shown"},
+        ],
+        "mark": mark,
+        "encoding": {
+            "fill": {
+                "field": "shown",
+                "type": "nominal",
+                "scale": {
+                    "domain": [k for k, _ in kinds],
+                    "range": [g for _, g in kinds],
+                },
+                "legend": {"title": None, "orient": "bottom"},
+            },
+            "tooltip": tooltip,
+        },
+    }
+
+
+def _spot_marks(
+    chart: Chart, frame: pd.DataFrame, colour: str, encoding: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """A dot at the centre of each area of a coloured category, in its colour.
+
+    On a map of hundreds of small areas (LSOAs) a hot spot of a few streets
+    is a speck at A4; its dot, outlined in black, shows where it is. Numbers
+    (a choropleth) get none: every area there has a colour of its own.
+    """
+    if encoding.get("type") != "nominal":
+        return []
+    scale = encoding["scale"]
+    coloured = {
+        c for c, shade in zip(scale["domain"], scale["range"], strict=False)
+        if shade != BACKGROUND
+    }  # fmt: skip
+    geometry = chart.geometry or "geometry"
+    values = []
+    for _, row in frame.iterrows():
+        category = _plain(row[colour])
+        if category not in coloured or not isinstance(row[geometry], str | dict):
+            continue
+        data = row[geometry]
+        point = shape(json.loads(data) if isinstance(data, str) else data)
+        centre = point.representative_point()
+        values.append(
+            {"lon": centre.x, "lat": centre.y, "properties": {colour: category}}
+        )
+    if not values:
+        return []
+    return [
+        {
+            "data": {"values": values},
+            "mark": {
+                "type": "circle", "size": SPOT_SIZE, "opacity": 1,
+                "stroke": "#0B0C0C", "strokeWidth": 0.8,
+            },
+            "encoding": {
+                "longitude": {"field": "lon", "type": "quantitative"},
+                "latitude": {"field": "lat", "type": "quantitative"},
+                "color": {**encoding, "legend": None},
+            },
+        }
+    ]  # fmt: skip
 
 
 def _map_features(chart: Chart) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
