@@ -1,4 +1,5 @@
-"""The synthetic demo area, built once per session in both editions (tables only), and a
+"""The synthetic demo area, built once per session in both editions (tables, and the
+public edition's HTML), and a
 small area cut from it, built by the command line in both editions with every format and
 the network cut."""
 
@@ -17,13 +18,17 @@ from svsna.synth import DEMO_SEED, write_area
 
 @pytest.fixture(scope="session")
 def demo_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Output folders of the demo area's restricted and public builds (no report files)."""
+    """Output folders of the demo area's restricted and public builds.
+
+    The public one has its ``index.html`` (the chapters' screenshots are of
+    it); neither has the other report files.
+    """
     root = tmp_path_factory.mktemp("demo")
     write_area(root / "data", seed=DEMO_SEED)
     outs = {}
-    for edition in ("restricted", "public"):
+    for edition, formats in (("restricted", ()), ("public", ("html",))):
         outs[edition] = root / edition
-        build(root / "data", outs[edition], edition=edition, formats=())  # type: ignore[arg-type]
+        build(root / "data", outs[edition], edition=edition, formats=formats)  # type: ignore[arg-type]
     return outs
 
 

@@ -23,6 +23,7 @@ from svsna.report.labels import in_words
 from svsna.report.methods import arrow_test, methods_of
 from svsna.report.view import (
     DATA_QUALITY,
+    SCREEN_ROWS,
     SUMMARY_RULE,
     TableView,
     arrow_basis,
@@ -168,9 +169,13 @@ def section_views(
     *,
     alpha: float,
     symbol: str,
-    inline_rows: int = INLINE_ROWS,
+    inline_rows: int = SCREEN_ROWS,
 ) -> list[SectionView]:
-    """Every section formatted for the page."""
+    """Every section formatted for the page.
+
+    A table longer than ``inline_rows`` (a screen) goes to the appendix,
+    unless it is a list of statements.
+    """
     views = []
     for s in sections:
         heading = f"{s.number}. {s.title}" if s.number else s.title
@@ -180,7 +185,7 @@ def section_views(
             view.charts = [chart_view(c) for c in s.charts]
             for t in s.tables:
                 tv = table_view(t, symbol=symbol)
-                if len(tv.rows) <= inline_rows:
+                if len(tv.rows) <= inline_rows or tv.is_list:
                     view.tables.append(tv)
                 else:
                     view.appendix_tables.append(tv)

@@ -45,6 +45,12 @@ SUMMARY_RULE = (
     "other chapter in report order; at most two from one chapter and twelve in all."
 )
 
+#: A screen holds about this many rows of a table (with its caption and notes,
+#: at the report's type): in HTML a longer table goes to the appendix, where
+#: the chapter links to it, unless it is a list of statements.
+SCREEN_ROWS = 20
+LIST_WORDS = 40
+
 #: In Word, tables longer than this are listed, not printed (a fixed-form table
 #: up to ``PRINT_ROWS_FIXED`` rows, like the 95 hotspots, is printed); the full
 #: table is in index.html, report.pdf, tables.xlsx and tables/<id>.csv.
@@ -81,6 +87,19 @@ class TableView:
     #: A header row above ``headers`` (words, columns spanned), when a wide
     #: table groups its year columns under each measure; empty otherwise.
     groups: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def is_list(self) -> bool:
+        """Whether the table is a list of statements, read whole where it is.
+
+        Recommendations, what people said: a column of words at least
+        ``LIST_WORDS`` characters long in its middle row.
+        """
+        for j, numeric in enumerate(self.numeric_columns):
+            lengths = sorted(len(row[j].text) for row in self.rows)
+            if not numeric and lengths and lengths[len(lengths) // 2] >= LIST_WORDS:
+                return True
+        return False
 
     @property
     def has_suppressed(self) -> bool:
