@@ -22,6 +22,7 @@ import pytest
 import typst
 
 from svsna.config import load_definition
+from svsna.report.edition import edition_report
 from svsna.report.typst_pdf import report_document
 from svsna.report.typst_pdf.compile import LAYOUT, bundled_fonts
 
@@ -123,7 +124,9 @@ def _size(png: bytes) -> tuple[int, int]:
 
 def test_sample_pdf_pages_look_as_kept():
     definition = load_definition(None)
-    document = report_document(_sample_report("public"), definition=definition)
+    # The public edition as it is printed: protected first, as render() does.
+    shown = edition_report(_sample_report("public"), definition=definition)
+    document = report_document(shown, definition=definition)
     pages = typst.compile(
         str(LAYOUT),
         root=str(LAYOUT.parent),
