@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 import shapely
 from pyproj.transformer import Transformer, TransformerGroup
 
@@ -95,3 +96,22 @@ def geojson_wgs84(
 
 
 __all__ = ["BNG", "WGS84", "geojson_wgs84", "to_bng", "to_bng_points"]
+
+
+def readable_shapes(wkt: Iterable[str | None] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The shapes of ``wkt`` and a mask of those that could be read.
+
+    Unreadable or empty WKT is left out of the mask; invalid polygons are
+    repaired with :func:`shapely.make_valid`.
+
+    Examples
+    --------
+    >>> shapes, readable = readable_shapes(["POINT (1 2)", "not wkt", None])
+    >>> readable.tolist()
+    [True, False, False]
+    """
+    shapes = shapely.from_wkt(np.asarray(wkt, dtype=object), on_invalid="ignore")
+    readable = ~pd.isna(shapes)
+    readable[readable] = ~shapely.is_empty(shapes[readable])
+    shapes[readable] = shapely.make_valid(shapes[readable])
+    return shapes, np.asarray(readable, dtype=bool)

@@ -41,7 +41,7 @@ from svsna.report.render import spawn_process, start_worker
 from svsna.report.view import left_out_line
 from svsna.results import Edition, Report, Section
 from svsna.results.previous import PreviousBuild, read_previous
-from svsna.warehouse import Warehouse, build_warehouse, link_people
+from svsna.warehouse import EngineSettings, Warehouse, build_warehouse, link_people
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -149,6 +149,7 @@ def build(
     waiting: Callable[[str], None] | None = None,
     previous: Path | None = None,
     debug: bool = False,
+    engine: EngineSettings | None = None,
 ) -> BuildResult:
     """Load ``data_dir``, analyse it with the definition, and write every output.
 
@@ -158,14 +159,17 @@ def build(
     folder to compare with (its findings, tables and manifest only);
     ``data_dir/sna.yaml``, when present, holds the partnership's own words.
     A chapter that fails on these data is left out with one line saying so,
-    unless ``debug`` (then its error stops the build).
+    unless ``debug`` (then its error stops the build). ``engine`` runs the
+    analyses (DuckDB unless it says Spark).
     """
     timings = Timings()
     edition = _edition(edition)
     definition = load_definition(config)
     chapters_of(definition)  # a misspelt chapter stops here, before any data are loaded
     extras = RunExtras(
-        load_settings(data_dir), read_previous(previous) if previous else None
+        load_settings(data_dir),
+        read_previous(previous) if previous else None,
+        engine or EngineSettings(),
     )
     folders = OutputFolders.for_build(
         out_dir,
@@ -173,7 +177,9 @@ def build(
         warehouse=warehouse_path,
         restricted=edition == "restricted",
     )
-    with folders.locked(waiting=waiting), _workers(formats) as (printer, analyst):
+    with folders.locked(waiting=waiting), _workers(
+        formats, helped=extras.engine.name == "duckdb"
+    ) as (printer, analyst):
         folders.check_replaceable(clean=clean)
         with timings.stage("load"):
             loaded = load_folder(data_dir, progress=progress)
@@ -215,19 +221,21 @@ def build(
 
 @contextmanager
 def _workers(
-    formats: tuple[str, ...],
+    formats: tuple[str, ...], *, helped: bool = True
 ) -> Iterator[tuple[ProcessPoolExecutor | None, ProcessPoolExecutor | None]]:
     """Second processes for a build that writes documents, started before the load.
 
     Their imports overlap the load. The first writes the print formats; the
     second computes the places chapters and is stopped after the analyses,
     so that its memory is given back. A build of tables only (no formats)
-    starts neither. Both are stopped however the build ends: joined when it
-    went well, terminated when it failed or was interrupted
+    starts neither, nor does one on Spark (unless ``helped``): the cluster
+    does the work there, and a second process would start a second Spark.
+    Both are stopped however the build ends: joined when it went well,
+    terminated when it failed or was interrupted
     (:func:`svsna.report.processes.stopping`).
     """
     printer = start_worker(formats)
-    analyst = spawn_process(_import_analyses) if formats else None
+    analyst = spawn_process(_import_analyses) if formats and helped else None
     with stopping(printer, analyst):
         yield printer, analyst
 
@@ -249,10 +257,11 @@ def _stop_on_problems(loaded: LoadResult) -> None:
 
 @dataclass(frozen=True)
 class RunExtras:
-    """What a build reads besides the data: ``sna.yaml`` and an earlier build."""
+    """What a build reads besides the data: ``sna.yaml``, an earlier build, the engine."""
 
     settings: SnaSettings | None = None
     previous: PreviousBuild | None = None
+    engine: EngineSettings = field(default_factory=EngineSettings)
 
     def tables(self, loaded: LoadResult) -> frozenset[str]:
         """The inputs chapters may need: the loaded tables, and ``sna.yaml`` if given."""
@@ -266,6 +275,7 @@ class RunExtras:
         return {
             "settings": {"file": SETTINGS_FILE, "sha256": sha} if sha else None,
             "previous": self.previous.name if self.previous else None,
+            "engine": self.engine.name,
         }
 
 
@@ -286,31 +296,33 @@ def _analyse(
     """
     folders, staging = places
     write_rejects(loaded.rejects, staging.private_file(folders.private / "rejects.csv"))
-    target = staging.private_file(folders.warehouse)
+    target = folders.warehouse  # a folder of generations: see build_warehouse
     with timings.stage("warehouse"):
         build_warehouse(
             target,
             loaded.checked_tables(),
             rejects=loaded.rejects,
             metadata={"svsna_version": __version__, "data_dir": str(loaded.data_dir)},
+            year_start_month=definition.financial_year_start_month,
         )
-    with timings.stage("link"), Warehouse.open(target, writable=True) as warehouse:
-        # People across agencies: the links stay in the (private) warehouse.
-        link_people(warehouse, definition.people_over_time.linkage)
-    with timings.stage("analyse"), Warehouse.open(target) as warehouse:
-        ctx = make_context(
-            warehouse,
-            definition,
-            extras.tables(loaded),
-            settings=extras.settings,
-            previous=extras.previous,
-        )
-        helper = Helper(worker, target) if worker else None
-        sections = run_all(ctx, helper, strict=strict)
-        if worker is not None:
-            worker.shutdown()  # its memory back before the rendering
-        profiles, notes = _profiles(ctx, sections, strict=strict)
-        area_name, period_label = report_labels(ctx)
+    with Warehouse.open(target, engine=extras.engine) as warehouse:
+        with timings.stage("link"):
+            # People across agencies: the links stay in the (private) warehouse.
+            link_people(warehouse, definition.people_over_time.linkage)
+        with timings.stage("analyse"):
+            ctx = make_context(
+                warehouse,
+                definition,
+                extras.tables(loaded),
+                settings=extras.settings,
+                previous=extras.previous,
+            )
+            helper = Helper(worker, target) if worker else None
+            sections = run_all(ctx, helper, strict=strict)
+            if worker is not None:
+                worker.shutdown()  # its memory back before the rendering
+            profiles, notes = _profiles(ctx, sections, strict=strict)
+            area_name, period_label = report_labels(ctx)
     return Report(
         title=f"Serious Violence Strategic Needs Assessment: {area_name}",
         area_name=area_name,

@@ -34,7 +34,7 @@ PUBLIC_MARK = "svsna report folder"
 PRIVATE_MARK = "svsna private folder"
 RESTRICTED_MARKER = "RESTRICTED"
 #: Files that hold record-level data and must never be in the folder a user shares.
-RECORD_LEVEL = ("*.duckdb", "*.duckdb.wal", "rejects.csv")
+RECORD_LEVEL = ("*.duckdb", "*.duckdb.wal", "rejects.csv", "warehouse", "*.parquet")
 #: How long a second build waits for the first to finish with the same folder.
 LOCK_WAIT_SECONDS = 3600.0
 #: The end of a private file's name while it waits for its report to be in place.
@@ -67,7 +67,7 @@ class OutputFolders:
         target = (
             Path(os.path.abspath(warehouse))
             if warehouse
-            else hidden / "warehouse.duckdb"
+            else hidden / "warehouse"
         )
         folders = cls(public, hidden, target, restricted)
         folders.check_apart()
@@ -259,7 +259,7 @@ def private_readme(public: Path) -> str:
     """``README.txt`` of the private folder: record-level data, never to be shared."""
     return (
         f"{PRIVATE_MARK}: record-level data behind the report in {public.name}\n\n"
-        "warehouse.duckdb  every crime, victim and suspect loaded, record by record\n"
+        "warehouse/        every crime, victim and suspect loaded, record by record\n"
         "rejects.csv       every rejected input value, with its file, line and column\n"
         "manifest.json     the full manifest, with the paths of the input files\n\n"
         "Keep this folder where your data-sharing agreement allows. Never share it,\n"

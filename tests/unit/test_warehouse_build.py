@@ -10,7 +10,6 @@ import textwrap
 import time
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -18,6 +17,7 @@ import pytest
 from svsna.errors import SvsnaError
 from svsna.load import load_folder
 from svsna.warehouse import Warehouse, build_warehouse
+from svsna.warehouse.catalog import read_catalog
 
 
 def _build(folder: Path, target: Path) -> None:
@@ -28,10 +28,13 @@ def _build(folder: Path, target: Path) -> None:
 
 
 def _snapshot(target: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(target), read_only=True) as con:
-        names = [r[0] for r in con.execute("SHOW TABLES").fetchall()]
+    names = [t.name for t in read_catalog(target).tables]
+    with Warehouse.open(target) as warehouse:
         return {
-            n: sorted(con.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
+            n: sorted(
+                (tuple(row.values()) for row in warehouse.arrow(f"SELECT * FROM {n}").to_pylist()),
+                key=repr,
+            )
             for n in names
         }
 
@@ -39,7 +42,7 @@ def _snapshot(target: Path) -> dict[str, list[tuple]]:
 def test_loading_the_same_inputs_twice_gives_the_same_warehouse(
     good_folder: Path, tmp_path: Path
 ) -> None:
-    target = tmp_path / "wh.duckdb"
+    target = tmp_path / "wh"
     _build(good_folder, target)
     first = _snapshot(target)
     _build(good_folder, target)
@@ -51,25 +54,47 @@ def test_loading_the_same_inputs_twice_gives_the_same_warehouse(
 def test_a_failed_build_leaves_the_previous_warehouse(
     good_folder: Path, tmp_path: Path
 ) -> None:
-    target = tmp_path / "wh.duckdb"
+    target = tmp_path / "wh"
     _build(good_folder, target)
     before = _snapshot(target)
     small = pa.table({"x": [1, 2]})
-    bad = {
-        "a_table": small,
-        'broken"name': small,
-        "occurrences": small,
-    }  # fails mid-way
+    twice = pa.Table.from_arrays([pa.array([1]), pa.array([2])], names=["x", "x"])
+    bad = {"a_table": small, "b_table": twice, "occurrences": small}  # fails mid-way
     with pytest.raises(SvsnaError, match="previous warehouse"):
         build_warehouse(target, bad, rejects=pd.DataFrame(), metadata={})
     assert _snapshot(target) == before
-    assert not list(tmp_path.glob(".wh.duckdb.*"))
+    assert not list(target.glob(".building-*"))
+    assert len(list(target.glob("g-*"))) == 1
+
+
+def test_a_table_name_no_engine_can_hold_is_refused(tmp_path: Path) -> None:
+    small = pa.table({"x": [1, 2]})
+    with pytest.raises(SvsnaError, match="letters, digits and _ only"):
+        build_warehouse(
+            tmp_path / "wh", {'broken"name': small}, rejects=pd.DataFrame(), metadata={}
+        )
+
+
+def test_dated_tables_are_split_by_financial_year(
+    good_folder: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "wh"
+    _build(good_folder, target)
+    catalog = read_catalog(target)
+    stored = {t.name: t for t in catalog.tables}
+    assert stored["occurrences"].partitioned
+    assert not stored["persons"].partitioned
+    years = sorted(p.name for p in stored["occurrences"].folder.iterdir())
+    # good/occurrences.csv: 2024-01-01 (FY 2023/24) to 2024-05-02 (FY 2024/25)
+    assert years == ["svsna_fy=2023", "svsna_fy=2024"]
+    with Warehouse.open(target) as warehouse:
+        assert "svsna_fy" not in warehouse.columns("occurrences")
 
 
 def test_a_build_killed_part_way_leaves_the_previous_warehouse_readable(
     good_folder: Path, tmp_path: Path
 ) -> None:
-    target = tmp_path / "wh.duckdb"
+    target = tmp_path / "wh"
     _build(good_folder, target)
     before = _snapshot(target)
     script = textwrap.dedent(
@@ -85,7 +110,7 @@ def test_a_build_killed_part_way_leaves_the_previous_warehouse_readable(
     process = subprocess.Popen([sys.executable, "-c", script])
     deadline = time.monotonic() + 60
     while (
-        not list(tmp_path.glob(".wh.duckdb.*.building")) and time.monotonic() < deadline
+        not list(target.glob(".building-*")) and time.monotonic() < deadline
     ):
         time.sleep(0.05)
     assert process.poll() is None, "the build finished before it could be killed"
@@ -96,4 +121,5 @@ def test_a_build_killed_part_way_leaves_the_previous_warehouse_readable(
     with Warehouse.open(target) as warehouse:
         assert warehouse.scalar("SELECT count(*) FROM occurrences") == 3
     _build(good_folder, target)  # the next build cleans up what the killed one left
-    assert not list(tmp_path.glob(".wh.duckdb.*"))
+    assert not list(target.glob(".building-*"))
+    assert len(list(target.glob("g-*"))) == 1

@@ -1,8 +1,8 @@
 """Area geometries for the place chapters: read once, used for SQL, Gi* and maps.
 
 Geometries arrive as WKT in British National Grid (EPSG:27700). They are read
-with shapely, repaired when invalid, and registered back in the warehouse as a
-clean lookup so that the spatial SQL never meets unreadable WKT. Statistics
+with shapely and repaired when invalid, exactly as the warehouse build read
+them to place each point in its areas (:mod:`svsna.warehouse.places`). Statistics
 use them as they are (metres); map charts carry them as GeoJSON in WGS84,
 because map renderers (Vega-Lite geoshape, Leaflet) expect longitude/latitude.
 No tiles and no network: the map is the areas themselves.
@@ -25,43 +25,30 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import shapely
 
-from svsna.geometry import geojson_wgs84
+from svsna.geometry import geojson_wgs84, readable_shapes
 from svsna.results import Chart
 from svsna.stats.gistar import CLASS_ORDER
+from svsna.warehouse import NTE_LOCATED
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
     from svsna.results import Section
 
 
-def shapes_table(table: str) -> str:
-    """The name of the registered clean-geometry lookup of ``table``."""
-    return f"svsna_shapes_{table}"
-
-
 def area_geometries(ctx: Context, table: str, key: str) -> pd.DataFrame:
     """``key`` and shapely ``shape`` of every row of ``table`` with a readable geometry.
 
     Invalid polygons are repaired (:func:`shapely.make_valid`); rows whose WKT
-    cannot be read are left out and counted in ``attrs["unreadable"]``. The
-    clean geometries are registered as :func:`shapes_table` (``key``, ``wkt``)
-    for spatial SQL.
+    cannot be read are left out and counted in ``attrs["unreadable"]``.
     """
     rows = ctx.query(
         f"SELECT {key}, geometry_wkt FROM {table} "
         "WHERE geometry_wkt IS NOT NULL AND TRIM(geometry_wkt) <> ''"
     )
-    shapes = shapely.from_wkt(rows["geometry_wkt"].to_numpy(), on_invalid="ignore")
-    readable = ~pd.isna(shapes)
-    readable[readable] = ~shapely.is_empty(shapes[readable])
-    shapes[readable] = shapely.make_valid(shapes[readable])
+    shapes, readable = readable_shapes(rows["geometry_wkt"].to_numpy())
     result = pd.DataFrame({key: rows[key][readable], "shape": shapes[readable]})
     result = result.reset_index(drop=True)
     result.attrs["unreadable"] = int((~readable).sum())
-    ctx.warehouse.register(
-        shapes_table(table),
-        pd.DataFrame({key: result[key], "wkt": shapely.to_wkt(result["shape"])}),
-    )
     return result
 
 
@@ -162,15 +149,11 @@ def nte_membership_sql(ctx: Context, rows: str) -> str:
     """
     columns = set(ctx.warehouse.columns("nte_areas"))
     ways = []
-    if "geometry_wkt" in columns and not area_geometries(
-        ctx, "nte_areas", "nte_area"
-    ).empty:
-        ctx.warehouse.enable_spatial()
+    if "geometry_wkt" in columns and ctx.warehouse.has_table(NTE_LOCATED):
+        # The polygons were placed at load (svsna.warehouse.places): a plain join.
         ways.append(
-            f"SELECT r.occurrence_id, a.nte_area FROM {rows} r JOIN (SELECT nte_area, "
-            f"ST_GeomFromText(wkt) AS geom FROM {shapes_table('nte_areas')}) a "
-            "ON ST_Intersects(a.geom, ST_Point(r.easting, r.northing)) "
-            "WHERE r.easting IS NOT NULL AND r.northing IS NOT NULL"
+            f"SELECT r.occurrence_id, a.nte_area FROM {rows} r "
+            f"JOIN {NTE_LOCATED} a ON a.occurrence_id = r.occurrence_id"
         )
     membership = (
         "(a.geometry_wkt IS NULL OR TRIM(a.geometry_wkt) = '')"

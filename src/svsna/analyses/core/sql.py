@@ -239,11 +239,11 @@ def sv_families_in_period(ctx: Context) -> list[str]:
 
 
 def materialise(ctx: Context, sql: str, name: str) -> str:
-    """Run ``sql`` once, keep its rows as the lookup ``name``; return SQL reading it.
+    """Run ``sql`` once, keep its rows on the engine as ``name``; return SQL reading it.
 
     Chapters ask many questions of the same occurrences (serious violence of
     the report period); classifying them once instead of in every query makes
     chapter 4 several times faster. ``name`` must be unique to the row set.
     """
-    ctx.warehouse.register(name, ctx.warehouse.arrow(sql))
+    ctx.warehouse.materialise(name, sql)
     return f"SELECT * FROM {name}"

@@ -16,10 +16,8 @@ import pandas as pd
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.classify import sv_occurrences_sql
-from svsna.analyses.core.maps import area_geometries, shapes_table
 from svsna.analyses.core.sql import in_list
 from svsna.analyses.places.spatial_sql import (
-    has_geometry,
     lsoa_assignment_sql,
     one_decimal,
 )
@@ -51,12 +49,7 @@ def period_sv_sql(ctx: Context) -> str:
 
 def assigned_sql(ctx: Context) -> str:
     """SQL: (occurrence_id, area = LSOA code) by the recorded LSOA, else by location."""
-    shapes = None
-    if has_geometry(ctx, "lsoas"):
-        area_geometries(ctx, "lsoas", "lsoa_code")
-        ctx.warehouse.enable_spatial()
-        shapes = shapes_table("lsoas")
-    return lsoa_assignment_sql(period_sv_sql(ctx), shapes)
+    return lsoa_assignment_sql(ctx, period_sv_sql(ctx))
 
 
 def decile_counts(ctx: Context, assigned: str) -> pd.DataFrame:

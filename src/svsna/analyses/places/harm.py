@@ -21,7 +21,6 @@ from svsna.analyses.core.figures import pct
 from svsna.analyses.core.maps import (
     area_geometries,
     map_chart,
-    shapes_table,
     too_big,
     with_geojson,
 )
@@ -83,10 +82,10 @@ def rank_harm(counts: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
     return areas.reset_index(drop=True)[COLUMNS]
 
 
-def area_counts(ctx: Context, shapes: str | None) -> tuple[pd.DataFrame, int]:
+def area_counts(ctx: Context) -> tuple[pd.DataFrame, int]:
     """Offences per neighbourhood and offence group, and how many fell in none."""
     sv = period_sv_sql(ctx)
-    assigned = neighbourhood_assignment_sql(sv, shapes)
+    assigned = neighbourhood_assignment_sql(ctx, sv)
     counts = ctx.query(f"""
         WITH assigned AS ({assigned}),
         grouped AS (
@@ -190,10 +189,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     shapes = None
     if has_geometry(ctx, "neighbourhoods"):
         shapes = area_geometries(ctx, "neighbourhoods", "neighbourhood")
-        ctx.warehouse.enable_spatial()
-    counts, unplaced = area_counts(
-        ctx, shapes_table("neighbourhoods") if shapes is not None else None
-    )
+    counts, unplaced = area_counts(ctx)
     unit = "£" if not ctx.definition.harm.weights else ""
     ranked = rank_harm(counts, harm_weights(ctx.definition))
     table = Table(

@@ -10,15 +10,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.core.maps import area_geometries, shapes_table
-from svsna.analyses.places.spatial_sql import (
-    lsoa_assignment_sql,
-    one_decimal,
-    point_sql,
-)
+from svsna.analyses.core.maps import area_geometries
+from svsna.analyses.places.spatial_sql import lsoa_assignment_sql, one_decimal
 from svsna.results import Margin, Table
 from svsna.stats.concentration import concentration
 from svsna.stats.gistar import gi_star, smoothed_rates
+from svsna.warehouse import LOCATED, LOCATED_COLUMNS
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -29,13 +26,13 @@ GI_STATS = ["smoothed_per_1000", "neighbours", "gi_z", "gi_bin", "class"]
 EXAMPLES = 10
 
 
-def lsoa_totals(ctx: Context, occurrences: str, shapes: str | None) -> pd.DataFrame:
+def lsoa_totals(ctx: Context, occurrences: str) -> pd.DataFrame:
     """Every LSOA (``area``) with its district, population and count of ``occurrences``.
 
-    Occurrences count in the LSOA they name or, failing that and with
-    ``shapes``, the one whose polygon holds their point.
+    Occurrences count in the LSOA they name or, failing that, the one whose
+    polygon holds their point (placed when the warehouse was built).
     """
-    assigned = lsoa_assignment_sql(occurrences, shapes)
+    assigned = lsoa_assignment_sql(ctx, occurrences)
     return ctx.query(f"""
         WITH assigned AS ({assigned}),
         counts AS (
@@ -176,13 +173,12 @@ def concentration_table(
     ctx: Context,
     neighbourhoods: pd.DataFrame,
     occurrences: str,
-    lsoa_shapes: str | None,
 ) -> Table:
     """The share of hotspot offences in the top 5% and 10% of places, per level."""
     top = ctx.definition.hotspots.concentration_top_pct
     levels = [("neighbourhood", neighbourhoods["total"])]
     if ctx.has("lsoas"):
-        levels.append(("lsoa", lsoa_totals(ctx, occurrences, lsoa_shapes)["total"]))
+        levels.append(("lsoa", lsoa_totals(ctx, occurrences)["total"]))
     rows = [
         {
             "level": level,
@@ -223,21 +219,13 @@ def outside_area_table(ctx: Context) -> Table | None:
                 break
     else:
         return None
-    ctx.warehouse.enable_spatial()
-    outside = ctx.query(f"""
-        WITH areas AS (SELECT ST_GeomFromText(wkt) AS geom FROM {shapes_table(table)}),
-        points AS (
-            SELECT o.occurrence_id, o.easting, o.northing FROM occurrences o
-            WHERE o.easting IS NOT NULL AND o.northing IS NOT NULL
-        ),
-        inside AS (
-            SELECT DISTINCT p.occurrence_id FROM points p
-            JOIN areas a ON ST_Intersects(a.geom, {point_sql("p")})
-        )
-        SELECT p.occurrence_id FROM points p
-        WHERE p.occurrence_id NOT IN (SELECT occurrence_id FROM inside)
-        ORDER BY p.occurrence_id
-    """)
+    if not ctx.warehouse.has_table(LOCATED):
+        return None
+    outside_sql = f"FROM {LOCATED} WHERE {LOCATED_COLUMNS[table]} IS NULL"
+    outside_count = int(ctx.query(f"SELECT COUNT(*) AS n {outside_sql}")["n"].iloc[0])
+    outside = ctx.query(
+        f"SELECT occurrence_id {outside_sql} ORDER BY occurrence_id LIMIT {EXAMPLES}"
+    )
     counts = ctx.query(
         "SELECT COUNT(*) AS all_rows, "
         "COUNT(*) FILTER (WHERE easting IS NULL OR northing IS NULL) AS no_point "
@@ -247,7 +235,7 @@ def outside_area_table(ctx: Context) -> Table | None:
     data = pd.DataFrame(
         {
             "check": ["no coordinates", "outside the area"],
-            "occurrences": [int(counts["no_point"]), len(outside)],
+            "occurrences": [int(counts["no_point"] or 0), outside_count],
             "of_all": [int(counts["all_rows"]), int(counts["all_rows"])],
             "examples": ["", examples],
         }

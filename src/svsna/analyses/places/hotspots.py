@@ -17,7 +17,6 @@ from svsna.analyses.core.maps import (
     area_geometries,
     gi_class_map,
     map_chart,
-    shapes_table,
     too_big,
     with_geojson,
 )
@@ -86,15 +85,13 @@ def rank_hotspots(areas: pd.DataFrame, /) -> pd.DataFrame:
     return frame[HOTSPOT_COLUMNS]
 
 
-def neighbourhood_totals(
-    ctx: Context, occurrences: str, shapes: str | None
-) -> tuple[pd.DataFrame, int]:
+def neighbourhood_totals(ctx: Context, occurrences: str) -> tuple[pd.DataFrame, int]:
     """Every neighbourhood with its count of ``occurrences``, and the count placed nowhere.
 
     Occurrences count in the neighbourhood they name or, failing that, the one
-    whose polygon holds their point (see :func:`area_assignment_sql`).
+    whose polygon holds their point (placed when the warehouse was built).
     """
-    assigned = neighbourhood_assignment_sql(occurrences, shapes)
+    assigned = neighbourhood_assignment_sql(ctx, occurrences)
     totals = ctx.query(f"""
         WITH assigned AS ({assigned}),
         counts AS (
@@ -123,10 +120,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
         for table, key in (("neighbourhoods", "neighbourhood"), ("lsoas", "lsoa_code"))
         if has_geometry(ctx, table)
     }
-    if shapes:
-        ctx.warehouse.enable_spatial()
-    hood_shapes = shapes_table("neighbourhoods") if "neighbourhoods" in shapes else None
-    totals, unmatched = neighbourhood_totals(ctx, occurrences, hood_shapes)
+    totals, unmatched = neighbourhood_totals(ctx, occurrences)
     ranking = rank_hotspots(totals)
     summary = [
         f"Hotspots rank every neighbourhood by the hotspot offences of the "
@@ -146,8 +140,7 @@ def analyse(ctx: Context, heading: Heading) -> Section:
     tables += geometry_tables
     charts += geometry_charts
     summary += notes
-    lsoa_shapes = shapes_table("lsoas") if "lsoas" in shapes else None
-    tables.append(concentration_table(ctx, ranking, occurrences, lsoa_shapes))
+    tables.append(concentration_table(ctx, ranking, occurrences))
     return Section(
         *heading,
         summary=tuple(summary),
@@ -258,7 +251,7 @@ def _spatial(
         levels.append(("neighbourhood", with_rate(values)))
     if "lsoas" in shapes:
         lsoa_shapes = shapes["lsoas"].rename(columns={"lsoa_code": "area"})
-        totals = lsoa_totals(ctx, occurrences, shapes_table("lsoas"))
+        totals = lsoa_totals(ctx, occurrences)
         levels.append(("lsoa", with_rate(totals.merge(lsoa_shapes, on="area"))))
     if not levels:
         notes.append(

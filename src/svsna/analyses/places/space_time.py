@@ -15,9 +15,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from svsna.analyses.core.maps import area_geometries, shapes_table
+from svsna.analyses.core.maps import area_geometries
 from svsna.analyses.core.windows import add_months, hotspot_occurrences_sql
-from svsna.analyses.places.spatial_sql import area_assignment_sql, has_geometry
+from svsna.analyses.places.spatial_sql import (
+    area_assignment_sql,
+    has_geometry,
+    located_column,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -94,10 +98,13 @@ def cube(ctx: Context, level: str, spans: list[tuple[dt.date, dt.date]]) -> Cube
     if not has_geometry(ctx, table):
         return None
     shapes = area_geometries(ctx, table, key)
-    ctx.warehouse.enable_spatial()
     occurrences = hotspot_occurrences_sql(ctx.definition, spans[0][0], spans[-1][1])
     assigned = area_assignment_sql(
-        occurrences, table=table, key=key, column=column, shapes=shapes_table(table)
+        occurrences,
+        table=table,
+        key=key,
+        column=column,
+        located=located_column(ctx, table),
     )
     counts = ctx.query(f"""
         WITH assigned AS ({assigned})

@@ -1,10 +1,11 @@
 """SQL and small helpers shared by the place chapters (hotspots, schools, NTE, IMD).
 
-The SQL stays portable: plain ANSI plus the ST_ functions that both DuckDB
-spatial and Apache Sedona on Spark provide (ST_GeomFromText, ST_Point,
-ST_Intersects). Points are British National Grid metres (EPSG:27700), so
-distances are true metres. Literals, IN lists, times of day and weekdays come
-from :mod:`svsna.analyses.core.sql`, written so that no engine-specific function is
+The SQL stays portable: plain ANSI with no spatial functions. Which polygon
+holds each point was worked out once, when the warehouse was built
+(:mod:`svsna.warehouse.places`: ``svsna_located``); distances are plain
+arithmetic on British National Grid metres (EPSG:27700), so they are true
+metres. Literals, IN lists, times of day and weekdays come from
+:mod:`svsna.analyses.core.sql`, written so that no engine-specific function is
 needed.
 """
 
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from svsna.config.definition import WEEKDAYS
+from svsna.warehouse import LOCATED, LOCATED_COLUMNS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -33,9 +35,14 @@ def weekday_numbers(names: Iterable[str]) -> list[int]:
     return [WEEKDAYS.index(n) for n in names]
 
 
-def point_sql(alias: str) -> str:
-    """The BNG point of an occurrence (or school) row."""
-    return f"ST_Point({alias}.easting, {alias}.northing)"
+def located_column(ctx: Context, table: str) -> str | None:
+    """The ``svsna_located`` column placing points in ``table``'s polygons, if any.
+
+    None when ``table`` has no geometry, so that only named areas count.
+    """
+    if not has_geometry(ctx, table) or not ctx.warehouse.has_table(LOCATED):
+        return None
+    return LOCATED_COLUMNS[table]
 
 
 def has_geometry(ctx: Context, table: str) -> bool:
@@ -56,15 +63,15 @@ def one_decimal(values: pd.Series) -> pd.Series:
 
 
 def area_assignment_sql(
-    occurrences: str, *, table: str, key: str, column: str, shapes: str | None
+    occurrences: str, *, table: str, key: str, column: str, located: str | None
 ) -> str:
     """SQL: ``(occurrence_id, area)``, each occurrence in at most one area of ``table``.
 
     An occurrence takes the area its ``column`` names (matched trimmed and
-    case-insensitively with ``table.key``); failing that, when ``shapes`` (a
-    registered ``key``/``wkt`` lookup) is given, the area whose polygon holds
-    its point, the first by name when the point lies on a shared edge. The
-    spatial functions must be enabled when ``shapes`` is given.
+    case-insensitively with ``table.key``); failing that, when ``located``
+    (a column of ``svsna_located``, see :func:`located_column`) is given, the
+    area whose polygon holds its point, the first by name when the point lies
+    on a shared edge.
     """
     named = f"""
         SELECT o.occurrence_id, MIN(a.{key}) AS area
@@ -72,16 +79,15 @@ def area_assignment_sql(
         JOIN {table} a ON {key_sql("a." + key)} = {key_sql("o." + column)}
         GROUP BY o.occurrence_id
     """
-    if shapes is None:
+    if located is None:
         return named
     return f"""
         WITH named AS ({named}),
         located AS (
-            SELECT o.occurrence_id, MIN(s.{key}) AS area
+            SELECT o.occurrence_id, MIN(l.{located}) AS area
             FROM ({occurrences}) o
-            JOIN (SELECT {key}, ST_GeomFromText(wkt) AS geom FROM {shapes}) s
-              ON ST_Intersects(s.geom, {point_sql("o")})
-            WHERE o.easting IS NOT NULL AND o.northing IS NOT NULL
+            JOIN {LOCATED} l ON l.occurrence_id = o.occurrence_id
+            WHERE l.{located} IS NOT NULL
               AND o.occurrence_id NOT IN (SELECT occurrence_id FROM named)
             GROUP BY o.occurrence_id
         )
@@ -90,19 +96,24 @@ def area_assignment_sql(
         SELECT occurrence_id, area FROM located
     """
 
-def neighbourhood_assignment_sql(occurrences: str, shapes: str | None) -> str:
+
+def neighbourhood_assignment_sql(ctx: Context, occurrences: str) -> str:
     """SQL: ``(occurrence_id, area)`` by the neighbourhood named, else by location."""
     return area_assignment_sql(
         occurrences,
         table="neighbourhoods",
         key="neighbourhood",
         column="neighbourhood",
-        shapes=shapes,
+        located=located_column(ctx, "neighbourhoods"),
     )
 
 
-def lsoa_assignment_sql(occurrences: str, shapes: str | None) -> str:
+def lsoa_assignment_sql(ctx: Context, occurrences: str) -> str:
     """SQL: ``(occurrence_id, area)`` by the LSOA code recorded, else by location."""
     return area_assignment_sql(
-        occurrences, table="lsoas", key="lsoa_code", column="lsoa_code", shapes=shapes
+        occurrences,
+        table="lsoas",
+        key="lsoa_code",
+        column="lsoa_code",
+        located=located_column(ctx, "lsoas"),
     )

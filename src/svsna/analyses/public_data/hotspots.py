@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 import shapely
-from scipy.spatial import cKDTree
 
 from svsna.analyses.core.chapter import Chapter, Heading
 from svsna.analyses.core.maps import gi_class_map
@@ -39,6 +38,7 @@ from svsna.results import Chart, Finding, Section, Table
 from svsna.stats import rate
 from svsna.stats.gistar import gi_star, smoothed_rates
 from svsna.stats.ratios import rate_ratio
+from svsna.warehouse import SCHOOL_DISTANCE
 
 if TYPE_CHECKING:
     from svsna.analyses.core.context import Context
@@ -197,51 +197,54 @@ def deprivation(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     )
 
 
+def placed_schools(ctx: Context) -> int:
+    """Schools with a point (easting/northing or latitude/longitude)."""
+    columns = set(ctx.warehouse.columns("schools"))
+    pairs = [
+        f"({a} IS NOT NULL AND {b} IS NOT NULL)"
+        for a, b in (("easting", "northing"), ("latitude", "longitude"))
+        if {a, b} <= columns
+    ]
+    if not pairs:
+        return 0
+    found = ctx.query(f"SELECT COUNT(*) AS n FROM schools WHERE {' OR '.join(pairs)}")
+    return int(found["n"].iloc[0])
+
+
 def near_schools(ctx: Context, months: list[str]) -> pd.DataFrame:
-    """Proxy offences and all crime within the school distance of any school."""
+    """Proxy offences and all crime within the school distance of any school.
+
+    Each crime's distance to the nearest school was measured when the
+    warehouse was built (``svsna_school_distance``), so only counts come back.
+    """
     columns = ["measure", "offences", "near_school", "pct", "schools", "distance_m"]
-    if not ctx.has("schools"):
+    if not ctx.has("schools") or not ctx.warehouse.has_table(SCHOOL_DISTANCE):
         return pd.DataFrame(columns=columns)
-    school_columns = ctx.warehouse.columns("schools")
-    schools = ctx.query("SELECT * FROM schools")
-    if {"easting", "northing"} <= set(school_columns):
-        xy = np.array(schools[["easting", "northing"]].astype(float), dtype=float)
-    else:
-        xy = np.full((len(schools), 2), np.nan)
-    if {"latitude", "longitude"} <= set(school_columns):
-        missing = np.isnan(xy).any(axis=1)
-        xy[missing] = to_bng_points(
-            schools.loc[missing, "longitude"].astype(float).to_numpy(),
-            schools.loc[missing, "latitude"].astype(float).to_numpy(),
-        )
-    xy = xy[~np.isnan(xy).any(axis=1)]
-    if not len(xy):
-        return pd.DataFrame(columns=columns)
-    crimes = ctx.query(
-        f"SELECT is_proxy, is_crime, latitude, longitude FROM ({crimes_sql(ctx)}) t "
-        f"WHERE latitude IS NOT NULL AND {is_in('month_label', months)}"
-    )
     distance = ctx.definition.school_proximity.distance_m
-    nearest, _ = cKDTree(xy).query(
-        to_bng_points(crimes["longitude"].to_numpy(), crimes["latitude"].to_numpy())
-    )
-    near = nearest <= distance
+    near = f"COALESCE(d.nearest_school_m <= {float(distance)!r}, FALSE)"
+    counts = ctx.query(f"""
+        SELECT SUM(CASE WHEN t.is_proxy THEN 1 ELSE 0 END) AS proxy,
+               SUM(CASE WHEN t.is_proxy AND {near} THEN 1 ELSE 0 END) AS proxy_near,
+               SUM(CASE WHEN t.is_crime THEN 1 ELSE 0 END) AS crime,
+               SUM(CASE WHEN t.is_crime AND {near} THEN 1 ELSE 0 END) AS crime_near
+        FROM ({crimes_sql(ctx)}) t
+        JOIN {SCHOOL_DISTANCE} d ON d.occurrence_id = t.occurrence_id
+        WHERE {is_in('t.month_label', months)}
+    """).fillna(0).iloc[0]
+    schools = placed_schools(ctx)
     rows = []
-    for measure, mask in (
-        ("violence, robbery and weapons possession", crimes["is_proxy"].to_numpy(bool)),
-        (
-            "all crime (excluding anti-social behaviour)",
-            crimes["is_crime"].to_numpy(bool),
-        ),
+    for measure, key in (
+        ("violence, robbery and weapons possession", "proxy"),
+        ("all crime (excluding anti-social behaviour)", "crime"),
     ):
-        total, close = int(mask.sum()), int((mask & near).sum())
+        total, close = int(counts[key]), int(counts[f"{key}_near"])
         rows.append(
             {
                 "measure": measure,
                 "offences": total,
                 "near_school": close,
                 "pct": round(100 * close / total, 1) if total else None,
-                "schools": len(xy),
+                "schools": schools,
                 "distance_m": distance,
             }
         )
