@@ -42,6 +42,27 @@ import_app = typer.Typer(
 )
 app.add_typer(import_app, name="import")
 _state = {"debug": False}
+EngineOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Engine for the analyses: duckdb (default) or spark (the spark extra); "
+        "also SVSNA_ENGINE or 'engine:' in the settings file."
+    ),
+]
+SparkConfOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--spark-conf",
+        help="A Spark setting KEY=VALUE (repeatable), e.g. spark.master=spark://host:7077; "
+        "SPARK_REMOTE=sc://... uses Spark Connect.",
+    ),
+]
+SettingsOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Settings file (YAML: engine, spark_conf); default ./svsna.yaml if present."
+    ),
+]
 
 
 @app.callback()
@@ -161,7 +182,7 @@ def build(
     ] = None,
     warehouse: Annotated[
         Path | None,
-        typer.Option(help="DuckDB warehouse file (default: inside --private)."),
+        typer.Option(help="Warehouse folder of Parquet tables (default: inside --private)."),
     ] = None,
     clean: Annotated[
         bool,
@@ -172,6 +193,9 @@ def build(
         ),
     ] = False,
     previous: PreviousOption = None,
+    engine: EngineOption = None,
+    spark_conf: SparkConfOption = None,
+    settings: SettingsOption = None,
 ) -> None:
     """Load, analyse and render the report into a folder to share and a private one.
 
@@ -181,7 +205,11 @@ def build(
     Example: svsna build data/ --out report/ --edition restricted --format html,xlsx
 
     Example: svsna build data/ --out report-2025/ --previous report-2024/
+
+    Example (on Spark): svsna build data/ --engine spark --spark-conf spark.driver.memory=8g
     """
+    from svsna.warehouse import engine_settings
+
     out = _report_folder(out, restricted=edition == "restricted")
     result = _run(
         data,
@@ -193,6 +221,7 @@ def build(
         private_dir=private,
         clean=clean,
         previous=previous,
+        engine=engine_settings(engine, spark_conf or [], settings),
     )
     raise typer.Exit(result.load.exit_code)  # 1: built, but some rows were rejected
 
@@ -300,19 +329,25 @@ def demo(
     format: Annotated[
         str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")
     ] = "html,pdf,docx,xlsx",
+    engine: EngineOption = None,
+    spark_conf: SparkConfOption = None,
+    settings: SettingsOption = None,
 ) -> None:
     """Build the full report from the embedded synthetic area: no input needed.
 
     The report goes to OUT/report (the folder to share), the warehouse and
     rejects to OUT/report.private.
 
-    Example: svsna demo --out svsna-demo
+    Example: svsna demo --out svsna-demo  (or --engine spark)
     """
     from svsna.synth import DEMO_SEED, write_area
+    from svsna.warehouse import engine_settings
+
+    chosen = engine_settings(engine, spark_conf or [], settings)
 
     data = out / "data"
     write_area(data, scale=1, seed=DEMO_SEED, years=None)
-    _run(data, out / "report", format)
+    _run(data, out / "report", format, engine=chosen)
 
 
 @app.command()

@@ -17,8 +17,19 @@ from sql_recorder import assert_spark_sql, recorded_statements
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from svsna.analyses import Context
+
 
 def test_every_statement_transpiles_to_spark(tmp_path: Path) -> None:
+    ctx = every_path_context(tmp_path)
+    statements = recorded_statements(ctx, POLICE_CHAPTERS)
+    assert len(statements) > 20
+    for sql in statements:
+        assert_spark_sql(sql)
+
+
+def every_path_context(tmp_path: Path) -> Context:
+    """Police data reaching every code path: all optional police tables present."""
     header = "occurrence_id,committed_date,committed_time,offence_code,district"
     occurrences = f"""{header},knife_flag,outcome_code
 A,2024-04-01,23:30,5D,Derby,yes,1
@@ -34,14 +45,10 @@ B,P1,suspect,17,male,,acquaintance,
 Person search,2024-05-01T10:00:00+00:00,10-17,Offensive weapons,True
 """
     districts = "district,population,authority\nDerby,260000,city\n"
-    ctx = context(
+    return context(
         tmp_path,
         occurrences=occurrences,
         persons=persons,
         stop_search=stop_search,
         districts=districts,
     )
-    statements = recorded_statements(ctx, POLICE_CHAPTERS)
-    assert len(statements) > 20
-    for sql in statements:
-        assert_spark_sql(sql)

@@ -37,6 +37,11 @@ def context(data: Path) -> Context:
 
 @pytest.fixture
 def ctx(tmp_path: Path) -> Context:
+    return small_force(tmp_path)
+
+
+def small_force(tmp_path: Path) -> Context:
+    """Two LSOAs of one force, a month a year apart, stop and search by ethnicity."""
     src = tmp_path / "src"
     rows = [
         row("v1", "2024-01", "E01000001", "Alpha 001A", "Violence and sexual offences"),

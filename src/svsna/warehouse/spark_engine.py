@@ -46,6 +46,8 @@ PORTABLE_CONF = {
 LOCAL_CONF = {
     "spark.master": "local[*]",
     "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.log.level": "ERROR",
     "spark.sql.shuffle.partitions": "8",
     "spark.driver.memory": "4g",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
@@ -60,7 +62,7 @@ class SparkEngine(Engine):
 
     def __init__(self, session: Any) -> None:
         self._spark = session
-        self._cached: list[str] = []
+        self._cached: dict[str, Any] = {}
 
     @classmethod
     def start(cls, conf: Mapping[str, str] | None = None) -> SparkEngine:
@@ -92,8 +94,12 @@ class SparkEngine(Engine):
 
     def materialise(self, name: str, sql: str) -> None:
         """The rows of ``sql`` cached on the cluster as a temporary view."""
-        self._spark.sql(f"CACHE TABLE `{name}` AS {sql}")
-        self._cached.append(name)
+        frame = self._spark.sql(sql).cache()
+        frame.createOrReplaceTempView(name)
+        previous = self._cached.pop(name, None)
+        if previous is not None:
+            previous.unpersist()
+        self._cached[name] = frame
 
     def frame(self, sql: str) -> pd.DataFrame:
         """Rows of ``sql`` as pandas, converted as DuckDB converts its own."""
@@ -111,8 +117,8 @@ class SparkEngine(Engine):
 
     def close(self) -> None:
         """Drop this session's cached rows and views (the Spark application stays)."""
-        for name in self._cached:
-            self._spark.sql(f"UNCACHE TABLE IF EXISTS `{name}`")
+        for frame in self._cached.values():
+            frame.unpersist()
         self._cached.clear()
         for view in self._spark.catalog.listTables():
             if view.isTemporary:
