@@ -76,12 +76,6 @@ def test_spark_gets_sums_as_double_and_extract_as_bigint() -> None:
     assert "DATEDIFF(" in spark
 
 
-def test_spark_gets_decimal_literals_as_double() -> None:
-    spark = transpile("SELECT 100.0 * a / b AS pct, 2 AS n FROM t", "spark")
-    assert "CAST(100.0 AS DOUBLE) * a / b AS pct" in spark
-    assert "2 AS n" in spark
-
-
 def test_parameters_become_literals() -> None:
     assert bind("SELECT * FROM t WHERE a = ? AND b = ?", ["x'y", 3]) == (
         "SELECT * FROM t WHERE a = 'x''y' AND b = 3"

@@ -7,9 +7,6 @@ knows which engine runs it:
 * ``SUM`` of integers is a 128-bit integer in DuckDB and comes back as a float;
   on Spark it is cast to DOUBLE so that both give the same column.
 * ``EXTRACT`` gives BIGINT in DuckDB and INT on Spark: cast to BIGINT.
-* A literal with a decimal point (``100.0``) is DECIMAL on both, but DuckDB
-  divides decimals as DOUBLE while Spark keeps six decimal places: on Spark it
-  is a DOUBLE, so ``100.0 * a / b`` is the same number on both.
 """
 
 from __future__ import annotations
@@ -58,11 +55,4 @@ def _same_types(node: exp.Expression) -> exp.Expression:
         return exp.cast(node, exp.DataType.Type.DOUBLE)
     if isinstance(node, exp.Extract) and not isinstance(node.parent, exp.Cast):
         return exp.cast(node, exp.DataType.Type.BIGINT)
-    if (
-        isinstance(node, exp.Literal)
-        and node.is_number
-        and any(c in node.this for c in ".eE")
-        and not isinstance(node.parent, exp.Cast)
-    ):
-        return exp.cast(node, exp.DataType.Type.DOUBLE)
     return node
