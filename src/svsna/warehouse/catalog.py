@@ -73,7 +73,7 @@ class Catalog:
         return next(t for t in self.tables if t.name == name)
 
     def with_table(self, name: str, table: pa.Table) -> Catalog:
-        """This warehouse with ``table`` written as ``name`` (replacing it), on disk.
+        """The warehouse with ``table`` written as ``name`` (replacing it), on disk.
 
         A derived table a build stage adds after the load (the linkage's):
         one Parquet file in the current generation, then the catalog names it.
