@@ -15,10 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from svsna.pipeline import build
+from svsna.warehouse import Warehouse
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +32,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def _warehouse_writing(root: Path) -> bool:
-    return any((root / "report.private").glob(".*.building"))
+    return any((root / "report.private" / "warehouse").glob(".building-*"))
 
 
 def _rendering(root: Path) -> bool:
@@ -62,10 +62,8 @@ def test_a_build_killed_part_way_leaves_the_previous_report_and_warehouse(
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert _digest(out) == before
-    with duckdb.connect(
-        str(tmp_path / "report.private" / "warehouse.duckdb"), read_only=True
-    ) as con:
-        assert con.execute("SELECT count(*) FROM occurrences").fetchone() == (3,)
+    with Warehouse.open(tmp_path / "report.private" / "warehouse") as warehouse:
+        assert warehouse.scalar("SELECT count(*) FROM occurrences") == 3
     again = build(
         good_folder, out, formats=("html",)
     )  # the next build undoes the leftovers
@@ -74,5 +72,5 @@ def test_a_build_killed_part_way_leaves_the_previous_report_and_warehouse(
         ".report.lock", "data", "report", "report.private"
     ]  # fmt: skip
     assert sorted(p.name for p in (tmp_path / "report.private").iterdir()) == [
-        "README.txt", "manifest.json", "rejects.csv", "warehouse.duckdb"
+        "README.txt", "manifest.json", "rejects.csv", "warehouse"
     ]  # fmt: skip

@@ -12,10 +12,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 import pytest
 from small_area import texts
+
+from svsna.warehouse import Warehouse
 
 if TYPE_CHECKING:
     from conftest import OfflineBuild
@@ -41,10 +42,8 @@ def _secrets(data: Path, warehouse: Path) -> set[str]:
         frame = pd.read_csv(data / f"{name}.csv", dtype=str, usecols=columns)
         for column in columns:
             found.update(frame[column].dropna())
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        found.update(
-            r[0] for r in con.execute("SELECT person_key FROM person_links").fetchall()
-        )
+    with Warehouse.open(warehouse) as opened:
+        found.update(opened.query("SELECT person_key FROM person_links")["person_key"])
     return found
 
 
@@ -60,7 +59,7 @@ def test_no_person_id_link_or_token_in_any_public_file_of_the_small_area(
     offline_builds: dict[str, OfflineBuild],
 ) -> None:
     built = offline_builds["public"]
-    secrets = _secrets(built.data, built.private / "warehouse.duckdb")
+    secrets = _secrets(built.data, built.private / "warehouse")
     assert len(secrets) > 3000
     assert not _published(built.out, secrets)
 
@@ -70,7 +69,7 @@ def test_no_person_id_link_or_token_in_the_demo_public_tables(
 ) -> None:
     out = demo_builds["public"]
     data = out.parent / "data"
-    secrets = _secrets(data, out.with_name(f"{out.name}.private") / "warehouse.duckdb")
+    secrets = _secrets(data, out.with_name(f"{out.name}.private") / "warehouse")
     assert len(secrets) > 100_000
     assert not _published(out, secrets)
 
@@ -79,15 +78,15 @@ def test_the_links_are_in_the_private_warehouse_only(
     demo_builds: dict[str, Path],
 ) -> None:
     out = demo_builds["public"]
-    private = out.with_name(f"{out.name}.private") / "warehouse.duckdb"
-    with duckdb.connect(str(private), read_only=True) as con:
-        tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-        linked = con.execute(
-            "SELECT COUNT(*), COUNT(DISTINCT person_key) FROM person_links"
-        ).fetchone()
-    assert {"person_links", "link_pairs", "link_model"} <= tables
-    assert linked is not None and linked[0] > linked[1] > 100_000
-    assert not any(p.suffix == ".duckdb" for p in out.rglob("*"))
+    private = out.with_name(f"{out.name}.private") / "warehouse"
+    with Warehouse.open(private) as opened:
+        tables = {t for t in ("person_links", "link_pairs", "link_model") if opened.has_table(t)}
+        linked = opened.query(
+            "SELECT COUNT(*) AS n, COUNT(DISTINCT person_key) AS k FROM person_links"
+        ).iloc[0]
+    assert tables == {"person_links", "link_pairs", "link_model"}
+    assert linked["n"] > linked["k"] > 100_000
+    assert not any(p.suffix in (".duckdb", ".parquet") for p in out.rglob("*"))
 
 
 def test_the_knife_carriers_are_listed_in_the_restricted_edition_only(
@@ -96,7 +95,7 @@ def test_the_knife_carriers_are_listed_in_the_restricted_edition_only(
     restricted, public = demo_builds["restricted"], demo_builds["public"]
     top = pd.read_csv(restricted / "tables" / "knife_carriers_top.csv", comment="#")
     assert len(top) == 20 and top["score"].is_monotonic_decreasing
-    private = restricted.with_name(f"{restricted.name}.private") / "warehouse.duckdb"
+    private = restricted.with_name(f"{restricted.name}.private") / "warehouse"
     secrets = _secrets(restricted.parent / "data", private)
     listed = set(top["person"].astype(str))
     # The scan would see them: the listed keys are linked people's keys.

@@ -44,7 +44,7 @@ def test_the_build_says_rows_were_rejected_and_writes_both_folders(
             "README.txt",
             "manifest.json",
             "rejects.csv",
-            "warehouse.duckdb",
+            "warehouse",
         }
 
 
@@ -60,7 +60,7 @@ def test_the_public_folder_holds_no_record_and_no_path(
     paths |= {str(p.resolve()) for p in built.data.iterdir()}
     found = []
     for path in _files(built.out):
-        assert path.suffix not in (".duckdb", ".wal") and path.name != "rejects.csv"
+        assert path.suffix not in (".duckdb", ".wal", ".parquet") and path.name != "rejects.csv"
         for part, text in texts(path):
             words = tokens(text)
             found += [(part, "id", i) for i in sorted(ids & words)[:3]]
@@ -96,7 +96,7 @@ def test_each_folder_says_what_it_is_and_who_may_see_it(
     assert "This is the folder to share" in readme
     assert "report.private" in readme and "never share that one" in readme
     private = (public.private / "README.txt").read_text(encoding="utf-8")
-    assert "Never share it" in private and "warehouse.duckdb" in private
+    assert "Never share it" in private and "warehouse/" in private
     assert not (public.out / "RESTRICTED").exists()
 
 

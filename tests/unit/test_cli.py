@@ -124,8 +124,8 @@ def test_build_prints_the_folder_to_share_and_the_private_one(
     assert result.returncode == 0, result.stderr
     assert f"the folder to share: {out}" in result.stderr
     assert f"private, never share: {tmp_path / 'report.private'}" in result.stderr
-    assert (tmp_path / "report.private" / "warehouse.duckdb").is_file()
-    assert not (out / "warehouse.duckdb").exists() and not (out / "rejects.csv").exists()
+    assert (tmp_path / "report.private" / "warehouse" / "catalog.json").is_file()
+    assert not (out / "warehouse").exists() and not (out / "rejects.csv").exists()
 
 
 @pytest.mark.parametrize("left", ["warehouse.duckdb", "rejects.csv"])

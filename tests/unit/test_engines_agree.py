@@ -58,6 +58,9 @@ if TYPE_CHECKING:
     from svsna.analyses.core.chapter import Chapter
     from svsna.results import Section
 
+#: Minutes on Spark (its per-query cost, not the data): kept out of the landing suite,
+#: run by the whole suite (the README's test command, and CI).
+pytestmark = pytest.mark.slow
 #: Spark as a test wants it: two cores, one shuffle partition, and neither adaptive
 #: plans nor whole-stage code generation (on tiny data each costs more per query
 #: than it saves: measured 52 s -> 33 s for two police chapters).

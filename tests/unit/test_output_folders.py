@@ -16,7 +16,7 @@ from svsna.publish import OutputFolders
 def test_the_private_folder_defaults_to_a_sibling(tmp_path: Path) -> None:
     folders = OutputFolders.for_build(tmp_path / "report")
     assert folders.private == tmp_path / "report.private"
-    assert folders.warehouse == tmp_path / "report.private" / "warehouse.duckdb"
+    assert folders.warehouse == tmp_path / "report.private" / "warehouse"
 
 
 def test_a_report_folder_inside_the_private_one_is_refused(tmp_path: Path) -> None:
