@@ -166,11 +166,7 @@ def build(
     edition = _edition(edition)
     definition = load_definition(config)
     chapters_of(definition)  # a misspelt chapter stops here, before any data are loaded
-    extras = RunExtras(
-        load_settings(data_dir),
-        read_previous(previous) if previous else None,
-        engine or EngineSettings(),
-    )
+    extras = RunExtras.read(data_dir, previous, engine)
     folders = OutputFolders.for_build(
         out_dir,
         private=private_dir,
@@ -262,6 +258,17 @@ class RunExtras:
     settings: SnaSettings | None = None
     previous: PreviousBuild | None = None
     engine: EngineSettings = field(default_factory=EngineSettings)
+
+    @classmethod
+    def read(
+        cls, data_dir: Path, previous: Path | None, engine: EngineSettings | None
+    ) -> RunExtras:
+        """``data_dir``'s ``sna.yaml``, the ``previous`` build, and the engine (DuckDB)."""
+        return cls(
+            load_settings(data_dir),
+            read_previous(previous) if previous else None,
+            engine or EngineSettings(),
+        )
 
     def tables(self, loaded: LoadResult) -> frozenset[str]:
         """The inputs chapters may need: the loaded tables, and ``sna.yaml`` if given."""

@@ -42,13 +42,19 @@ PORTABLE_CONF = {
     # Times of day (committed_time, arrival_time) as TIME, as in DuckDB.
     "spark.sql.timeType.enabled": "true",
 }
-#: Settings for a session this process starts itself (not for a remote one).
+#: Settings for a session this process starts itself (not for a remote one). An
+#: SNA sends a few hundred small queries, so on one machine Spark's cost per query
+#: (planning, scheduling) outweighs the rows: few shuffle partitions (not 200),
+#: and no adaptive re-planning, which on one machine mostly adds stages (two
+#: police chapters, warm: 52 s -> 38 s measured; whole-stage code generation
+#: is kept, as it pays on many rows).
 LOCAL_CONF = {
     "spark.master": "local[*]",
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
     "spark.log.level": "ERROR",
     "spark.sql.shuffle.partitions": "8",
+    "spark.sql.adaptive.enabled": "false",
     "spark.driver.memory": "4g",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
 }
