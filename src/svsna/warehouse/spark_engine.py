@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import warnings
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import duckdb
@@ -145,6 +146,10 @@ def spark_session(conf: Mapping[str, str]) -> Any:
             "The Spark engine needs PySpark: install it with "
             "pip install \"svsna[spark]\", or run without --engine spark."
         ) from exc
+    # svsna hands PySpark Arrow, never pandas: its pandas-version warning is not ours.
+    warnings.filterwarnings(
+        "ignore", "PySpark does not yet fully support pandas", FutureWarning
+    )
     builder = SparkSession.builder.appName("svsna")
     remote = os.environ.get("SPARK_REMOTE")
     settings = {**PORTABLE_CONF, **dict(conf)}
