@@ -28,7 +28,7 @@ from svsna.warehouse import Warehouse, build_warehouse, link_people
 
 
 def _warehouse(out: Path) -> Path:
-    base = out / "base.duckdb"
+    base = out / "base-warehouse"
     if not base.exists():
         write_area(out / "data", seed=DEMO_SEED)
         loaded = load_folder(out / "data")
@@ -59,10 +59,10 @@ def main() -> None:
     linkage = load_definition().people_over_time.linkage
     walls, cpus = [], []
     for run in range(args.runs):
-        copy = out / f"run{run}.duckdb"
-        shutil.copy(base, copy)
+        copy = out / f"run{run}-warehouse"
+        shutil.copytree(base, copy)
         load = os.getloadavg()[0]
-        with Warehouse.open(copy, writable=True) as warehouse:
+        with Warehouse.open(copy) as warehouse:
             wall, cpu = time.perf_counter(), time.process_time()
             result = link_people(warehouse, linkage)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -72,7 +72,7 @@ def main() -> None:
         print(
             f"run {run + 1}: {wall:.2f} s wall, {cpu:.2f} s CPU, load {load:.1f}; {result}"
         )
-        copy.unlink()
+        shutil.rmtree(copy)
     print(
         f"median {statistics.median(walls):.2f} s wall, {statistics.median(cpus):.2f} s CPU"
     )

@@ -33,7 +33,7 @@ def main() -> None:
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="svsna-bench-places-"))
     private = out / "report.private"
-    if not (private / "warehouse.duckdb").exists():
+    if not (private / "warehouse" / "catalog.json").exists():
         write_area(out / "data", seed=DEMO_SEED)
         build(
             out / "data",
@@ -42,7 +42,7 @@ def main() -> None:
             formats=(),
             private_dir=private,
         )
-    with Warehouse.open(private / "warehouse.duckdb") as warehouse:
+    with Warehouse.open(private / "warehouse") as warehouse:
         tables = frozenset(
             warehouse.query("SELECT table_name FROM information_schema.tables")[
                 "table_name"
