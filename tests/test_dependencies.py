@@ -22,6 +22,8 @@ USED_WITHOUT_IMPORT = {
     # SQL written once for DuckDB, transpiled for Spark; tests check every chapter's SQL with it.
     "sqlglot": "SQL dialects",
 }
+#: The one module that may import an optional extra's packages (it says how to add them).
+EXTRA_MODULES = {"spark": ROOT / "src" / "svsna" / "warehouse" / "spark_engine.py"}
 
 
 def _name(requirement: str) -> str:
@@ -36,10 +38,22 @@ def declared() -> set[str]:
     return {_name(r) for r in project["project"]["dependencies"]}
 
 
-def imported_modules() -> set[str]:
-    """Top-level modules imported anywhere in src/svsna (inside functions too)."""
+def extra(name: str) -> set[str]:
+    """The packages of the optional extra ``name`` in pyproject.toml."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return {_name(r) for r in project["project"]["optional-dependencies"][name]}
+
+
+def imported_modules(files: list[Path] | None = None) -> set[str]:
+    """Top-level modules imported in ``files`` (default: all of src/svsna but the extras')."""
     found: set[str] = set()
-    for path in (ROOT / "src" / "svsna").rglob("*.py"):
+    if files is None:
+        files = [
+            p
+            for p in (ROOT / "src" / "svsna").rglob("*.py")
+            if p not in EXTRA_MODULES.values()
+        ]
+    for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 found |= {alias.name.split(".")[0] for alias in node.names}
@@ -57,6 +71,20 @@ def test_every_import_is_a_declared_runtime_dependency() -> None:
         if not runtime & {_name(d) for d in owners.get(module, [])}
     }
     assert undeclared == {}, f"imported but not in [project.dependencies]: {undeclared}"
+
+
+def test_an_extras_module_imports_only_runtime_and_that_extras_packages() -> None:
+    owners = packages_distributions()
+    for name, module in EXTRA_MODULES.items():
+        allowed = declared() | extra(name)
+        stray = {
+            m: owners.get(m, ["(not installed)"])
+            for m in imported_modules([module])
+            if not allowed & {_name(d) for d in owners.get(m, [])}
+        }
+        assert stray == {}, f"{module.name} imports beyond [{name}]: {stray}"
+        used = {_name(d) for m in imported_modules([module]) for d in owners.get(m, [])}
+        assert extra(name) <= used, f"[{name}] declares what {module.name} never imports"
 
 
 def test_every_declared_dependency_is_used() -> None:
