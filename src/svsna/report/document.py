@@ -23,6 +23,7 @@ from svsna.report.labels import in_words
 from svsna.report.methods import arrow_test, methods_of
 from svsna.report.view import (
     DATA_QUALITY,
+    PRINTED_INLINE_ROWS,
     SCREEN_ROWS,
     SUMMARY_RULE,
     TableView,
@@ -47,8 +48,8 @@ if TYPE_CHECKING:
     from svsna.report.view import FindingView
     from svsna.results import Chart, Report, Section
 
-#: Tables longer than this go to the appendix; the chapter links to them.
-INLINE_ROWS = 30
+#: Printed tables longer than this go to the appendix (one rule for PDF and Word).
+INLINE_ROWS = PRINTED_INLINE_ROWS
 
 
 @cache

@@ -56,6 +56,9 @@ LIST_WORDS = 40
 #: table is in index.html, report.pdf, tables.xlsx and tables/<id>.csv.
 PRINT_ROWS = 60
 PRINT_ROWS_FIXED = 120
+#: A printed page (PDF, Word) holds about this many rows: a longer table goes
+#: to the appendix of full tables, where its chapter points.
+PRINTED_INLINE_ROWS = 30
 #: The id of the data-quality section, shown in the report's data-quality part.
 DATA_QUALITY = "data_quality"
 

@@ -26,6 +26,7 @@ from svsna.report.view import (
     DATA_QUALITY,
     PRINT_ROWS,
     PRINT_ROWS_FIXED,
+    PRINTED_INLINE_ROWS,
     SUMMARY_RULE,
     arrow_basis,
     callout_value,
@@ -176,7 +177,14 @@ def _chart(doc: DocumentType, chart: Chart) -> None:
     doc.add_paragraph(f"Description: {alt}")
 
 
-def _body(doc: DocumentType, s: Section, *, alpha: float, symbol: str) -> None:
+def _body(
+    doc: DocumentType, s: Section, *, alpha: float, symbol: str
+) -> list[tuple[TableView, int]]:
+    """A section's words, charts and short tables; its long tables are returned.
+
+    A table longer than a printed page goes to the appendix (as in the PDF),
+    with a line where it would have stood.
+    """
     for p in summary_lines(s):
         doc.add_paragraph(p)
     for box in s.callouts:
@@ -188,12 +196,35 @@ def _body(doc: DocumentType, s: Section, *, alpha: float, symbol: str) -> None:
     _findings(doc, findings_of((s,), alpha=alpha))
     for c in s.charts:
         _chart(doc, c)
+    long_tables = []
     for t in s.tables:
         tv = table_view(t, symbol=symbol)
-        if len(tv.rows) > (PRINT_ROWS_FIXED if t.fixed_form else PRINT_ROWS):
+        if len(tv.rows) <= PRINTED_INLINE_ROWS:
+            _table(doc, tv)
+            continue
+        long_tables.append((tv, PRINT_ROWS_FIXED if t.fixed_form else PRINT_ROWS))
+        doc.add_paragraph(f"{tv.title} has {len(tv.rows):,} rows: it is in the appendix.")
+    return long_tables
+
+
+def _appendix(doc: DocumentType, long_tables: list[tuple[TableView, int]]) -> None:
+    """The long tables, each under its own heading (as the PDF's appendix).
+
+    A table of more rows than its limit (a fixed form may run longer) is named,
+    not printed: Word is the copy people edit; the workbook holds every row.
+    """
+    if not long_tables:
+        return
+    doc.add_heading("Appendix: tables", level=1)
+    doc.add_paragraph(
+        "Tables longer than a page, in full; every table of this report is also in "
+        "tables.xlsx and tables/<id>.csv."
+    )
+    for tv, limit in long_tables:
+        doc.add_heading(tv.title, level=2)
+        if len(tv.rows) > limit:
             doc.add_paragraph(
-                f"{t.title}: {len(tv.rows):,} rows, in full in tables.xlsx "
-                f"and tables/{t.id}.csv."
+                f"{len(tv.rows):,} rows: in full in tables.xlsx and tables/{tv.id}.csv."
             )
             continue
         _table(doc, tv)
@@ -435,6 +466,7 @@ def write_docx(
         f"▲ / ▼ a statistically significant rise or fall {arrow_basis(definition)} "
         f"({arrow_test(definition)}); ↔ no significant change."
     )
+    long_tables = []
     for s in report.sections:
         if s.id == DATA_QUALITY:
             continue
@@ -442,14 +474,15 @@ def write_docx(
         if not s.available:
             doc.add_paragraph(left_out_line(s))
             continue
-        _body(doc, s, alpha=alpha, symbol=symbol)
+        long_tables += _body(doc, s, alpha=alpha, symbol=symbol)
     _methods(doc, report, definition)
     doc.add_heading("Data quality", level=1)
     for s in report.sections:
         if s.id == DATA_QUALITY:
-            _body(doc, s, alpha=alpha, symbol=symbol)
+            long_tables += _body(doc, s, alpha=alpha, symbol=symbol)
     for q in report.data_quality or ("No warnings were raised while loading.",):
         doc.add_paragraph(q, style="List Bullet")
+    _appendix(doc, long_tables)
     _fill_contents(doc, contents, pages)
     doc.save(str(path))
     return path
