@@ -130,3 +130,11 @@ def test_chart_points_the_table_withholds_are_not_drawn():
     assert ("2024/25", "possession of weapons") not in shown
     assert shown[("2023/24", "possession of weapons")] == 31
     assert shown[("2022/23", "robbery")] == 50
+
+
+def test_a_column_of_missing_counts_has_a_format() -> None:
+    # Found by the nasty corpus: pandas' NA cannot be compared with "[c]".
+    from svsna.report.view import column_formats
+
+    frame = pd.DataFrame({"count": pd.array([pd.NA, pd.NA], dtype="Int64")})
+    assert len(column_formats(frame)) == 1

@@ -91,6 +91,26 @@ def test_dated_tables_are_split_by_financial_year(
         assert "svsna_fy" not in warehouse.columns("occurrences")
 
 
+def test_a_dated_table_of_headers_only_is_an_empty_table(
+    good_folder: Path, tmp_path: Path
+) -> None:
+    # Found by the nasty corpus: with no rows there is no year to split by, and
+    # an engine finds no file to read; the table must still be there, empty.
+    folder = tmp_path / "headers_only"
+    folder.mkdir()
+    for source in good_folder.iterdir():
+        text = source.read_text()
+        if source.name == "occurrences.csv":
+            text = text.splitlines()[0] + "\n"
+        (folder / source.name).write_text(text)
+    target = tmp_path / "wh"
+    _build(folder, target)
+    with Warehouse.open(target) as warehouse:
+        assert warehouse.arrow("SELECT * FROM occurrences").num_rows == 0
+        columns = warehouse.columns("occurrences") or []
+        assert "occurrence_id" in columns and "svsna_fy" not in columns
+
+
 def test_a_build_killed_part_way_leaves_the_previous_warehouse_readable(
     good_folder: Path, tmp_path: Path
 ) -> None:

@@ -215,7 +215,8 @@ def column_formats(
         cells = data.iloc[:, i].tolist()
         shown = [v for v in cells if not _missing(v) and v != symbol]
         # A column of numbers, or only of [c] (numbers, all withheld).
-        numeric = all(_is_number(v) for v in shown) and (bool(shown) or symbol in cells)
+        withheld = any(isinstance(v, str) and v == symbol for v in cells)  # pd.NA-safe
+        numeric = all(_is_number(v) for v in shown) and (bool(shown) or withheld)
         decimals = _decimals(pd.Series(shown)) if numeric else 0
         formats.append(
             ColumnFormat(

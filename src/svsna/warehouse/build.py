@@ -141,6 +141,15 @@ def _write(
         f"COPY (SELECT *, COALESCE({fy}, 0) AS {PARTITION} FROM {source}) "
         f"TO {text(folder)} (FORMAT PARQUET, PARTITION_BY ({PARTITION}))"
     )
+    if not any(folder.rglob("*.parquet")):
+        # No rows, so no year: one empty file keeps the table's columns, in a
+        # year folder as the engines expect (a table of headers only is a table).
+        empty = folder / f"{PARTITION}=0"
+        empty.mkdir(parents=True, exist_ok=True)
+        con.execute(
+            f"COPY (SELECT * FROM {source} LIMIT 0) "
+            f"TO {text(empty / 'part-0.parquet')} (FORMAT PARQUET)"
+        )
     return StoredTable(name, folder, partitioned=True)
 
 
