@@ -41,7 +41,13 @@ from svsna.report.render import spawn_process, start_worker
 from svsna.report.view import left_out_line
 from svsna.results import Edition, Report, Section
 from svsna.results.previous import PreviousBuild, read_previous
-from svsna.warehouse import EngineSettings, Warehouse, build_warehouse, link_people
+from svsna.warehouse import (
+    EngineSettings,
+    Warehouse,
+    adopt_warehouse,
+    build_warehouse,
+    link_people,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -303,7 +309,8 @@ def _analyse(
     """
     folders, staging = places
     write_rejects(loaded.rejects, staging.private_file(folders.private / "rejects.csv"))
-    target = folders.warehouse  # a folder of generations: see build_warehouse
+    # Written aside, adopted once the report is in place (see adopt_warehouse).
+    target = staging.private_folder(folders.warehouse, adopt_warehouse)
     with timings.stage("warehouse"):
         build_warehouse(
             target,

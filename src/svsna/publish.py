@@ -157,10 +157,14 @@ class OutputFolders:
             _swap_in(staging.public, self.public)
             for temporary, final in staging.pending.items():
                 os.replace(temporary, final)
+            for adopt in staging.adopt:
+                adopt()
         finally:
             shutil.rmtree(staging.public, ignore_errors=True)
             for temporary in staging.pending:
                 temporary.unlink(missing_ok=True)
+            for folder in staging.folders:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
@@ -169,6 +173,17 @@ class Staging:
 
     public: Path
     pending: dict[Path, Path] = field(default_factory=dict)
+    #: Folders written aside (a warehouse) and what adopts each once the report is in.
+    folders: list[Path] = field(default_factory=list)
+    adopt: list[Callable[[], None]] = field(default_factory=list)
+
+    def private_folder(self, final: Path, adopt: Callable[[Path, Path], None]) -> Path:
+        """A temporary folder for ``final``, adopted by ``adopt(temporary, final)`` at the end."""
+        temporary = final.with_name(f".{final.name}.{os.getpid()}{PENDING}")
+        shutil.rmtree(temporary, ignore_errors=True)
+        self.folders.append(temporary)
+        self.adopt.append(lambda: adopt(temporary, final))
+        return temporary
 
     def private_file(self, final: Path) -> Path:
         """A temporary path for ``final``, moved onto it once the report is in place."""
@@ -202,7 +217,10 @@ def _recover(public: Path, private: tuple[Path, ...]) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
     for folder in private:
         for pending in folder.glob(f".*{PENDING}*"):
-            pending.unlink(missing_ok=True)
+            if pending.is_dir():
+                shutil.rmtree(pending, ignore_errors=True)
+            else:
+                pending.unlink(missing_ok=True)
     previous = sorted(public.parent.glob(f".{public.name}.previous-*"))
     if previous and not public.exists():
         previous.pop().rename(public)

@@ -32,7 +32,8 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def _warehouse_writing(root: Path) -> bool:
-    return any((root / "report.private" / "warehouse").glob(".building-*"))
+    # The warehouse is written aside (.warehouse.<pid>.next) and adopted at the end.
+    return any((root / "report.private").glob("*/.building-*"))
 
 
 def _rendering(root: Path) -> bool:

@@ -86,6 +86,32 @@ def build_warehouse(
     return path
 
 
+def adopt_warehouse(staged: Path, path: Path) -> None:
+    """Make the warehouse built at ``staged`` the one at ``path``, then remove ``staged``.
+
+    A build writes its warehouse aside and adopts it only once its report is
+    in place, so a build killed before then (rendering included) leaves the
+    previous report with the previous warehouse. The new generation is moved
+    in first and named in ``catalog.json`` last (an atomic rename): until then
+    the old catalog, and its generation, stand.
+    """
+    catalog = read_catalog(staged)
+    path.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(path)
+    os.replace(staged / catalog.generation, path / catalog.generation)
+    Catalog(
+        path,
+        catalog.generation,
+        tuple(
+            StoredTable(t.name, table_folder(path, catalog.generation, t.name), t.partitioned)
+            for t in catalog.tables
+        ),
+        catalog.metadata,
+    ).write()
+    _remove_leftovers(path, keep=catalog.generation)
+    shutil.rmtree(staged, ignore_errors=True)
+
+
 def _write_tables(
     staging: Path,
     tables: Mapping[str, CheckedTable],
