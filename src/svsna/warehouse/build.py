@@ -34,7 +34,7 @@ from svsna.warehouse.derive import CheckedTable, check_name, derived_on
 from svsna.warehouse.duckdb_engine import quoted, text
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
     from pathlib import Path
 
 _BUILDING = ".building-"
@@ -65,16 +65,7 @@ def build_warehouse(
     try:
         stored = _write_tables(staging, tables, rejects, metadata, year_start_month)
         os.replace(staging, path / generation)
-        catalog = Catalog(
-            path,
-            generation,
-            tuple(
-                StoredTable(t.name, table_folder(path, generation, t.name), t.partitioned)
-                for t in stored
-            ),
-            dict(metadata),
-        )
-        catalog.write()
+        _catalog_at(path, generation, stored, dict(metadata)).write()
     except (duckdb.Error, OSError) as exc:
         with contextlib.suppress(OSError):
             shutil.rmtree(staging, ignore_errors=True)
@@ -99,17 +90,24 @@ def adopt_warehouse(staged: Path, path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(path)
     os.replace(staged / catalog.generation, path / catalog.generation)
-    Catalog(
-        path,
-        catalog.generation,
-        tuple(
-            StoredTable(t.name, table_folder(path, catalog.generation, t.name), t.partitioned)
-            for t in catalog.tables
-        ),
-        catalog.metadata,
-    ).write()
+    _catalog_at(path, catalog.generation, catalog.tables, catalog.metadata).write()
     _remove_leftovers(path, keep=catalog.generation)
     shutil.rmtree(staged, ignore_errors=True)
+
+
+def _catalog_at(
+    path: Path, generation: str, tables: Iterable[StoredTable], metadata: dict[str, str]
+) -> Catalog:
+    """The catalog naming ``generation`` under ``path`` (tables' folders moved with it)."""
+    return Catalog(
+        path,
+        generation,
+        tuple(
+            StoredTable(t.name, table_folder(path, generation, t.name), t.partitioned)
+            for t in tables
+        ),
+        metadata,
+    )
 
 
 def _write_tables(
